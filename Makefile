@@ -1,0 +1,28 @@
+# The first commands of the README. Only Python 3.11+ and make are needed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site serve test check bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+site: $(STAMP)  ## build the sample county site into site/
+	$(BIN)/xxgk build
+
+serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)  ## validate content/ only
+	$(BIN)/xxgk check
+
+test: $(STAMP)  ## the whole test suite
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site .venv

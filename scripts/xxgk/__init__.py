@@ -1,0 +1,1 @@
+"""xxgk: generator for a county government's information-disclosure site."""

@@ -1,0 +1,57 @@
+"""Checks across documents: one 索引号 per document, relations that resolve."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .documents import Document
+from .problems import Problem
+from .schema import RELATION_FIELDS
+
+
+def check_collection(documents: list[Document], declared: dict[str, list[Path]]) -> list[Problem]:
+    return check_unique_index_numbers(documents) + check_relations(documents, declared) + \
+        check_attachment_names(documents)
+
+
+def check_unique_index_numbers(documents: list[Document]) -> list[Problem]:
+    """Each file sharing a 索引号 is reported, naming the others."""
+    sharing: dict[str, list[Document]] = {}
+    for document in documents:
+        sharing.setdefault(str(document.index_number), []).append(document)
+    problems = []
+    for key, group in sharing.items():
+        for document in group if len(group) > 1 else ():
+            others = "、".join(d.path.as_posix() for d in group if d is not document)
+            problems.append(Problem(
+                document.path, document.lines.get("索引号"), "索引号",
+                f"{key} 也被 {others} 使用：索引号不能重复，请用 xxgk new 获取新的索引号",
+            ))
+    return problems
+
+
+def check_relations(documents: list[Document], declared: dict[str, list[Path]]) -> list[Problem]:
+    known = {str(document.index_number) for document in documents}
+    problems = []
+    for document in documents:
+        own = str(document.index_number)
+        for spec in RELATION_FIELDS:
+            for target in getattr(document, spec.attr):
+                line = document.lines.get(spec.name)
+                if target == own:
+                    problems.append(Problem(document.path, line, spec.name, f"{target} 是本文件自己的索引号"))
+                elif target not in known and target not in declared:
+                    problems.append(Problem(document.path, line, spec.name, f"没有索引号为 {target} 的文件"))
+    return problems
+
+
+def check_attachment_names(documents: list[Document]) -> list[Problem]:
+    problems = []
+    for document in documents:
+        counts = Counter(attachment.filename for attachment in document.attachments)
+        for filename, count in counts.items():
+            if count > 1:
+                problems.append(Problem(document.path, document.lines.get("附件"), "附件",
+                                        f"有 {count} 个附件同名「{filename}」：下载时会互相覆盖，请改名"))
+    return problems

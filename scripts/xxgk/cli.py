@@ -1,0 +1,126 @@
+"""The `xxgk` command: a thin layer over the core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from .content import load_content
+from .problems import ContentError, errors
+from .schema import field_reference
+from .units import find_unit
+from .vocabulary import suggestion
+
+CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+                       default=Path("content"), show_default=True, help="内容文件夹")
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
+
+
+DATE = click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD",
+                    help="构建日期，所有与日期有关的判断以此为准（默认今天）")
+
+
+@click.group()
+@click.version_option(package_name="xxgk")
+def main():
+    """xxgk: 县级政府信息公开平台生成器。"""
+
+
+def _report(problems) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+def _require_folder(content_dir: Path) -> None:
+    if not content_dir.is_dir():
+        raise click.ClickException(f"{content_dir}: 内容文件夹不存在")
+
+
+@main.command()
+@CONTENT
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
+              show_default=True, help="输出文件夹")
+@DATE
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="显示 MkDocs 的全部输出")
+def build(content_dir, site_dir, build_date, config_file, verbose):
+    """检查内容并生成网站；有任何错误时不写出任何文件。
+
+    Example: xxgk build --date 2026-11-27
+    """
+    from .build import BuildError, build_site  # MkDocs is only needed here
+
+    _require_folder(content_dir)
+    try:
+        content = build_site(content_dir, site_dir, build_date, config_file, verbose)
+    except ContentError as error:
+        _report(error.problems)
+        raise click.ClickException(f"发现 {len(errors(error.problems))} 个错误，网站未生成，{site_dir} 保持原样") from None
+    except BuildError as error:
+        raise click.ClickException(f"生成失败，{site_dir} 保持原样：{error}") from None
+    _report(content.problems)
+    published = sum(1 for d in content.documents if d.published <= build_date)
+    click.echo(f"已生成 {site_dir}：{len(content.units)} 个单位，{published} 份文件（构建日期 {build_date}）")
+
+
+@main.command()
+@CONTENT
+@DATE
+def check(content_dir, build_date):
+    """只检查内容，不生成网站（可用于提交前检查）。
+
+    Example: xxgk check --content content
+    """
+    _require_folder(content_dir)
+    content = load_content(content_dir)
+    _report(content.problems)
+    if content.errors:
+        raise click.ClickException(f"发现 {len(content.errors)} 个错误")
+    waiting = sum(1 for d in content.documents if d.published > build_date)
+    note = f"，其中 {waiting} 份发布日期在 {build_date} 之后，到期发布" if waiting else ""
+    click.echo(f"检查通过：{len(content.units)} 个单位，{len(content.documents)} 份文件{note}")
+
+
+@main.command()
+@CONTENT
+@click.option("--unit", required=True, help="发布机构：单位名称或统一社会信用代码")
+@click.option("--title", required=True, help="标题")
+@click.option("--year", type=click.IntRange(1990, 2100), help="索引号的年份（默认今年）")
+@DATE
+def new(content_dir, unit, title, year, build_date):
+    """新建一份文件，自动分配该单位当年的下一个索引号，并打印文件路径。
+
+    Example: xxgk new --unit 松岭县财政局 --title 松岭县2027年县级预算公开说明
+    """
+    from .scaffold import new_document
+
+    _require_folder(content_dir)
+    content = load_content(content_dir)
+    found = find_unit(content.units, unit)
+    if found is None:
+        names = [u.name for u in content.units]
+        raise click.ClickException(f"--unit: 「{unit}」不在单位名册中；" + suggestion(unit, names))
+    path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
+    click.echo(str(path))
+
+
+@main.command()
+def fields():
+    """打印元数据字段说明（Markdown 表格）。"""
+    click.echo(field_reference(), nl=False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

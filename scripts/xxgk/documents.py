@@ -1,0 +1,234 @@
+"""One published document: reading its file and checking each field.
+
+Every field is checked against `schema.FIELDS`; values are normalised here
+(dates as dates, 发文字号 with 〔〕, units resolved) so nothing downstream parses
+again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from .identifiers import IndexNumber, canonical_doc_number, parse_index_number
+from .problems import Problem, shown_path
+from .schema import COLUMN_CATEGORIES, FIELDS, FIELDS_BY_NAME, Field, Kind
+from .sources import SourceError, YamlData, parse_yaml, read_text, split_front_matter
+from .units import Unit, find_unit
+from .vocabulary import Vocabulary, suggestion
+
+_KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str  # what readers see
+    filename: str
+    source: Path  # the file on disk
+    size: int
+
+    @property
+    def type_label(self) -> str:
+        suffix = self.source.suffix.lower().lstrip(".")
+        return suffix.upper() if suffix else "文件"
+
+    @property
+    def media_type(self) -> str:
+        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+
+
+@dataclass
+class Document:
+    path: PurePath  # as the user sees it, e.g. content/县政府办公室/2026/要点.md
+    title: str
+    index_number: IndexNumber
+    unit: Unit
+    written: dt.date
+    published: dt.date
+    category: str
+    topic: str
+    doc_number: str = ""
+    genre: str = ""
+    validity: str = ""
+    issuer: str = ""
+    keywords: tuple[str, ...] = ()
+    summary: str = ""
+    origin: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    related: tuple[str, ...] = ()
+    interprets: tuple[str, ...] = ()
+    repeals: tuple[str, ...] = ()
+    amends: tuple[str, ...] = ()
+    body: str = ""
+    lines: dict[str, int | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def url(self) -> str:
+        return self.index_number.path
+
+
+@dataclass
+class _Context:
+    content_dir: Path
+    units: list[Unit]
+    vocabularies: dict[str, Vocabulary]
+
+
+def load_document(path: Path, content_dir: Path, units: list[Unit],
+                  vocabularies: dict[str, Vocabulary]) -> tuple[Document | None, list[Problem]]:
+    """Read and check one document file; the Document is None when any field is wrong."""
+    shown = shown_path(path)
+    try:
+        text = read_text(path, shown)
+        front, body, body_line = split_front_matter(text, shown)
+        parsed = parse_yaml(front, shown, first_line=1)
+    except SourceError as error:
+        return None, [error.problem]
+    if not isinstance(parsed.data, dict):
+        return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
+    return _check_fields(parsed, body, shown, path.parent, _Context(content_dir, units, vocabularies))
+
+
+def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
+                  context: _Context) -> tuple[Document | None, list[Problem]]:
+    data = parsed.data
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+
+    def problem(name: str, message: str, *path: Any) -> None:
+        problems.append(Problem(shown, parsed.line(name, *path), name, message))
+
+    for key in data:
+        if key not in FIELDS_BY_NAME:
+            problem(str(key), "未知的字段；" + suggestion(str(key), list(FIELDS_BY_NAME)))
+    for spec in FIELDS:
+        value = data.get(spec.name)
+        if value is None or value == "" or value == []:
+            if spec.required:
+                problem(spec.name, "缺少必填字段" if spec.name not in data else "必填字段为空",)
+            continue
+        try:
+            values[spec.attr] = _check_value(spec, value, folder, context)
+        except _Invalid as invalid:
+            problem(spec.name, invalid.message, *invalid.path)
+
+    _check_together(values, problem)
+    if not body.strip() and not values.get("attachments"):
+        problems.append(Problem(shown, None, None, "正文为空且没有附件：请在元数据之后写正文，或列出附件"))
+    if problems:
+        return None, problems
+    lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
+    return Document(path=shown, body=body, lines=lines, **values), []
+
+
+def _check_together(values: dict[str, Any], problem) -> None:
+    written, published = values.get("written"), values.get("published")
+    if written and published and published < written:
+        problem("发布日期", f"发布日期 {published} 早于成文日期 {written}：发布不能早于成文")
+    unit, number = values.get("unit"), values.get("index_number")
+    if unit and number and number.prefix != unit.code:
+        problem("索引号", f"前段码 {number.prefix} 与发布机构 {unit.name} 的统一社会信用代码 {unit.code} 不符")
+        values.pop("index_number")
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, *path: Any):
+        self.message = message
+        self.path = path
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (dt.date, bool, int, float)):
+        raise _Invalid(f"应为文字，但 YAML 把它读成了 {value!r}：请给值加上引号")
+    if not isinstance(value, str):
+        raise _Invalid(f"应为一段文字，现为 {type(value).__name__}")
+    return value.strip()
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> Any:
+    kind = spec.kind
+    if kind is Kind.DATE:
+        return _date(value)
+    if kind is Kind.KEYWORDS:
+        if isinstance(value, str):
+            return tuple(word for word in _KEYWORD_SEPARATORS.split(value) if word)
+        return tuple(_text(word) for word in _list(value))
+    if kind is Kind.RELATIONS:
+        return tuple(_relation(item, index) for index, item in enumerate(_list(value)))
+    if kind is Kind.ATTACHMENTS:
+        return tuple(_attachment(item, index, folder, context.content_dir)
+                     for index, item in enumerate(_list(value)))
+    text = _text(value)
+    if kind is Kind.TEXT:
+        if spec.max_length and len(text) > spec.max_length:
+            raise _Invalid(f"不超过 {spec.max_length} 个字，现为 {len(text)} 个字")
+        return text
+    if kind is Kind.UNIT:
+        unit = find_unit(context.units, text)
+        if unit is None:
+            raise _Invalid(f"「{text}」不在单位名册中；" + suggestion(text, [u.name for u in context.units]))
+        return unit
+    if kind is Kind.TERM:
+        vocabulary = context.vocabularies[spec.vocabulary]
+        if text in vocabulary or (spec.attr == "category" and text in COLUMN_CATEGORIES):
+            return text
+        valid = vocabulary.names() + (list(COLUMN_CATEGORIES) if spec.attr == "category" else [])
+        raise _Invalid(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
+    if kind is Kind.INDEX_NUMBER:
+        number = parse_index_number(text)
+        if number is None:
+            raise _Invalid(f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001")
+        return number
+    if kind is Kind.DOC_NUMBER:
+        canonical = canonical_doc_number(text)
+        if canonical is None:
+            raise _Invalid(f"「{text}」格式不对：应为 机关代字〔年份〕序号号，如 松政办发〔2026〕3号")
+        return canonical
+    raise AssertionError(kind)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise _Invalid(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
+
+
+def _relation(item: Any, index: int) -> str:
+    if not isinstance(item, str) or parse_index_number(item) is None:
+        raise _Invalid(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
+    return str(parse_index_number(item))
+
+
+def _attachment(item: Any, index: int, folder: Path, content_dir: Path) -> Attachment:
+    if isinstance(item, dict):
+        filename, name = item.get("文件"), item.get("名称")
+        if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
+            raise _Invalid("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
+    elif isinstance(item, str):
+        filename, name = item, None
+    else:
+        raise _Invalid(f"附件应为文件名，现为 {item!r}", index)
+    relative = PurePath(filename)
+    if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
+        raise _Invalid(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
+    source = folder / relative
+    resolved = source.resolve()
+    if not resolved.is_relative_to(content_dir.resolve()):
+        raise _Invalid(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
+    if not resolved.is_file():
+        raise _Invalid(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
+    return Attachment(name=name or relative.stem, filename=relative.name, source=source,
+                      size=resolved.stat().st_size)

@@ -1,0 +1,89 @@
+"""The MkDocs adapter: content/ in, generated pages handed to MkDocs.
+
+All the work is in the core (content, pages); this wraps its strings into
+MkDocs files and its navigation into MkDocs' nav. Swapping MkDocs for another
+renderer means rewriting this file only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .content import Content, load_content
+from .pages import GeneratedSite, NavItem, generate_site
+
+
+class XxgkConfig(Config):
+    content = config_options.Type(str, default="content")
+    date = config_options.Optional(config_options.Type(str))
+
+
+class XxgkPlugin(BasePlugin[XxgkConfig]):
+    def __init__(self):
+        self.preloaded: Content | None = None
+        self.site: GeneratedSite | None = None
+
+    def preload(self, content: Content, build_date: dt.date) -> None:
+        """Used by `xxgk build`, which has already loaded and checked the content."""
+        self.preloaded = content
+        self.config.date = build_date.isoformat()
+
+    def content_dir(self, config) -> Path:
+        return Path(config.config_file_path or ".").parent / self.config.content
+
+    def build_date(self) -> dt.date:
+        try:
+            return dt.date.fromisoformat(self.config.date) if self.config.date else dt.date.today()
+        except ValueError:
+            raise PluginError(f"xxgk: date: '{self.config.date}' is not a date (YYYY-MM-DD)") from None
+
+    def on_config(self, config):
+        content = self.preloaded or load_content(self.content_dir(config))
+        self.preloaded = None  # `mkdocs serve` reloads on every rebuild
+        if content.errors:
+            raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"
+                              + "\n".join(str(p) for p in content.errors))
+        self.site = generate_site(content, self.build_date())
+        config.site_name = content.config.name
+        if content.config.url:
+            config.site_url = content.config.url
+        config.nav = [_nav_entry(item) for item in self.site.nav]
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        in_nav = {_src(item.url) for item in _walk(self.site.nav)}
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src_path):
+                raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
+            inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion))
+        for address, source in self.site.files.items():
+            files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
+        return files
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.content_dir(config)))
+        return server
+
+
+def _src(url: str) -> str:
+    return url + "index.md"
+
+
+def _walk(items: list[NavItem]):
+    for item in items:
+        yield item
+        yield from _walk(item.children)
+
+
+def _nav_entry(item: NavItem):
+    if item.children:
+        return {item.title: [_src(item.url)] + [_nav_entry(child) for child in item.children]}
+    return {item.title: _src(item.url)}

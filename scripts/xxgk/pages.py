@@ -1,0 +1,324 @@
+"""Generating the site's pages from the checked content model.
+
+Pages are Markdown strings with a little YAML meta and HTML blocks, so any
+Python-Markdown renderer (MkDocs today) can turn them into the site. Addresses
+are directory style (`doc/<前段码>/<年份-流水号>/`); links between generated
+pages are computed here as relative URLs, so they work under any base path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .content import Content
+from .documents import Document
+from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
+from .units import Unit
+from .vocabulary import Term
+
+ROOT_COLUMN = ("政府信息公开", "xxgk/")
+FDZDGKNR = "法定主动公开内容"
+HOME_LATEST = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # directory style, "" for the home page
+    title: str
+    markdown: str
+    trail: tuple[tuple[str, str], ...] = ()  # (title, url) of the pages above
+
+    @property
+    def src_path(self) -> str:
+        return self.url + "index.md"
+
+
+@dataclass
+class NavItem:
+    title: str
+    url: str
+    children: list[NavItem] = field(default_factory=list)
+
+
+@dataclass
+class GeneratedSite:
+    pages: list[Page]
+    files: dict[str, Path]  # address below the site root -> attachment on disk
+    nav: list[NavItem]
+    documents: list[Document]  # those published as of the build date, newest first
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Where a list of documents lives, and how to reach it."""
+
+    title: str
+    url: str
+    trail: tuple[tuple[str, str], ...]  # breadcrumb (title, url) above this page
+
+
+def relative_url(here: str, target: str) -> str:
+    """A link from page `here` to `target`, both relative to the site root.
+
+    >>> relative_url("xxgk/zn/", "doc/A/2026-00001/")
+    '../../doc/A/2026-00001/'
+    >>> relative_url("", "xxgk/")
+    'xxgk/'
+    >>> relative_url("doc/A/2026-00001/", "")
+    '../../../'
+    """
+    link = posixpath.relpath("/" + target, "/" + here)
+    if (target == "" or target.endswith("/")) and not link.endswith("/"):
+        link += "/"
+    return "./" if link in (".", "./") else link
+
+
+def newest_first(documents: list[Document]) -> list[Document]:
+    return sorted(documents, key=lambda d: (d.published, d.index_number), reverse=True)
+
+
+def published_documents(content: Content, build_date: dt.date) -> list[Document]:
+    """Documents whose 发布日期 has come, newest first."""
+    return newest_first([d for d in content.documents if d.published <= build_date])
+
+
+class SiteGenerator:
+    def __init__(self, content: Content, build_date: dt.date):
+        self.content = content
+        self.config = content.config
+        self.build_date = build_date
+        self.documents = published_documents(content, build_date)
+        self.by_index = {str(d.index_number): d for d in self.documents}
+        # incoming[target][attr]: the documents that name `target` in their field `attr`.
+        self.incoming: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
+        for document in self.documents:
+            for spec in RELATION_FIELDS:
+                for target in getattr(document, spec.attr):
+                    self.incoming[target][spec.attr].append(document)
+        self.columns = list(self.config.vocabularies["栏目"].terms)
+        self.column_by_name = {term.name: term for term in self.columns}
+        self.categories = [t for t in self.config.vocabularies["信息类别"].terms]
+        self.topics = list(self.config.vocabularies["主题分类"].terms)
+        self.pages: list[Page] = []
+        self.env = _environment()
+
+    # The column a document belongs to: 法定主动公开内容 unless its 信息类别 is another column.
+    def column_of(self, document: Document) -> Term:
+        return self.column_by_name.get(document.category) or self.column_by_name[FDZDGKNR]
+
+    def generate(self) -> GeneratedSite:
+        columns = defaultdict(list)
+        for document in self.documents:
+            columns[self.column_of(document).name].append(document)
+        self.render_home()
+        self.render_columns(columns)
+        self.render_units(columns)
+        for document in self.documents:
+            self.render_document(document)
+        self.render_sitemap()
+        files = {
+            document.url + attachment.filename: attachment.source
+            for document in self.documents
+            for attachment in document.attachments
+        }
+        return GeneratedSite(self.pages, files, self.nav(), self.documents)
+
+    # -- the pieces -------------------------------------------------------------
+
+    def add(self, url: str, title: str, template: str, meta: dict | None = None, **context) -> None:
+        body = self.env.get_template(template).render(
+            here=url, site=self.config, title=title, build_date=self.build_date, gen=self, **context
+        )
+        front = {"title": title, **(meta or {})}
+        markdown = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=False) + "---\n\n" + body
+        self.pages.append(Page(url, title, markdown, context.get("trail", ())))
+
+    def render_home(self) -> None:
+        counts = self.category_counts(self.documents)
+        self.add("", self.config.name, "home.md.j2", meta={"template": "home.html", "hide": ["navigation", "toc"]},
+                 latest=self.documents[:HOME_LATEST], units=self.units_by_type(),
+                 counts=counts, root=ROOT_COLUMN)
+
+    def render_columns(self, columns: dict[str, list[Document]]) -> None:
+        root_title, root_url = ROOT_COLUMN
+        trail = (("首页", ""),)
+        self.add(root_url, root_title, "root.md.j2", meta={"hide": ["toc"]}, trail=trail,
+                 columns=[(term, self.column_url(term), len(columns[term.name])) for term in self.columns])
+        trail += ((root_title, root_url),)
+        for term in self.columns:
+            documents = columns[term.name]
+            listing = Listing(term.name, self.column_url(term), trail)
+            if term.name == FDZDGKNR:
+                self.render_fdzdgknr(documents, listing, unit=None)
+            else:
+                self.render_listing(listing, documents)
+
+    def render_fdzdgknr(self, documents: list[Document], listing: Listing, unit: Unit | None) -> None:
+        """法定主动公开内容: by category, by year and by 主题分类, county-wide or for one unit."""
+        trail = listing.trail + ((listing.title, listing.url),)
+        by_category = self.group(documents, lambda d: d.category)
+        category_links = []
+        for term in self.categories:
+            found = by_category.get(term.name, [])
+            url = f"{listing.url}lb/{term.code}/"
+            # County-wide every category gets a page (empty ones say so); a unit only its own.
+            if unit is None or found:
+                self.render_listing(Listing(term.name, url, trail), found, clause=term.clause)
+                category_links.append((term, url, len(found)))
+            else:
+                category_links.append((term, None, 0))
+        year_links, topic_links = [], []
+        if unit is None:
+            for year, found in sorted(self.group(documents, lambda d: d.published.year).items(), reverse=True):
+                url = f"{listing.url}nf/{year}/"
+                self.render_listing(Listing(f"{year}年", url, trail), found)
+                year_links.append((f"{year}年", url, len(found)))
+            by_topic = self.group(documents, lambda d: d.topic)
+            for term in self.topics:
+                if term.name in by_topic:
+                    url = f"{listing.url}zt/{term.code}/"
+                    self.render_listing(Listing(term.name, url, trail), by_topic[term.name])
+                    topic_links.append((term.name, url, len(by_topic[term.name])))
+        self.render_listing(listing, documents, template="fdzdgknr.md.j2", unit=unit,
+                            category_links=category_links, year_links=year_links, topic_links=topic_links,
+                            unit_links=None if unit else self.units_by_type())
+
+    def render_units(self, columns: dict[str, list[Document]]) -> None:
+        trail = (("首页", ""),)
+        self.add("dw/", "部门和乡镇", "units.md.j2", meta={"hide": ["toc"]}, trail=trail,
+                 units=self.units_by_type(), counts=self.unit_counts())
+        trail += (("部门和乡镇", "dw/"),)
+        for unit in self.content.units:
+            url = self.unit_url(unit)
+            own = {name: [d for d in found if d.unit == unit] for name, found in columns.items()}
+            sub_columns = [(term, f"{url}{term.code}/", len(own.get(term.name, []))) for term in self.columns]
+            self.add(url, unit.name, "unit.md.j2", meta={"hide": ["toc"]}, trail=trail, unit=unit,
+                     sub_columns=sub_columns, latest=newest_first(sum(own.values(), []))[:HOME_LATEST],
+                     parent=next((u for u in self.content.units if u.name == unit.parent), None))
+            unit_trail = trail + ((unit.name, url),)
+            for term, sub_url, _ in sub_columns:
+                listing = Listing(term.name, sub_url, unit_trail)
+                if term.name == FDZDGKNR:
+                    self.render_fdzdgknr(own.get(term.name, []), listing, unit=unit)
+                else:
+                    self.render_listing(listing, own.get(term.name, []), unit=unit)
+
+    def render_listing(self, listing: Listing, documents: list[Document], template: str = "listing.md.j2",
+                       **context) -> None:
+        """One page per `per_page` documents: base url, then base/2/, base/3/ …"""
+        per_page = self.config.per_page
+        count = max(1, -(-len(documents) // per_page))
+        for number in range(1, count + 1):
+            url = listing.url if number == 1 else f"{listing.url}{number}/"
+            title = listing.title if number == 1 else f"{listing.title}（第{number}页）"
+            pager = [(n, listing.url if n == 1 else f"{listing.url}{n}/") for n in range(1, count + 1)]
+            self.add(url, title, template if number == 1 else "listing.md.j2", meta={"hide": ["toc"]},
+                     trail=listing.trail, heading=listing.title, total=len(documents),
+                     documents=documents[(number - 1) * per_page: number * per_page],
+                     page_number=number, pager=pager, **context)
+
+    def render_document(self, document: Document) -> None:
+        column = self.column_of(document)
+        trail = (("首页", ""), ROOT_COLUMN, (column.name, self.column_url(column)))
+        if column.name == FDZDGKNR:
+            term = self.config.vocabularies["信息类别"].get(document.category)
+            trail += ((document.category, f"{self.column_url(column)}lb/{term.code}/"),)
+        outgoing, incoming = [], []
+        for spec in RELATION_FIELDS:
+            targets = [self.by_index[i] for i in getattr(document, spec.attr) if i in self.by_index]
+            if targets:
+                outgoing.append((RELATION_LABELS[spec.attr], targets))
+            sources = self.incoming[str(document.index_number)][spec.attr]
+            if sources:
+                incoming.append((INVERSE_RELATION_LABELS[spec.attr], sources))
+        self.add(document.url, document.title, "document.md.j2", trail=trail, doc=document,
+                 relations=outgoing + incoming, unit_url=self.unit_url(document.unit))
+
+    def render_sitemap(self) -> None:
+        self.add("sitemap/", "网站地图", "sitemap.md.j2", meta={"hide": ["toc"]}, trail=(("首页", ""),),
+                 pages=[p for p in self.pages if not p.url.startswith("doc/") and "（第" not in p.title])
+
+    # -- helpers used by templates ----------------------------------------------
+
+    def nav(self) -> list[NavItem]:
+        root_title, root_url = ROOT_COLUMN
+        return [
+            NavItem("首页", ""),
+            NavItem(root_title, root_url, [NavItem(t.name, self.column_url(t)) for t in self.columns]),
+            NavItem("部门和乡镇", "dw/"),
+            NavItem("网站地图", "sitemap/"),
+        ]
+
+    def column_url(self, term: Term) -> str:
+        return f"{ROOT_COLUMN[1]}{term.code}/"
+
+    @staticmethod
+    def unit_url(unit: Unit) -> str:
+        return f"dw/{unit.code}/"
+
+    @staticmethod
+    def group(documents: list[Document], key) -> dict:
+        grouped = defaultdict(list)
+        for document in documents:
+            grouped[key(document)].append(document)
+        return grouped
+
+    def category_counts(self, documents: list[Document]) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for document in documents:
+            counts[document.category] += 1
+        return counts
+
+    def unit_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = defaultdict(int)
+        for document in self.documents:
+            counts[document.unit.code] += 1
+        return counts
+
+    def units_by_type(self) -> list[tuple[str, list[Unit]]]:
+        order = {name: i for i, name in enumerate(self.config.vocabularies["单位类型"].names())}
+        units = sorted(self.content.units, key=lambda u: order.get(u.type, len(order)))
+        return [(kind, list(group)) for kind, group in groupby(units, key=lambda u: u.type)]
+
+
+def generate_site(content: Content, build_date: dt.date) -> GeneratedSite:
+    """Every page and file of the site for content that passed its checks."""
+    return SiteGenerator(content, build_date).generate()
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("xxgk", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["link"] = _link
+    env.filters["size"] = human_size
+    return env
+
+
+@jinja2.pass_context
+def _link(context, target: str) -> str:
+    return relative_url(context["here"], target)
+
+
+def human_size(size: int) -> str:
+    """
+    >>> human_size(2_400_000)
+    '2.3 MB'
+    """
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""

@@ -1,0 +1,101 @@
+"""The one declaration of a document's front matter.
+
+The validator, the scaffolder (`xxgk new`), the field reference (`xxgk fields`,
+README) and the page templates all read this list; add a field here and
+nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(Enum):
+    TEXT = "文本"
+    DATE = "日期"
+    UNIT = "单位"
+    TERM = "词表"
+    INDEX_NUMBER = "索引号"
+    DOC_NUMBER = "发文字号"
+    KEYWORDS = "主题词"
+    RELATIONS = "索引号列表"
+    ATTACHMENTS = "附件列表"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the Chinese key staff write in front matter
+    attr: str  # the Document attribute that holds the normalised value
+    kind: Kind
+    required: bool
+    help: str
+    example: str = ""
+    vocabulary: str | None = None  # for Kind.TERM: a key of the vocabularies
+    max_length: int | None = None
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("标题", "title", Kind.TEXT, True,
+          "文件或信息的完整标题", "松岭县人民政府办公室关于印发松岭县2026年政务公开工作要点的通知"),
+    Field("索引号", "index_number", Kind.INDEX_NUMBER, True,
+          "前段码（发布机构的统一社会信用代码）/年份-五位流水号；一经生成永不改变，用 xxgk new 获取",
+          '"112399010000120008/2026-00001"'),
+    Field("发布机构", "unit", Kind.UNIT, True,
+          "单位名册（content/单位.yml）中的单位名称或统一社会信用代码", "松岭县人民政府办公室"),
+    Field("成文日期", "written", Kind.DATE, True, "文件落款日期，格式 YYYY-MM-DD", "2026-03-02"),
+    Field("发布日期", "published", Kind.DATE, True,
+          "在本平台公开的日期，不早于成文日期；晚于构建日期的文件到期才发布", "2026-03-05"),
+    Field("信息类别", "category", Kind.TERM, True,
+          "条例第二十条的十五类、第二十一条的增列事项，或栏目 政府信息公开指南/政府信息公开制度/政府信息公开年报",
+          "行政法规、规章和规范性文件", vocabulary="信息类别"),
+    Field("主题分类", "topic", Kind.TERM, True, "国家政策文件库的主题分类", "综合政务",
+          vocabulary="主题分类"),
+    Field("发文字号", "doc_number", Kind.DOC_NUMBER, False,
+          "机关代字〔年份〕序号号；也可输入 [ ]、【 】、( ) 括号，保存为〔〕", "松政办发〔2026〕3号"),
+    Field("文种", "genre", Kind.TERM, False, "公文文种", "通知", vocabulary="文种"),
+    Field("有效性", "validity", Kind.TERM, False, "规章和规范性文件的效力状态", "有效",
+          vocabulary="有效性"),
+    Field("发文机关", "issuer", Kind.TEXT, False,
+          "署名机关；与发布机构不同时填写（如联合发文）", "松岭县人民政府办公室"),
+    Field("主题词", "keywords", Kind.KEYWORDS, False, "关键词列表", "[政务公开, 工作要点]"),
+    Field("内容概述", "summary", Kind.TEXT, False, "一句话概述，不超过100字", "", max_length=100),
+    Field("信息来源", "origin", Kind.TEXT, False, "信息来源（默认为发布机构）", ""),
+    Field("附件", "attachments", Kind.ATTACHMENTS, False,
+          "与本文件放在同一文件夹中的附件文件名列表；可写成 {文件: 名称.pdf, 名称: 显示名}", "[附件1.pdf]"),
+    Field("相关文件", "related", Kind.RELATIONS, False, "相关文件的索引号列表", ""),
+    Field("解读", "interprets", Kind.RELATIONS, False, "本文件（政策解读）所解读的政策文件的索引号", ""),
+    Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
+    Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),
+)
+
+FIELDS_BY_NAME = {field.name: field for field in FIELDS}
+RELATION_FIELDS = tuple(field for field in FIELDS if field.kind is Kind.RELATIONS)
+
+# How a relation reads from the other side: the policy lists its 解读, and so on.
+INVERSE_RELATION_LABELS = {
+    "related": "相关文件",
+    "interprets": "政策解读",
+    "repeals": "已被以下文件废止",
+    "amends": "已被以下文件修订",
+}
+RELATION_LABELS = {
+    "related": "相关文件",
+    "interprets": "解读的政策文件",
+    "repeals": "本文件废止的文件",
+    "amends": "本文件修订的文件",
+}
+
+# The columns besides 法定主动公开内容 are also valid 信息类别 values.
+COLUMN_CATEGORIES = ("政府信息公开指南", "政府信息公开制度", "政府信息公开年报")
+
+
+def field_reference() -> str:
+    """The staff-facing table of fields, as Markdown (README and `xxgk fields`)."""
+    rows = ["| 字段 | 必填 | 类型 | 说明 | 示例 |", "| --- | --- | --- | --- | --- |"]
+    for field in FIELDS:
+        required = "是" if field.required else "否"
+        kind = f"词表：{field.vocabulary}" if field.vocabulary else field.kind.value
+        example = f"`{field.example}`" if field.example else ""
+        rows.append(f"| {field.name} | {required} | {kind} | {field.help} | {example} |")
+    return "\n".join(rows) + "\n"

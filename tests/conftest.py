@@ -1,0 +1,16 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+FIXTURE = TESTS / "fixtures" / "county"
+BUILD_DATE = "2026-11-27"
+
+
+@pytest.fixture
+def content(tmp_path, monkeypatch) -> Path:
+    """A copy of the small test county in tmp_path/content, with tmp_path as working folder."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    return tmp_path / "content"

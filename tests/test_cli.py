@@ -1,0 +1,98 @@
+"""What a clerk sees at the command line."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from xxgk.cli import main
+from xxgk.schema import FIELDS, field_reference
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_check_passes_on_good_content(content):
+    result = run("check", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    assert result.output == "检查通过：4 个单位，9 份文件，其中 1 份发布日期在 2026-11-27 之后，到期发布\n"
+
+
+def test_check_lists_every_error_and_fails(content):
+    path = content / "财政局" / "预算.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("成文日期: 2026-02-10", "成文日期: 2026-02-30")
+                    .replace("主题分类: 财政、金融、审计", "主题分类: 财政"), encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "content/财政局/预算.md:5: 成文日期: 「2026-02-30」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02",
+        "content/财政局/预算.md:8: 主题分类: 「财政」不在主题分类词表中；是否应为「财政、金融、审计」？",
+        "Error: 发现 2 个错误",
+    ]
+
+
+def test_build_refuses_bad_content_and_says_the_site_is_untouched(content):
+    (content / "坏文件.md").write_text("---\n标题: 坏\n", encoding="utf-8")
+    result = run("build", "--config", str(ROOT / "mkdocs.yml"))
+    assert result.exit_code == 1
+    assert "content/坏文件.md:1: 元数据没有结束：请在元数据后加一行 ---" in result.output
+    assert "网站未生成，site 保持原样" in result.output
+    assert not (content.parent / "site").exists()
+
+
+def test_new_scaffolds_the_next_free_index_number(content):
+    result = run("new", "--unit", "测试县财政局", "--title", "测试县2026年县级部门决算公开说明", "--date", "2026-11-27")
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip())
+    assert path == Path("content/测试县财政局/2026/00003-测试县2026年县级部门决算公开说明.md")
+    text = path.read_text(encoding="utf-8")
+    assert '索引号: "11239901000013480E/2026-00003"' in text
+    assert "发布日期: 2026-11-27" in text
+    assert all(f"\n{field.name}:" in text for field in FIELDS)
+
+    # by code, and the number moves on
+    again = run("new", "--unit", "11239901000013480E", "--title", "另一份", "--date", "2026-11-27")
+    assert Path(again.output.strip()).name == "00004-另一份.md"
+
+
+def test_a_new_document_fails_check_until_the_clerk_fills_it_in(content):
+    path = Path(run("new", "--unit", "松林镇人民政府", "--title", "通知", "--date", "2026-11-27").output.strip())
+    result = run("check")
+    assert result.exit_code == 1
+    assert [line.split(": ", 2)[1] for line in result.output.splitlines()[:-1]] == ["成文日期", "信息类别", "主题分类"]
+    text = path.read_text(encoding="utf-8")
+    filled = (text.replace("成文日期:", "成文日期: 2026-11-26", 1)
+              .replace("信息类别:", "信息类别: 社会救助", 1)
+              .replace("主题分类:", "主题分类: 民政、扶贫、救灾", 1)
+              .replace("（在此处写正文。", "本镇社会救助工作安排如下。（"))
+    path.write_text(filled, encoding="utf-8")
+    assert run("check").exit_code == 0
+
+
+def test_new_with_an_unknown_unit_suggests_one(content):
+    result = run("new", "--unit", "测试县财政", "--title", "x")
+    assert result.exit_code == 1
+    assert "Error: --unit: 「测试县财政」不在单位名册中；是否应为「测试县财政局」？" in result.output
+    assert not (content / "测试县财政").exists()
+
+
+def test_new_counts_index_numbers_of_files_that_do_not_validate(content):
+    broken = content / "草稿.md"
+    broken.write_text('---\n索引号: "11239901000013480E/2026-00007"\n标题: [\n---\n', encoding="utf-8")
+    result = run("new", "--unit", "测试县财政局", "--title", "x", "--date", "2026-11-27")
+    assert Path(result.output.strip()).name == "00008-x.md"
+
+
+def test_the_readme_documents_every_field():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert field_reference() in readme
+
+
+def test_every_command_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        assert f"xxgk {name}" in readme, name
+        assert command.help, name

@@ -1,0 +1,164 @@
+"""A build of the small test county: the structure the national rules require."""
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from xxgk.build import build_site
+
+FIXTURE = Path(__file__).parent / "fixtures" / "county"
+
+ROOT = Path(__file__).parent.parent
+PLAN = "doc/11239901000012370G/2026-00001/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("build")
+    shutil.copytree(FIXTURE, work / "content")
+    build_site(work / "content", work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    return work / "site"
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_disclosure_column_has_the_four_columns_in_order(site):
+    html = read(site, "xxgk/index.html")
+    columns = re.findall(r'class="xxgk-column" href="[^"]*"><strong>([^<]+)</strong>', html)
+    assert columns == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
+
+
+def primary_nav(html: str) -> str:
+    start = html.index('<nav class="md-nav md-nav--primary')
+    return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+
+
+def test_the_navigation_leads_to_the_columns_and_not_to_documents(site):
+    tabs = read(site, "xxgk/index.html")
+    tabs = tabs[tabs.index('<nav class="md-tabs"'):]
+    tabs = text(tabs[:tabs.index("</nav>")])
+    assert tabs.split() == ["首页", "政府信息公开", "部门和乡镇", "网站地图"]
+    nav = primary_nav(read(site, PLAN))
+    assert "政府信息公开指南" in nav and "政府信息公开年报" in nav
+    assert "/doc/" not in nav and "2026-0" not in nav, "documents are not in the navigation"
+    # so every page carries the same small navigation, however many documents there are
+    other = primary_nav(read(site, "doc/11239901000013480E/2026-00001/index.html"))
+    assert nav.count("md-nav__link") == other.count("md-nav__link") < 20
+    assert '<html lang="zh"' in read(site, "index.html")
+
+
+def test_a_document_page_shows_its_metadata(site):
+    html = read(site, PLAN)
+    table = text(html[html.index('<table class="xxgk-meta">'):html.index("</table>")])
+    for label, value in [
+        ("索引号", "11239901000012370G/2026-00001"), ("主题分类", "综合政务"),
+        ("发布机构", "测试县人民政府办公室"), ("成文日期", "2026-03-02"),
+        ("标题", "测试县人民政府办公室关于印发测试县2026年政务公开工作要点的通知"),
+        ("发文字号", "测政办发〔2026〕3号"), ("发布日期", "2026-03-05"), ("有效性", "—"),
+        ("主题词", "政务公开 工作要点"),
+    ]:
+        assert f" {label} {value} " in table
+    assert "<h2 id=\"_1\">一、加强政策解读</h2>" in html or "一、加强政策解读</h2>" in html
+
+
+def test_attachments_download_from_beside_the_document(site):
+    html = read(site, PLAN)
+    assert '<a href="任务分解表.csv" download="任务分解表.csv" type="text/csv">任务分解表</a>' in html
+    assert "CSV，85 B" in html
+    assert (site / "doc/11239901000012370G/2026-00001/任务分解表.csv").read_text(encoding="utf-8").startswith("任务")
+
+
+def test_relations_show_on_both_sides(site):
+    budget = read(site, "doc/11239901000013480E/2026-00001/index.html")
+    assert "相关文件" in budget and "../../11239901000012370G/2026-00001/" in budget
+    old = read(site, "doc/11239901000013480E/2025-00001/index.html")
+    assert "已被以下文件废止" in old and "测试县县级财政专项资金管理办法" in old
+    new = read(site, "doc/11239901000013480E/2026-00002/index.html")
+    assert "本文件废止的文件" in new
+
+
+def test_listings_are_paginated_newest_first(site):
+    first = read(site, "xxgk/fdzdgknr/index.html")
+    second = read(site, "xxgk/fdzdgknr/2/index.html")
+    assert "共 5 条，第 1/2 页" in first and "共 5 条，第 2/2 页" in second
+    dates = re.findall(r'<time datetime="([\d-]+)"', first[first.index("全部法定主动公开内容"):])
+    dates += re.findall(r'<time datetime="([\d-]+)"', second)
+    assert dates == sorted(dates, reverse=True) and len(dates) == 5
+    assert not (site / "xxgk/fdzdgknr/3").exists()
+
+
+def test_every_category_has_a_page_and_empty_ones_say_so(site):
+    for code in [f"a20-{n:02d}" for n in range(1, 16)] + ["a21-shjz", "a21-tdzs", "a21-czcl"]:
+        assert (site / f"xxgk/fdzdgknr/lb/{code}/index.html").is_file(), code
+    assert "本栏目暂无公开信息。" in read(site, "xxgk/fdzdgknr/lb/a20-14/index.html")
+    assert "松林镇2026年第一季度临时救助情况公示" in read(site, "xxgk/fdzdgknr/lb/a21-shjz/index.html")
+
+
+def test_browse_by_year_and_by_unit(site):
+    assert "测试县县级财政专项资金管理暂行办法" in read(site, "xxgk/fdzdgknr/nf/2025/index.html")
+    unit = read(site, "dw/11239901000013480E/fdzdgknr/index.html")
+    assert "测试县2026年县级一般公共预算" in unit and "松林镇" not in text(unit[unit.index("全部"):])
+
+
+def test_each_unit_has_the_four_sub_columns_with_the_same_documents(site):
+    html = read(site, "dw/11239901000012370G/index.html")
+    columns = re.findall(r'class="xxgk-column" href="([^"]*)"><strong>([^<]+)</strong>', html)
+    assert [name for _, name in columns] == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
+    assert "测试县人民政府信息公开指南" in read(site, "dw/11239901000012370G/zn/index.html")
+    assert "测试县人民政府信息公开指南" in read(site, "xxgk/zn/index.html")
+    assert "0469-5820001" in html
+
+
+def test_a_document_dated_after_the_build_date_is_not_published(site):
+    assert not (site / "doc/11239901000012370G/2026-00004").exists()
+    assert "春节假期值班安排" not in read(site, "xxgk/fdzdgknr/nf/2026/index.html")
+
+
+def test_home_page_is_a_portal(site):
+    html = read(site, "index.html")
+    assert "测试县人民政府信息公开" in html
+    assert 'name="q"' in html  # the search box
+    assert "最新公开" in html and "部门和乡镇" in html
+    assert html.index("测试县政府信息公开保密审查制度") > 0
+
+
+def test_the_site_map_reaches_every_listing(site):
+    html = read(site, "sitemap/index.html")
+    assert "../xxgk/fdzdgknr/lb/a20-01/" in html and "../dw/112399010000164400/" in html
+
+
+def test_the_address_of_a_document_comes_from_its_index_number(tmp_path):
+    """Moving the file to another folder and retitling it keeps its address."""
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    source = tmp_path / "content/县政府办公室/2026/工作要点.md"
+    target = tmp_path / "content/归档/要点（修改后）.md"
+    target.parent.mkdir()
+    text_ = source.read_text(encoding="utf-8").replace("工作要点的通知", "工作要点的通知（更正）")
+    target.write_text(text_, encoding="utf-8")
+    shutil.move(source.with_name("任务分解表.csv"), target.with_name("任务分解表.csv"))
+    source.unlink()
+    build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    assert "工作要点的通知（更正）" in read(tmp_path / "site", PLAN)
+
+
+def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
+    from xxgk.problems import ContentError
+
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*"))
+    (tmp_path / "content/县政府办公室/2026/工作要点.md").write_text("---\n标题: [\n---\n", encoding="utf-8")
+    with pytest.raises(ContentError):
+        build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*")) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["content", "site"] or \
+        sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
