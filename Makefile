@@ -1,5 +1,7 @@
 # The first commands of the README. Only Python 3.11+ and make are needed.
 PYTHON ?= python3
+# Material prints an end-of-life banner on every run; the README notes the plan (a swappable adapter).
+export NO_MKDOCS_2_WARNING = 1
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -23,6 +25,9 @@ check: $(STAMP)  ## validate content/ only
 
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)  ## xxgk vs stock Material on the same pages (uses ../shared/corpus/laws when present)
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site .venv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,7 @@ def build(content_dir, site_dir, build_date, config_file, verbose):
 
     Example: xxgk build --date 2026-11-27
     """
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, once per run
     from .build import BuildError, build_site  # MkDocs is only needed here
 
     _require_folder(content_dir)

@@ -58,6 +58,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        emblem = self.site.config.emblem
+        if emblem and not files.get_file_from_path(emblem):
+            raise PluginError(f"{self.config.content}/站点.yml: 徽标: docs/{emblem} 不存在：请把图片放在 docs/ 下，或改正路径")
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -18,6 +18,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from .config import SiteConfig
 from .content import Content
 from .documents import Document
 from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
@@ -50,6 +51,7 @@ class NavItem:
 
 @dataclass
 class GeneratedSite:
+    config: SiteConfig
     pages: list[Page]
     files: dict[str, Path]  # address below the site root -> attachment on disk
     nav: list[NavItem]
@@ -129,7 +131,7 @@ class SiteGenerator:
             for document in self.documents
             for attachment in document.attachments
         }
-        return GeneratedSite(self.pages, files, self.nav(), self.documents)
+        return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents)
 
     # -- the pieces -------------------------------------------------------------
 
@@ -142,7 +144,7 @@ class SiteGenerator:
         self.pages.append(Page(url, title, markdown, context.get("trail", ())))
 
     def render_home(self) -> None:
-        counts = self.category_counts(self.documents)
+        counts = Counter(document.category for document in self.documents)
         self.add("", self.config.name, "home.md.j2", meta={"template": "home.html", "hide": ["navigation", "toc"]},
                  latest=self.documents[:HOME_LATEST], units=self.units_by_type(),
                  counts=counts, root=ROOT_COLUMN)
@@ -239,7 +241,8 @@ class SiteGenerator:
             sources = self.incoming[str(document.index_number)][spec.attr]
             if sources:
                 incoming.append((INVERSE_RELATION_LABELS[spec.attr], sources))
-        self.add(document.url, document.title, "document.md.j2", trail=trail, doc=document,
+        self.add(document.url, document.title, "document.md.j2", meta={"hide": ["navigation"]},
+                 trail=trail, doc=document,
                  relations=outgoing + incoming, unit_url=self.unit_url(document.unit))
 
     def render_sitemap(self) -> None:
@@ -271,17 +274,8 @@ class SiteGenerator:
             grouped[key(document)].append(document)
         return grouped
 
-    def category_counts(self, documents: list[Document]) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for document in documents:
-            counts[document.category] += 1
-        return counts
-
-    def unit_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = defaultdict(int)
-        for document in self.documents:
-            counts[document.unit.code] += 1
-        return counts
+    def unit_counts(self) -> Counter:
+        return Counter(document.unit.code for document in self.documents)
 
     def units_by_type(self) -> list[tuple[str, list[Unit]]]:
         order = {name: i for i, name in enumerate(self.config.vocabularies["单位类型"].names())}
