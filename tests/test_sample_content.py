@@ -1,0 +1,47 @@
+"""The sample county shipped in content/ is what a new user sees first: it must be
+valid and show every part of the site."""
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from xxgk.build import build_site
+from xxgk.content import load_content
+from xxgk.pages import FDZDGKNR
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return load_content(ROOT / "content")
+
+
+def test_the_sample_is_valid(sample):
+    assert sample.problems == []
+
+
+def test_the_sample_is_a_realistic_county(sample):
+    types = Counter(unit.type for unit in sample.units)
+    assert len(sample.units) >= 10 and types["县人民政府"] == 1 and types["乡镇人民政府"] >= 3
+    assert len(sample.documents) >= 40
+    categories = {d.category for d in sample.documents}
+    assert {"政府信息公开指南", "政府信息公开制度", "政府信息公开年报"} <= categories
+    art20 = [t.name for t in sample.config.vocabularies["信息类别"].terms if t.clause.startswith("第二十条")]
+    assert len(categories & set(art20)) >= 12
+    assert any(d.interprets for d in sample.documents), "a 规范性文件 with its 解读"
+    assert any(d.repeals for d in sample.documents) and {"失效", "废止"} <= {d.validity for d in sample.documents}
+    assert any(d.attachments for d in sample.documents)
+    assert any("应急预案" in d.title for d in sample.documents)
+
+
+def test_the_sample_builds(sample, tmp_path):
+    build_site(ROOT / "content", tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    pages = {p.parent.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("index.html")}
+    for document in sample.documents:
+        assert document.url.rstrip("/") in pages
+    assert sum(1 for d in sample.documents if d.category not in ("政府信息公开指南", "政府信息公开制度",
+                                                                  "政府信息公开年报")) > 20
+    assert "xxgk/fdzdgknr/2" in pages, f"{FDZDGKNR} needs a second page at 20 per page"
