@@ -46,7 +46,7 @@ def test_the_navigation_leads_to_the_columns_and_not_to_documents(site):
     tabs = read(site, "xxgk/index.html")
     tabs = tabs[tabs.index('<nav class="md-tabs"'):]
     tabs = text(tabs[:tabs.index("</nav>")])
-    assert tabs.split() == ["首页", "政府信息公开", "部门和乡镇", "网站地图"]
+    assert tabs.split() == ["首页", "政府信息公开", "部门和乡镇", "检索", "网站地图"]
     nav = primary_nav(read(site, PLAN))
     assert "政府信息公开指南" in nav and "政府信息公开年报" in nav
     assert "/doc/" not in nav and "2026-0" not in nav, "documents are not in the navigation"
@@ -162,3 +162,26 @@ def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
     assert sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*")) == before
     assert [p.name for p in tmp_path.iterdir()] == ["content", "site"] or \
         sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+def test_without_javascript_every_document_is_reached_by_links_from_the_home_page(site):
+    """Listing pages, unit pages and the site map reach every published document."""
+    import posixpath
+    from urllib.parse import unquote, urljoin
+
+    seen, queue = set(), ["index.html"]
+    while queue:
+        page = queue.pop()
+        if page in seen or not (site / page).is_file():
+            continue
+        seen.add(page)
+        for href in re.findall(r'href="([^"#?]+)"', read(site, page)):
+            if href.startswith(("http:", "https:", "mailto:", "tel:")):
+                continue
+            target = posixpath.normpath(unquote(urljoin("/" + page, href))).lstrip("/")
+            if not target.endswith(".html") and (site / target).is_dir():
+                target = posixpath.join(target, "index.html")
+            if target.endswith(".html"):
+                queue.append(target)
+    documents = {p.relative_to(site).as_posix() for p in (site / "doc").rglob("index.html")}
+    assert documents and documents <= seen

@@ -18,6 +18,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .content import Content, load_content
 from .pages import GeneratedSite, NavItem, generate_site
+from .pagefind_index import write_search_index
+from .search import search_records
 
 
 class XxgkConfig(Config):
@@ -29,6 +31,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
     def __init__(self):
         self.preloaded: Content | None = None
         self.site: GeneratedSite | None = None
+        self.serving = False
+
+    def on_startup(self, *, command, dirty):
+        # The preview skips the search index: it takes seconds that every save would wait for.
+        self.serving = command == "serve"
 
     def preload(self, content: Content, build_date: dt.date) -> None:
         """Used by `xxgk build`, which has already loaded and checked the content."""
@@ -70,6 +77,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for address, source in self.site.files.items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
         return files
+
+    def on_post_build(self, config):
+        if not self.serving:
+            write_search_index(search_records(self.site.documents), Path(config.site_dir))
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir(config)))

@@ -125,6 +125,7 @@ class SiteGenerator:
         self.render_units(columns)
         for document in self.documents:
             self.render_document(document)
+        self.render_search()
         self.render_sitemap()
         files = {
             document.url + attachment.filename: attachment.source
@@ -245,6 +246,10 @@ class SiteGenerator:
                  trail=trail, doc=document,
                  relations=outgoing + incoming, unit_url=self.unit_url(document.unit))
 
+    def render_search(self) -> None:
+        self.add("search/", "检索", "search.md.j2", meta={"hide": ["navigation", "toc"]}, trail=(("首页", ""),),
+                 fdzdgknr_url=self.column_url(self.column_by_name[FDZDGKNR]))
+
     def render_sitemap(self) -> None:
         self.add("sitemap/", "网站地图", "sitemap.md.j2", meta={"hide": ["toc"]}, trail=(("首页", ""),),
                  pages=[p for p in self.pages if not p.url.startswith("doc/") and "（第" not in p.title])
@@ -257,6 +262,7 @@ class SiteGenerator:
             NavItem("首页", ""),
             NavItem(root_title, root_url, [NavItem(t.name, self.column_url(t)) for t in self.columns]),
             NavItem("部门和乡镇", "dw/"),
+            NavItem("检索", "search/"),
             NavItem("网站地图", "sitemap/"),
         ]
 

@@ -1,0 +1,308 @@
+// The 检索 page: Pagefind search with facets, kept in the address so a filtered
+// search can be bookmarked. The query is cut exactly as scripts/xxgk/search.py
+// cut the indexed text: Han runs into overlapping character pairs.
+
+const page = document.querySelector(".xxgk-searchpage");
+const form = page.querySelector("form");
+const input = form.elements.q;
+const sortSelect = form.elements.sort;
+const facetsBox = page.querySelector(".xxgk-facets");
+const resultsBox = page.querySelector(".xxgk-results");
+const pagefindUrl = new URL(page.dataset.pagefind, location.href).href;
+const siteRoot = new URL(page.dataset.root, location.href);
+
+const FACETS = [
+  ["unit", "发布机构"], ["category", "信息类别"], ["topic", "主题分类"],
+  ["genre", "文种"], ["year", "年份"], ["validity", "有效性"],
+];
+const PER_PAGE = 10;
+const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+const TOKEN = new RegExp(`[${HAN}]+|[0-9A-Za-z]+|[^\\s${HAN}0-9A-Za-z]`, "gu");
+const HAN_START = new RegExp(`^[${HAN}]`, "u");
+const WORD = new RegExp(`^([${HAN}]|[0-9A-Za-z])`, "u");
+const DOC_NUMBER = new RegExp(
+  `^([${HAN}]+?)\\s*[〔\\[【(（［﹝]?\\s*(\\d{4})\\s*[〕\\]】)）］﹞]?\\s*第?\\s*(\\d+)\\s*号?$`, "u");
+const ORDER_NUMBER = /^(\S+?)令\s*第\s*(\d+)\s*号$/u;
+const INDEX_NUMBER = /^([0-9A-Za-z]{18})\s*\/\s*(\d{4})\s*-\s*(\d{5})$/u;
+const MARKER = /^xx[0-9a-z]*q$/i; // exact-match tokens and the body mark, see search.py
+const BODY_MARK = "xxbodyq";
+const SNIPPET_BEFORE = 24;
+const SNIPPET_AFTER = 66;
+
+// -- the query, cut like the index ------------------------------------------------
+
+function searchTokens(text) {
+  const out = [];
+  for (const token of text.match(TOKEN) || []) {
+    if (HAN_START.test(token)) {
+      const chars = [...token];
+      if (chars.length === 1) out.push(token);
+      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    } else {
+      out.push(token.toLowerCase());
+    }
+  }
+  return out;
+}
+
+// A document contains a phrase of n Han characters only if its n-1 character
+// pairs sit at consecutive positions; Pagefind reports those positions without
+// downloading the document, so results that merely contain the pairs apart go.
+function pairsNeeded(query) {
+  const runs = (query.match(TOKEN) || []).filter((t) => HAN_START.test(t)).map((t) => [...t].length - 1);
+  return Math.max(0, ...runs);
+}
+
+function longestRun(positions) {
+  let best = positions.length ? 1 : 0;
+  let run = 1;
+  const sorted = [...positions].sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i++) {
+    run = sorted[i] === sorted[i - 1] + 1 ? run + 1 : sorted[i] === sorted[i - 1] ? run : 1;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+const hex = (text) => [...text].map((c) => c.codePointAt(0).toString(16)).join("");
+
+function exactToken(query) {
+  const q = query.trim();
+  let m = q.match(INDEX_NUMBER);
+  if (m) return `xxsy${(m[1] + m[2] + m[3]).toLowerCase()}q`;
+  m = q.match(DOC_NUMBER);
+  if (m) return `xxwh${hex(m[1])}${m[2]}${parseInt(m[3], 10)}q`;
+  m = q.match(ORDER_NUMBER);
+  if (m) return `xxwh${hex(m[1])}l${parseInt(m[2], 10)}q`;
+  return null;
+}
+
+// -- the excerpt, glued back from character pairs -----------------------------------
+
+function decode(excerpt) {
+  const tokens = excerpt.replace(/<\/?mark>/g, "").split(/\s+/).filter((t) => t && !MARKER.test(t));
+  let text = "";
+  let previous = "";
+  for (const token of tokens) {
+    const chars = [...token];
+    const prevChars = [...previous];
+    if (HAN_START.test(token) && prevChars.length === 2 && HAN_START.test(previous) && chars.length === 2
+        && prevChars[1] === chars[0]) {
+      text += chars[1];
+    } else if (/^[0-9a-z]/i.test(token) && /[0-9a-z]$/i.test(previous)) {
+      text += " " + token;
+    } else {
+      text += token;
+    }
+    previous = token;
+  }
+  return text;
+}
+
+// The passage around the first match, preferring the body to the title and metadata.
+function snippet(data, query) {
+  const content = data.content || "";
+  const mark = content.indexOf(BODY_MARK);
+  const parts = mark >= 0 ? [content.slice(mark), content.slice(0, mark)] : [content];
+  const phrases = (query.match(TOKEN) || []).filter((t) => WORD.test(t)).sort((a, b) => b.length - a.length);
+  for (const part of parts) {
+    const text = decode(part);
+    const lower = text.toLowerCase();
+    for (const phrase of phrases) {
+      const at = lower.indexOf(phrase.toLowerCase());
+      if (at >= 0) {
+        const start = Math.max(0, at - SNIPPET_BEFORE);
+        return (start > 0 ? "…" : "") + text.slice(start, at + phrase.length + SNIPPET_AFTER) + "…";
+      }
+    }
+  }
+  return decode(parts[0]).slice(0, SNIPPET_BEFORE + SNIPPET_AFTER) + "…";
+}
+
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function highlight(text, query) {
+  const phrases = (query.match(TOKEN) || []).filter((t) => WORD.test(t))
+    .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const html = escapeHtml(text);
+  if (!phrases.length) return html;
+  return html.replace(new RegExp(phrases.join("|"), "giu"), (found) => `<mark>${found}</mark>`);
+}
+
+// -- state in the address -------------------------------------------------------------
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const [key] of FACETS) {
+    const values = params.getAll(key).filter(Boolean);
+    if (values.length) filters[key] = values;
+  }
+  return {
+    q: params.get("q") || "", sort: params.get("sort") === "date" ? "date" : "",
+    page: Math.max(1, parseInt(params.get("p") || "1", 10) || 1), filters,
+  };
+}
+
+function writeState(state, push) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  if (state.sort) params.set("sort", state.sort);
+  for (const [key, values] of Object.entries(state.filters)) for (const v of values) params.append(key, v);
+  if (state.page > 1) params.set("p", state.page);
+  const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
+  if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+}
+
+// -- searching ----------------------------------------------------------------------------
+
+let pagefind = null;
+async function loadPagefind() {
+  if (!pagefind) {
+    // Pagefind picks its index and its query segmentation from <html lang>: with
+    // zh it would cut the query with Intl.Segmenter. Our records are already cut
+    // (search.py) and indexed as "en", so it must load while the page says en.
+    const html = document.documentElement;
+    const pageLanguage = html.lang;
+    html.lang = "en";
+    try {
+      const module = await import(pagefindUrl);
+      await module.options({ excerptLength: 36 });
+      await module.filters(); // loads the facet data, without which searches return no counts
+      pagefind = module;
+    } finally {
+      html.lang = pageLanguage;
+    }
+  }
+  return pagefind;
+}
+
+let generation = 0;
+async function run(state) {
+  const mine = ++generation;
+  const words = searchTokens(state.q).filter((t) => WORD.test(t));
+  const hasFilters = Object.keys(state.filters).length > 0;
+  if (!words.length && !hasFilters) {
+    resultsBox.innerHTML = "<p class=\"xxgk-hint\">输入标题、正文中的词语，或发文字号（如 松政发〔2026〕10号）、索引号、单位名称。</p>";
+    facetsBox.innerHTML = "";
+    return;
+  }
+  resultsBox.setAttribute("aria-busy", "true");
+  let pf;
+  try {
+    pf = await loadPagefind();
+  } catch (error) {
+    resultsBox.innerHTML = "<p class=\"xxgk-hint\">检索索引未能加载。预览模式（make serve）下不生成索引，请用 make site 生成网站后检索。</p>";
+    resultsBox.setAttribute("aria-busy", "false");
+    return;
+  }
+  const filters = Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, { any: v }]));
+  const sort = state.sort === "date" ? { date: "desc" } : undefined;
+  const exact = exactToken(state.q);
+  const [exactSearch, mainSearch] = await Promise.all([
+    exact ? pf.search(exact, { filters }) : null,
+    pf.search(words.length ? words.join(" ") : null, { filters, sort }),
+  ]);
+  if (mine !== generation) return; // a newer search has started
+  const seen = new Set();
+  const needed = pairsNeeded(state.q);
+  const phraseResults = mainSearch.results.filter((r) => needed < 2 || longestRun(r.words) >= needed);
+  const results = [...(exactSearch ? exactSearch.results : []), ...phraseResults]
+    .filter((r) => !seen.has(r.id) && seen.add(r.id));
+  renderFacets(mainSearch.filters, state);
+  await renderResults(results, state, mine);
+}
+
+function renderFacets(counts, state) {
+  facetsBox.innerHTML = "";
+  for (const [key, label] of FACETS) {
+    const selected = state.filters[key] || [];
+    const values = Object.entries(counts[key] || {}).filter(([v, n]) => n > 0 || selected.includes(v));
+    if (!values.length) continue;
+    values.sort(key === "year" ? (a, b) => b[0].localeCompare(a[0]) : (a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "zh"));
+    const fieldset = document.createElement("fieldset");
+    fieldset.innerHTML = `<legend>${label}</legend>`;
+    for (const [value, count] of values) {
+      const id = `f-${key}-${hex(value)}`;
+      const row = document.createElement("div");
+      row.className = "xxgk-facet";
+      row.innerHTML = `<input type="checkbox" id="${id}" data-key="${key}" value="${escapeHtml(value)}"${selected.includes(value) ? " checked" : ""}>`
+        + `<label for="${id}">${escapeHtml(value)} <span class="xxgk-count">${count}</span></label>`;
+      fieldset.append(row);
+    }
+    facetsBox.append(fieldset);
+  }
+}
+
+async function renderResults(results, state, mine) {
+  const pages = Math.max(1, Math.ceil(results.length / PER_PAGE));
+  const current = Math.min(state.page, pages);
+  const shown = await Promise.all(results.slice((current - 1) * PER_PAGE, current * PER_PAGE).map((r) => r.data()));
+  if (mine !== generation) return;
+  const items = shown.map((d) => {
+    const url = new URL(d.url.replace(/^\//, ""), siteRoot).href;
+    const meta = [d.meta.doc_number, d.meta.unit, d.meta.date].filter(Boolean)
+      .map((m) => `<span>${escapeHtml(m)}</span>`).join("");
+    return `<li><a class="xxgk-list__title" href="${escapeHtml(url)}">${highlight(d.meta.title || url, state.q)}</a>`
+      + `<div class="xxgk-list__meta">${meta}</div>`
+      + `<p class="xxgk-snippet">${highlight(snippet(d, state.q), state.q)}</p></li>`;
+  });
+  const summary = results.length ? `找到 ${results.length} 条结果` : "没有找到相关信息，请换个词语或减少筛选条件。";
+  let pager = "";
+  if (pages > 1) {
+    pager = `<nav class="xxgk-pager" aria-label="分页"><span class="xxgk-pager__total">第 ${current}/${pages} 页</span>`
+      + (current > 1 ? `<button type="button" data-page="${current - 1}">上一页</button>` : "")
+      + (current < pages ? `<button type="button" data-page="${current + 1}">下一页</button>` : "") + "</nav>";
+  }
+  resultsBox.innerHTML = `<p class="xxgk-results__summary" role="status">${summary}</p>`
+    + (items.length ? `<ul class="xxgk-list">${items.join("")}</ul>` : "") + pager;
+  resultsBox.setAttribute("aria-busy", "false");
+}
+
+// -- wiring ---------------------------------------------------------------------------------
+
+function fromForm() {
+  const state = readState();
+  state.q = input.value.trim();
+  state.sort = sortSelect.value;
+  state.page = 1;
+  return state;
+}
+
+let typing = null;
+input.addEventListener("input", () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => { const s = fromForm(); writeState(s, false); run(s); }, 250);
+});
+sortSelect.addEventListener("change", () => { const s = fromForm(); writeState(s, true); run(s); });
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearTimeout(typing);
+  const s = fromForm();
+  writeState(s, true);
+  run(s);
+});
+facetsBox.addEventListener("change", (event) => {
+  const box = event.target;
+  const state = fromForm();
+  const values = new Set(state.filters[box.dataset.key] || []);
+  if (box.checked) values.add(box.value); else values.delete(box.value);
+  if (values.size) state.filters[box.dataset.key] = [...values]; else delete state.filters[box.dataset.key];
+  writeState(state, true);
+  run(state);
+});
+resultsBox.addEventListener("click", (event) => {
+  const target = event.target.closest("button[data-page]");
+  if (!target) return;
+  const state = readState();
+  state.page = parseInt(target.dataset.page, 10);
+  writeState(state, true);
+  run(state);
+  resultsBox.scrollIntoView();
+});
+window.addEventListener("popstate", () => { const s = readState(); input.value = s.q; sortSelect.value = s.sort; run(s); });
+
+const initial = readState();
+input.value = initial.q;
+sortSelect.value = initial.sort;
+run(initial);

@@ -1,0 +1,114 @@
+"""Search as a citizen uses it: real headless Chromium against the built site."""
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from xxgk.build import build_site
+from xxgk.search import doc_number_token, index_number_token, search_text
+
+from browser import browser, chromium_path, serve
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+PLAN = "测试县人民政府办公室关于印发测试县2026年政务公开工作要点的通知"
+EXECUTORS = "测试县人民政府办公室关于公布突发事件应急预案执行人员名单的通知"
+FLOOD = "松林镇防汛应急预案"
+FUNDS = "测试县财政局关于加强应急资金管理的通知"  # has 应急, 急预 and 预案, never 应急预案
+OPINION = "测试县政务舆情回应工作办法"
+
+
+def test_han_text_is_indexed_as_overlapping_pairs():
+    assert search_text("应急预案执行") == "应急 急预 预案 案执 执行"
+    assert search_text("第2条，见附件PDF") == "第 2 条 ， 见附 附件 PDF"
+
+
+def test_doc_number_variants_share_one_exact_token():
+    tokens = {doc_number_token(v) for v in ("测政办发〔2026〕17号", "测政办发[2026]17号", "测政办发【2026】17号",
+                                            "测政办发(2026)17号", "测政办发2026 17号", "测政办发〔2026〕017号")}
+    assert len(tokens) == 1 and None not in tokens
+    assert doc_number_token("测政办发〔2026〕17号") != doc_number_token("测政办发〔2026〕170号")
+    assert index_number_token("11239901000012370G/2026-00005") == index_number_token("11239901000012370g/2026-00005")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    chromium_path()
+    work = tmp_path_factory.mktemp("search")
+    shutil.copytree(TESTS / "fixtures" / "county", work / "content")
+    shutil.copytree(TESTS / "fixtures" / "search", work / "content" / "检索")
+    build_site(work / "content", work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    with serve(work / "site") as base, browser() as chromium:
+        page = chromium.new_page()
+        yield base, page
+
+
+def search(site, query: str) -> list[str]:
+    base, page = site
+    page.goto(f"{base}search/?{query}")
+    page.wait_for_selector(".xxgk-results__summary")
+    return page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
+
+
+def test_a_phrase_finds_every_document_containing_it_and_only_those(site):
+    assert sorted(search(site, "q=应急预案")) == sorted([EXECUTORS, FLOOD])
+    assert search(site, "q=舆情") == [OPINION]
+
+
+def test_a_doc_number_in_any_bracket_variant_finds_its_document_first(site):
+    for query in ("测政办发〔2026〕17号", "测政办发[2026]17号", "测政办发2026 17号", "测政办发（2026）17号"):
+        assert search(site, f"q={query}")[0] == EXECUTORS, query
+
+
+def test_an_index_number_finds_its_document_first(site):
+    assert search(site, "q=11239901000013480E/2026-00003")[0] == FUNDS
+
+
+def test_a_unit_name_finds_its_documents(site):
+    found = search(site, "q=松林镇人民政府")
+    assert FLOOD in found and "松林镇2026年第一季度临时救助情况公示" in found
+
+
+def test_results_show_metadata_and_a_highlighted_snippet(site):
+    search(site, "q=执行人员")
+    base, page = site
+    item = page.locator(".xxgk-results li").first
+    assert "测政办发〔2026〕17号" in item.inner_text() and "2026-06-03" in item.inner_text()
+    assert item.locator(".xxgk-snippet mark").first.inner_text() == "执行人员"
+
+
+def test_two_facets_narrow_the_results_and_the_address_keeps_them(site):
+    base, page = site
+    search(site, "q=应急预案")
+    page.check("input[data-key='unit'][value='松林镇人民政府']")
+    page.wait_for_function("document.querySelectorAll('.xxgk-results li').length === 1")
+    page.check("input[data-key='year'][value='2025']")
+    page.wait_for_url("**year=2025**")
+    titles = page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
+    assert titles == [FLOOD]
+    bookmarked = page.url
+    assert "unit=" in bookmarked and "q=" in bookmarked
+    page.goto("about:blank")
+    page.goto(bookmarked)
+    page.wait_for_selector(".xxgk-results__summary")
+    assert page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)") == [FLOOD]
+    assert page.is_checked("input[data-key='unit'][value='松林镇人民政府']")
+
+
+def test_facets_alone_list_documents_and_sort_by_date(site):
+    base, page = site
+    titles = search(site, "category=突发公共事件的应急预案、预警信息及应对情况&sort=date")
+    assert titles == [EXECUTORS, FLOOD]
+    dates = page.eval_on_selector_all(".xxgk-list__meta span:last-child", "els => els.map(e => e.textContent)")
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_every_page_has_the_search_box(site):
+    base, page = site
+    page.goto(f"{base}doc/11239901000012370G/2026-00001/")
+    page.fill("#xxgk-header-q", "舆情")
+    page.press("#xxgk-header-q", "Enter")
+    page.wait_for_selector(".xxgk-results__summary")
+    assert page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)") == [OPINION]
