@@ -26,7 +26,8 @@ check: $(STAMP)  ## validate content/ only
 test: $(STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## xxgk vs stock Material on the same pages (uses ../shared/corpus/laws when present)
+bench: $(STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="--docs 1000,10000"
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:

@@ -1,12 +1,17 @@
 """Benchmark: xxgk against stock Material for MkDocs on the same pages, same run.
 
-    python scripts/bench.py --corpus ../shared/corpus/laws --counts 250,1000
+    python scripts/bench.py --docs 1000,10000
+    python scripts/bench.py --corpus ../shared/corpus/laws
 
-Each of N real texts becomes one document of a county (xxgk) and one plain page
-(stock Material with its default navigation and search). Both builds run in
-fresh processes; the table gives wall time, peak memory and site size, and
-xxgk / Material as ratios. Results are also written as JSON. Without a corpus
-the texts are made up from the sample content's bodies, so it runs anywhere.
+N documents of realistic Chinese text (made from the sample county's bodies,
+spread over its units, categories and six years), or the texts of a folder of
+Markdown files, become one xxgk county and one set of plain pages for stock
+Material with its built-in zh search. Both builds run in fresh processes; then
+both sites are served on 127.0.0.1 and searched in headless Chromium. Printed
+per site: wall time, peak memory, site bytes per document, the bytes a first
+search downloads, and recall and precision of phrase queries of 2 to 6
+characters drawn from the texts, against the documents that truly contain
+them. Results are also written as JSON.
 """
 
 from __future__ import annotations
@@ -15,80 +20,110 @@ import argparse
 import datetime as dt
 import json
 import os
+import random
 import re
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from itertools import cycle
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from xxgk.content import load_content  # noqa: E402
-from xxgk.vocabulary import default_vocabularies  # noqa: E402
+from xxgk.search import plain_body  # noqa: E402
 
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 STOCK_MKDOCS_YML = """site_name: Stock Material
 theme:
   name: material
   language: zh
 plugins:
-  - search
+  - search:
+      lang: zh
 """
 
 
-def corpus_texts(corpus: Path | None, count: int) -> list[tuple[str, str, dt.date]]:
-    """(title, body, date) for `count` texts, repeating the corpus if it is smaller."""
+@dataclass
+class Text:
+    title: str
+    body: str
+    date: dt.date
+
+
+# -- the texts ---------------------------------------------------------------------------
+
+def generated_texts(count: int, seed: int = 7) -> list[Text]:
+    """Documents recombined from the sample county's paragraphs: real vocabulary, varied content."""
+    sample = load_content(ROOT / "content")
+    paragraphs = [p.strip() for d in sample.documents for p in d.body.split("\n\n")
+                  if len(HAN_RUN.findall(p)) > 2 and not p.lstrip().startswith("|")]
+    titles = [d.title for d in sample.documents]
+    rng = random.Random(seed)
     texts = []
-    if corpus and corpus.is_dir():
-        for path in sorted(corpus.rglob("*.md")):
-            raw = path.read_text(encoding="utf-8")
-            title = raw.splitlines()[0].lstrip("# ").strip()
-            body = raw.split("<!-- INFO END -->", 1)[-1].strip()
-            found = re.search(r"\((\d{4}-\d{2}-\d{2})\)", path.name)
-            date = dt.date.fromisoformat(found[1]) if found else dt.date(2020, 1, 1)
-            if body:
-                texts.append((title, body, date))
-    else:
-        sample = load_content(ROOT / "content")
-        texts = [(d.title, d.body, d.published) for d in sample.documents]
-    if not texts:
-        raise SystemExit("no texts to benchmark with")
-    return [(f"{title}（{i + 1}）", body, date) for i, (title, body, date) in zip(range(count), cycle(texts))]
+    for number in range(count):
+        body = "\n\n".join(rng.sample(paragraphs, rng.randint(3, 14)))
+        date = dt.date(2021, 1, 4) + dt.timedelta(days=rng.randint(0, 5 * 365))
+        texts.append(Text(f"{rng.choice(titles)}（第{number + 1}号）", body, date))
+    return texts
 
 
-def write_xxgk_content(texts, folder: Path) -> None:
+def corpus_texts(corpus: Path, count: int | None) -> list[Text]:
+    texts = []
+    for path in sorted(corpus.rglob("*.md")):
+        raw = path.read_text(encoding="utf-8")
+        body = raw.split("<!-- INFO END -->", 1)[-1].strip()
+        found = re.search(r"\((\d{4}-\d{2}-\d{2})\)", path.name)
+        if body:
+            texts.append(Text(raw.splitlines()[0].lstrip("# ").strip(), body,
+                              dt.date.fromisoformat(found[1]) if found else dt.date(2020, 1, 1)))
+    return texts[:count] if count else texts
+
+
+# -- the two projects ----------------------------------------------------------------
+
+def write_xxgk_content(texts: list[Text], folder: Path) -> list[str]:
+    """The texts as documents of the sample county; returns each document's address."""
     shutil.copyfile(ROOT / "content" / "站点.yml", folder / "站点.yml")
     shutil.copyfile(ROOT / "content" / "单位.yml", folder / "单位.yml")
-    units = load_content(ROOT / "content").units
-    categories = cycle(term.name for term in default_vocabularies()["信息类别"].terms)
+    sample = load_content(ROOT / "content")
+    categories = [t.name for t in sample.config.vocabularies["信息类别"].terms]
+    topics = [t.name for t in sample.config.vocabularies["主题分类"].terms]
     serials: dict[tuple[str, int], int] = {}
-    for (title, body, date), unit, category in zip(texts, cycle(units), categories):
-        year = max(date.year, 1990)
+    urls = []
+    for number, text in enumerate(texts):
+        unit = sample.units[number % len(sample.units)]
+        year = max(text.date.year, 1990)
         serial = serials[(unit.code, year)] = serials.get((unit.code, year), 0) + 1
         path = folder / unit.name / str(year) / f"{serial:05d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        title = title.replace('"', "'")
+        title = text.title.replace('"', "'")
         path.write_text(
             f'---\n标题: "{title}"\n索引号: "{unit.code}/{year}-{serial:05d}"\n发布机构: {unit.name}\n'
-            f"成文日期: {date}\n发布日期: {date}\n信息类别: {category}\n主题分类: 综合政务\n---\n{body}\n",
-            encoding="utf-8")
+            f"成文日期: {text.date}\n发布日期: {text.date}\n信息类别: {categories[number % len(categories)]}\n"
+            f"主题分类: {topics[number % len(topics)]}\n---\n{text.body}\n", encoding="utf-8")
+        urls.append(f"doc/{unit.code}/{year}-{serial:05d}/")
+    return urls
 
 
-def write_stock_project(texts, folder: Path) -> None:
+def write_stock_project(texts: list[Text], folder: Path) -> list[str]:
     (folder / "mkdocs.yml").write_text(STOCK_MKDOCS_YML, encoding="utf-8")
     docs = folder / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Stock Material\n", encoding="utf-8")
-    for number, (title, body, _) in enumerate(texts):
-        (docs / f"p{number:05d}.md").write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
+    for number, text in enumerate(texts):
+        (docs / f"p{number:05d}.md").write_text(f"# {text.title}\n\n{text.body}\n", encoding="utf-8")
+    return [f"p{number:05d}/" for number in range(len(texts))]
 
+
+# -- measuring -----------------------------------------------------------------------------
 
 def measure(command: list[str], cwd: Path) -> dict:
-    """Run a build in a fresh process: seconds, peak memory of that process, exit code."""
+    """Run a build in a fresh process: seconds and the peak memory of its largest process."""
     wrapper = ("import resource, subprocess, sys, json; "
                "code = subprocess.run(sys.argv[1:]).returncode; "
                "print(json.dumps([code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
@@ -99,49 +134,161 @@ def measure(command: list[str], cwd: Path) -> dict:
     code, peak_kib = json.loads(done.stdout.strip().splitlines()[-1])
     if code != 0:
         raise SystemExit(f"build failed: {' '.join(command)}\n{done.stderr[-3000:]}")
-    return {"seconds": round(seconds, 2), "peak_mib": round(peak_kib / 1024, 1)}
+    return {"seconds": round(seconds, 1), "peak_mib": round(peak_kib / 1024)}
 
 
-def site_size(folder: Path) -> dict:
+def site_size(folder: Path, documents: int) -> dict:
     files = [p for p in folder.rglob("*") if p.is_file()]
-    return {"site_mib": round(sum(p.stat().st_size for p in files) / 2**20, 1), "files": len(files)}
+    total = sum(p.stat().st_size for p in files)
+    return {"site_mib": round(total / 2**20, 1), "files": len(files), "bytes_per_document": round(total / documents)}
 
 
-def run(count: int, corpus: Path | None, work: Path) -> dict:
-    texts = corpus_texts(corpus, count)
-    xxgk_dir, stock_dir = work / f"xxgk-{count}", work / f"stock-{count}"
+def phrase_queries(texts: list[Text], count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    queries: list[str] = []
+    while len(queries) < count:
+        runs = HAN_RUN.findall(rng.choice(texts).body)
+        if not runs:
+            continue
+        run = rng.choice(runs)
+        length = rng.randint(2, min(6, len(run)))
+        start = rng.randint(0, len(run) - length)
+        if run[start:start + length] not in queries:
+            queries.append(run[start:start + length])
+    return queries
+
+
+def truth(texts: list[Text], urls: list[str], query: str) -> set[str]:
+    return {url for text, url in zip(texts, urls) if query in text.title or query in plain_body(text.body)}
+
+
+def score(found: set[str], expected: set[str]) -> tuple[float, float]:
+    recall = len(found & expected) / len(expected) if expected else 1.0
+    precision = len(found & expected) / len(found) if found else 1.0
+    return recall, precision
+
+
+def search_xxgk(chromium, base: str, queries: list[str], texts, urls) -> dict:
+    page = chromium.new_page()
+    page.goto(base + "search/")
+    downloaded = []
+    page.on("response", lambda r: downloaded.append(len(r.body()) if r.ok else 0))
+    started = time.perf_counter()
+    page.fill("#xxgk-search-q", queries[0])
+    page.wait_for_selector(".xxgk-results__summary")
+    first_ms = (time.perf_counter() - started) * 1000
+    first_bytes = sum(downloaded)
+    recalls, precisions = [], []
+    for query in queries:
+        found = {url.lstrip("/") for url in page.evaluate("q => window.xxgkSearch.find(q)", query)}
+        recall, precision = score(found, truth(texts, urls, query))
+        recalls.append(recall)
+        precisions.append(precision)
+    page.close()
+    return {"first_search_bytes": first_bytes, "first_results_ms": round(first_ms),
+            "recall": round(sum(recalls) / len(recalls), 3), "precision": round(sum(precisions) / len(precisions), 3),
+            "queries_with_full_recall": sum(r == 1.0 for r in recalls)}
+
+
+def material_search_bytes(site: Path) -> int:
+    """What Material's first search downloads: the whole index, the search worker and lunr's zh support."""
+    files = [site / "search" / "search_index.json", *site.glob("assets/javascripts/workers/search.*.js"),
+             *site.glob("assets/javascripts/lunr/min/lunr.zh.min.js"),
+             *site.glob("assets/javascripts/lunr/min/lunr.stemmer.support.min.js")]
+    return sum(f.stat().st_size for f in files if f.is_file())
+
+
+def search_material(chromium, base: str, queries: list[str], texts, urls, limit: int = 400) -> dict:
+    page = chromium.new_page()
+    page.goto(base)
+    recalls, precisions = [], []
+    for query in queries:
+        page.click("label[for='__search']") if page.is_visible("label[for='__search']") else None
+        page.fill("input.md-search__input", "")
+        page.fill("input.md-search__input", query)
+        page.wait_for_function("/\\d|没有/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=300_000)
+        page.wait_for_timeout(200)
+        # Results render as one scrolls: scroll until all are there or `limit` have been read.
+        previous = -1
+        while True:
+            items = page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+            if len(items) == previous or len(items) >= limit:
+                break
+            previous = len(items)
+            page.eval_on_selector(".md-search__scrollwrap", "el => el.scrollTop = el.scrollHeight")
+            page.wait_for_timeout(150)
+        meta = page.inner_text(".md-search-result__meta")
+        reported = int(m[0]) if (m := re.search(r"\d+", meta)) else 0
+        found = {re.sub(r"^https?://[^/]+/", "", href).split("#")[0] for href in items}
+        expected = truth(texts, urls, query)
+        _, precision = score(found, expected)
+        # Beyond `limit` read results, recall is estimated from the reported count.
+        recall = min(1.0, precision * reported / len(expected)) if expected else 1.0
+        recalls.append(recall)
+        precisions.append(precision)
+    page.close()
+    return {"recall": round(sum(recalls) / len(recalls), 3),
+            "precision": round(sum(precisions) / len(precisions), 3),
+            "queries_with_full_recall": sum(r >= 0.999 for r in recalls)}
+
+
+def run(texts: list[Text], work: Path, query_count: int) -> dict:
+    label = str(len(texts))
+    xxgk_dir, stock_dir = work / f"xxgk-{label}", work / f"stock-{label}"
     (xxgk_dir / "content").mkdir(parents=True)
     stock_dir.mkdir()
-    write_xxgk_content(texts, xxgk_dir / "content")
-    write_stock_project(texts, stock_dir)
+    xxgk_urls = write_xxgk_content(texts, xxgk_dir / "content")
+    stock_urls = write_stock_project(texts, stock_dir)
     xxgk_bin = str(Path(sys.executable).with_name("xxgk"))
     ours = measure([xxgk_bin, "build", "--content", str(xxgk_dir / "content"), "--site", str(xxgk_dir / "site"),
                     "--config", str(ROOT / "mkdocs.yml"), "--date", "2026-11-27"], ROOT)
-    ours |= site_size(xxgk_dir / "site")
+    ours |= site_size(xxgk_dir / "site", len(texts))
     stock = measure([sys.executable, "-m", "mkdocs", "build", "--quiet"], stock_dir)
-    stock |= site_size(stock_dir / "site")
-    return {"documents": count, "xxgk": ours, "material": stock,
-            "ratio": {key: round(ours[key] / stock[key], 3) for key in ("seconds", "peak_mib", "site_mib")}}
+    stock |= site_size(stock_dir / "site", len(texts))
+    if query_count:
+        from browser import browser, serve
+
+        queries = phrase_queries(texts, query_count)
+        with browser() as chromium:
+            with serve(xxgk_dir / "site") as base:
+                ours |= search_xxgk(chromium, base, queries, texts, xxgk_urls)
+            with serve(stock_dir / "site") as base:
+                stock |= search_material(chromium, base, queries, texts, stock_urls)
+        stock["first_search_bytes"] = material_search_bytes(stock_dir / "site")
+    ratio = {key: round(ours[key] / stock[key], 3) for key in ("seconds", "peak_mib", "bytes_per_document")
+             if stock.get(key)}
+    return {"documents": len(texts), "xxgk": ours, "material": stock, "ratio": ratio}
+
+
+def print_row(result: dict) -> None:
+    for name in ("xxgk", "material"):
+        r = result[name]
+        search = (f" | first search {r['first_search_bytes'] / 1024:8.0f} KiB | recall {r['recall']:.3f} "
+                  f"precision {r['precision']:.3f}") if "recall" in r else ""
+        print(f"{result['documents']:>6} docs {name:>8} | {r['seconds']:7.1f} s | {r['peak_mib']:6d} MiB peak | "
+              f"{r['bytes_per_document'] / 1024:7.1f} KiB/doc | {r['site_mib']:8.1f} MiB site{search}", flush=True)
+    print(f"{'':>6}      ratio xxgk/material: " + ", ".join(f"{k} {v:.2f}" for k, v in result["ratio"].items()),
+          flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus" / "laws")
-    parser.add_argument("--counts", default="250,1000", help="comma-separated document counts")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--docs", default="1000", help="comma-separated counts of generated documents")
+    source.add_argument("--corpus", type=Path, help="a folder of Markdown texts, e.g. ../shared/corpus/laws")
+    parser.add_argument("--limit", type=int, help="with --corpus: use at most this many texts")
+    parser.add_argument("--queries", type=int, default=50, help="phrase queries for recall and precision (0: none)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args()
+    sets = [corpus_texts(args.corpus, args.limit)] if args.corpus else \
+        [generated_texts(int(n)) for n in args.docs.split(",")]
     results = []
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as work:
-        for count in (int(c) for c in args.counts.split(",")):
-            results.append(run(count, args.corpus, Path(work)))
-            r = results[-1]
-            print(f"{count:>6} docs | xxgk {r['xxgk']['seconds']:>7.1f} s {r['xxgk']['peak_mib']:>7.0f} MiB "
-                  f"{r['xxgk']['site_mib']:>8.1f} MiB site | Material {r['material']['seconds']:>7.1f} s "
-                  f"{r['material']['peak_mib']:>7.0f} MiB {r['material']['site_mib']:>8.1f} MiB site | "
-                  f"ratio time {r['ratio']['seconds']:.2f} memory {r['ratio']['peak_mib']:.2f} "
-                  f"size {r['ratio']['site_mib']:.3f}", flush=True)
-    args.json.write_text(json.dumps({"corpus": str(args.corpus), "results": results}, ensure_ascii=False, indent=2),
-                         encoding="utf-8")
+        for texts in sets:
+            results.append(run(texts, Path(work), args.queries))
+            print_row(results[-1])
+    args.json.write_text(json.dumps({"source": str(args.corpus or "generated"), "results": results},
+                                    ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"written {args.json}")
 
 

@@ -177,25 +177,13 @@ async function loadPagefind() {
   return pagefind;
 }
 
-let generation = 0;
-async function run(state) {
-  const mine = ++generation;
+// Every result for a state: exact 发文字号/索引号 matches first, then the phrase
+// matches whose character pairs are adjacent. Returns null when there is nothing to search.
+async function find(state) {
   const words = searchTokens(state.q).filter((t) => WORD.test(t));
   const hasFilters = Object.keys(state.filters).length > 0;
-  if (!words.length && !hasFilters) {
-    resultsBox.innerHTML = "<p class=\"xxgk-hint\">输入标题、正文中的词语，或发文字号（如 松政发〔2026〕10号）、索引号、单位名称。</p>";
-    facetsBox.innerHTML = "";
-    return;
-  }
-  resultsBox.setAttribute("aria-busy", "true");
-  let pf;
-  try {
-    pf = await loadPagefind();
-  } catch (error) {
-    resultsBox.innerHTML = "<p class=\"xxgk-hint\">检索索引未能加载。预览模式（make serve）下不生成索引，请用 make site 生成网站后检索。</p>";
-    resultsBox.setAttribute("aria-busy", "false");
-    return;
-  }
+  if (!words.length && !hasFilters) return null;
+  const pf = await loadPagefind();
   const filters = Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, { any: v }]));
   const sort = state.sort === "date" ? { date: "desc" } : undefined;
   const exact = exactToken(state.q);
@@ -203,14 +191,35 @@ async function run(state) {
     exact ? pf.search(exact, { filters }) : null,
     pf.search(words.length ? words.join(" ") : null, { filters, sort }),
   ]);
-  if (mine !== generation) return; // a newer search has started
   const seen = new Set();
   const needed = pairsNeeded(state.q);
   const phraseResults = mainSearch.results.filter((r) => needed < 2 || longestRun(r.words) >= needed);
   const results = [...(exactSearch ? exactSearch.results : []), ...phraseResults]
     .filter((r) => !seen.has(r.id) && seen.add(r.id));
-  renderFacets(mainSearch.filters, state);
-  await renderResults(results, state, mine);
+  return { results, counts: mainSearch.filters };
+}
+
+let generation = 0;
+async function run(state) {
+  const mine = ++generation;
+  resultsBox.setAttribute("aria-busy", "true");
+  let found;
+  try {
+    found = await find(state);
+  } catch (error) {
+    resultsBox.innerHTML = "<p class=\"xxgk-hint\">检索索引未能加载。预览模式（make serve）下不生成索引，请用 make site 生成网站后检索。</p>";
+    resultsBox.setAttribute("aria-busy", "false");
+    return;
+  }
+  if (mine !== generation) return; // a newer search has started
+  if (!found) {
+    resultsBox.innerHTML = "<p class=\"xxgk-hint\">输入标题、正文中的词语，或发文字号（如 松政发〔2026〕10号）、索引号、单位名称。</p>";
+    facetsBox.innerHTML = "";
+    resultsBox.setAttribute("aria-busy", "false");
+    return;
+  }
+  renderFacets(found.counts, state);
+  await renderResults(found.results, state, mine);
 }
 
 function renderFacets(counts, state) {
@@ -301,6 +310,16 @@ resultsBox.addEventListener("click", (event) => {
   resultsBox.scrollIntoView();
 });
 window.addEventListener("popstate", () => { const s = readState(); input.value = s.q; sortSelect.value = s.sort; run(s); });
+
+// For the benchmark and tests: every result address of a query.
+window.xxgkSearch = {
+  find: async (q, filters = {}) => {
+    const found = await find({ q, sort: "", page: 1, filters });
+    if (!found) return [];
+    const data = await Promise.all(found.results.map((r) => r.data()));
+    return data.map((d) => d.url);
+  },
+};
 
 const initial = readState();
 input.value = initial.q;

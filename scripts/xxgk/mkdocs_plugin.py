@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .content import Content, load_content
 from .pages import GeneratedSite, NavItem, generate_site
-from .pagefind_index import write_search_index
+from .pagefind_index import SearchIndexError, write_search_index
 from .search import search_records
 
 
@@ -80,7 +80,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_post_build(self, config):
         if not self.serving:
-            write_search_index(search_records(self.site.documents), Path(config.site_dir))
+            try:
+                write_search_index(search_records(self.site.documents), Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(f"检索索引生成失败：{error}") from error
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir(config)))
