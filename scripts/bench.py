@@ -232,7 +232,7 @@ def search_material(chromium, base: str, queries: list[str], texts, urls, limit:
             "queries_with_full_recall": sum(r >= 0.999 for r in recalls)}
 
 
-def run(texts: list[Text], work: Path, query_count: int) -> dict:
+def run(texts: list[Text], work: Path, query_count: int, material_search: bool = True) -> dict:
     label = str(len(texts))
     xxgk_dir, stock_dir = work / f"xxgk-{label}", work / f"stock-{label}"
     (xxgk_dir / "content").mkdir(parents=True)
@@ -252,8 +252,9 @@ def run(texts: list[Text], work: Path, query_count: int) -> dict:
         with browser() as chromium:
             with serve(xxgk_dir / "site") as base:
                 ours |= search_xxgk(chromium, base, queries, texts, xxgk_urls)
-            with serve(stock_dir / "site") as base:
-                stock |= search_material(chromium, base, queries, texts, stock_urls)
+            if material_search:
+                with serve(stock_dir / "site") as base:
+                    stock |= search_material(chromium, base, queries, texts, stock_urls)
         stock["first_search_bytes"] = material_search_bytes(stock_dir / "site")
     ratio = {key: round(ours[key] / stock[key], 3) for key in ("seconds", "peak_mib", "bytes_per_document")
              if stock.get(key)}
@@ -278,6 +279,8 @@ def main() -> None:
     source.add_argument("--corpus", type=Path, help="a folder of Markdown texts, e.g. ../shared/corpus/laws")
     parser.add_argument("--limit", type=int, help="with --corpus: use at most this many texts")
     parser.add_argument("--queries", type=int, default=50, help="phrase queries for recall and precision (0: none)")
+    parser.add_argument("--no-material-search", action="store_true",
+                        help="skip searching stock Material (its browser index takes minutes at 10,000 pages)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args()
     sets = [corpus_texts(args.corpus, args.limit)] if args.corpus else \
@@ -285,7 +288,7 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as work:
         for texts in sets:
-            results.append(run(texts, Path(work), args.queries))
+            results.append(run(texts, Path(work), args.queries, not args.no_material_search))
             print_row(results[-1])
     args.json.write_text(json.dumps({"source": str(args.corpus or "generated"), "results": results},
                                     ensure_ascii=False, indent=2), encoding="utf-8")
