@@ -76,6 +76,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             files.append(File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion))
         for address, source in self.site.files.items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
+        for address, data in self.site.downloads.items():
+            files.append(File.generated(config, address, content=data))
         return files
 
     def on_post_build(self, config):
