@@ -96,8 +96,12 @@ def count_regulations(documents: list[Document], unit: Unit, year: int) -> dict[
             else:
                 found[IN_FORCE][0].append(document)
         for column, (counted, undated) in found.items():
-            counts[(kind, column)] = Count(tuple(counted), tuple(undated))
+            counts[(kind, column)] = Count(tuple(sorted(counted, key=_by_index)), tuple(sorted(undated, key=_by_index)))
     return counts
+
+
+def _by_index(document: Document):
+    return document.index_number
 
 
 def name(document: Document) -> str:

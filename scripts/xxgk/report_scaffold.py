@@ -11,8 +11,20 @@ from pathlib import Path
 
 from .regulations import count_regulations, describe
 from .reports import (
-    CARRIED_IN, CARRIED_OUT, DATE_FIELDS, PROSE_HINTS, REPORTS_FOLDER, ROWS, SECTIONS, TABLE2_GROUPS,
-    TABLE_SECTIONS, AnnualReport, Number, Row, deadline, row,
+    CARRIED_IN,
+    CARRIED_OUT,
+    DATE_FIELDS,
+    PROSE_HINTS,
+    REPORTS_FOLDER,
+    ROWS,
+    SECTIONS,
+    TABLE2_GROUPS,
+    TABLE_SECTIONS,
+    AnnualReport,
+    Number,
+    Row,
+    deadline,
+    row,
 )
 from .units import Unit
 
@@ -26,7 +38,8 @@ def new_report(content_dir: Path, unit: Unit, year: int, today: dt.date, documen
     """Write the scaffold and return its path; never overwrites an existing file.
 
     Table 二's 规章 and 行政规范性文件 rows are counted from the documents, and
-    二、上年结转 is taken from last year's 四、结转下年度继续办理 when that report exists.
+    二、上年结转 is taken from last year's 四、结转下年度继续办理 when that report exists
+    (and, as still pending, into this year's 四 too).
     """
     values: dict[tuple[Row, str], Number] = {}
     notes: dict[Row, list[str]] = {}
@@ -40,10 +53,13 @@ def new_report(content_dir: Path, unit: Unit, year: int, today: dt.date, documen
                                                                    + f"：{detail}")
     previous = next((r for r in reports if r.unit == unit and r.year == year - 1), None)
     if previous:
+        # Carried in from last year; until the clerk records their outcome they stay pending, so the
+        # scaffold balances (一+二 = 三（七）总计+四) and the check only asks for what is really missing.
         carried_in, carried_out = row("表三", CARRIED_IN), row("表三", CARRIED_OUT)
         for column in carried_in.columns:
-            values[(carried_in, column)] = previous.value(carried_out, column)
+            values[(carried_in, column)] = values[(carried_out, column)] = previous.value(carried_out, column)
         notes[carried_in] = [f"取自 {previous.year} 年报告的 {CARRIED_OUT}（{previous.path.as_posix()}）"]
+        notes[carried_out] = ["预填为上年结转数（视为尚未办结）：请按本年实际办理结果调整"]
     published = today if today.year > year else deadline(unit, year)
     path = report_path(content_dir, unit, year)
     path.parent.mkdir(parents=True, exist_ok=True)

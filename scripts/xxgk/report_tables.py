@@ -12,16 +12,32 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from .reports import (
-    APPLICANTS, LITIGATION, LITIGATION_KINDS, NATURAL_PERSON, ORGANISATIONS, ORGANISATIONS_GROUP,
-    RESULTS, REVIEW, ROWS, TABLE2_GROUPS, TABLE2_ITEM_HEADING, TABLE3_COLUMNS, TABLE3_NOTE, TABLE3_ROWS,
-    TABLE4_COLUMNS, TABLE_SECTIONS, TOTAL, AnnualReport, Number, row,
+    APPLICANTS,
+    LITIGATION,
+    LITIGATION_KINDS,
+    NATURAL_PERSON,
+    ORGANISATIONS,
+    ORGANISATIONS_GROUP,
+    RESULTS,
+    REVIEW,
+    ROWS,
+    TABLE2_GROUPS,
+    TABLE2_ITEM_HEADING,
+    TABLE3_COLUMNS,
+    TABLE3_NOTE,
+    TABLE3_ROWS,
+    TABLE4_COLUMNS,
+    TABLE_SECTIONS,
+    TOTAL,
+    AnnualReport,
+    Number,
+    row,
 )
 
 
@@ -51,6 +67,7 @@ class Grid:
 def number_text(value: Number) -> str:
     """A count or an amount exactly as it was written.
 
+    >>> from decimal import Decimal
     >>> number_text(Decimal("1792.60")), number_text(12)
     ('1792.60', '12')
     """
