@@ -310,6 +310,11 @@ def test_deadlines_departments_january_county_march(content):
     assert overdue(content, "2026-04-01") == ["测试县人民政府", "测试县人民政府办公室", "松林镇人民政府"]
 
 
+def test_a_report_with_errors_is_reported_by_its_errors_not_as_missing(content):
+    set_cell(content.parent / REPORT, "行政复议", "总计", "2")
+    assert overdue(content, "2026-02-01") == ["测试县人民政府办公室", "松林镇人民政府"]
+
+
 def test_a_report_not_yet_published_is_still_overdue(content):
     replace(content.parent / REPORT, "发布日期: 2026-01-20", "发布日期: 2026-03-01")
     assert "测试县财政局" in overdue(content, "2026-02-15")

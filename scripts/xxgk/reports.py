@@ -564,10 +564,14 @@ def check_deadlines(content_dir: Path, units: list[Unit], reports: list[AnnualRe
         (d.unit.code, year) for d in documents
         if d.category == ANNUAL_REPORTS and d.published <= build_date and re.search(rf"{year}\s*年", d.title)
     }
+    # A data file that failed its checks has its errors reported already; "not published" would only confuse.
+    loaded = {(r.unit.code, r.year) for r in reports}
+    failed = {(unit.code, year) for path in report_files(Path(content_dir)) if path.stem == str(year)
+              for unit in [find_unit(units, path.parent.name)] if unit} - loaded
     problems = []
     for unit in units:
         due = deadline(unit, year)
-        if build_date > due and (unit.code, year) not in public:
+        if build_date > due and (unit.code, year) not in public | failed:
             path = shown_path(Path(content_dir) / REPORTS_FOLDER / unit.name / f"{year}.yml")
             problems.append(Problem(
                 path, None, "年报",
