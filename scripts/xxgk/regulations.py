@@ -69,9 +69,14 @@ def end_dates(documents: list[Document]) -> dict[str, dt.date]:
     return ends
 
 
-def count_regulations(documents: list[Document], unit: Unit, year: int) -> dict[tuple[str, str], Count]:
-    """The three columns of both rows for one unit and year, keyed by (row, column)."""
-    ends = end_dates(documents)
+def count_regulations(documents: list[Document], unit: Unit, year: int,
+                      ends: dict[str, dt.date] | None = None) -> dict[tuple[str, str], Count]:
+    """The three columns of both rows for one unit and year, keyed by (row, column).
+
+    `ends` is end_dates(all documents); pass it, and only the unit's regulations,
+    when counting for many reports.
+    """
+    ends = end_dates(documents) if ends is None else ends
     year_end = dt.date(year, 12, 31)
     counts = {}
     for kind in KINDS:

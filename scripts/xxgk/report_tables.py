@@ -13,9 +13,7 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from .reports import (
     APPLICANTS,
@@ -183,47 +181,39 @@ def csv_bytes(reports: list[AnnualReport]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
 def xlsx_bytes(report: AnnualReport) -> bytes:
     """A workbook with one sheet per table, cells merged as in the national format, set for A4."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    published = dt.datetime.combine(report.published, dt.time())
-    workbook.properties.title = report.title
-    workbook.properties.creator = report.unit.name
-    workbook.properties.created = published
-    workbook.properties.modified = published
-    for grid in grids(report).values():
-        sheet = workbook.create_sheet(grid.key)
-        sheet.append([report.title])
-        sheet.append([f"{grid.title}"])
-        for line in (1, 2):
-            sheet.merge_cells(start_row=line, start_column=1, end_row=line, end_column=grid.width)
-            sheet.cell(line, 1).font = Font(bold=True, size=14 if line == 1 else 12)
-            sheet.cell(line, 1).alignment = Alignment(horizontal="center")
-        top = 3
-        for r, c, cell in placed(grid):
-            target = sheet.cell(top + r, 1 + c, cell.value if cell.value is not None else cell.text)
-            target.font = Font(bold=cell.header)
-            target.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    sheet.cell(top + r + dr, 1 + c + dc).border = _BORDER
-            if cell.rowspan > 1 or cell.colspan > 1:
-                sheet.merge_cells(start_row=top + r, start_column=1 + c,
-                                  end_row=top + r + cell.rowspan - 1, end_column=1 + c + cell.colspan - 1)
-        widths = {"表二": [22, 16, 16, 16], "表三": [8, 12, 34] + [9] * 7, "表四": [7] * 15}[grid.key]
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = "landscape" if grid.key == "表四" else "portrait"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     out = io.BytesIO()
-    workbook.save(out)
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    published = dt.datetime.combine(report.published, dt.time())
+    workbook.set_properties({"title": report.title, "author": report.unit.name, "created": published})
+    title = workbook.add_format({"bold": True, "font_size": 14, "align": "center"})
+    subtitle = workbook.add_format({"bold": True, "font_size": 12, "align": "center"})
+    cell_formats = {
+        header: workbook.add_format({"bold": header, "border": 1, "align": "center", "valign": "vcenter",
+                                     "text_wrap": True})
+        for header in (True, False)
+    }
+    for grid in grids(report).values():
+        sheet = workbook.add_worksheet(grid.key)
+        sheet.merge_range(0, 0, 0, grid.width - 1, report.title, title)
+        sheet.merge_range(1, 0, 1, grid.width - 1, grid.title, subtitle)
+        top = 2
+        for r, c, cell in placed(grid):
+            value = cell.value if cell.value is not None else cell.text
+            style = cell_formats[cell.header]
+            if cell.rowspan > 1 or cell.colspan > 1:
+                sheet.merge_range(top + r, c, top + r + cell.rowspan - 1, c + cell.colspan - 1, value, style)
+            else:
+                sheet.write(top + r, c, value, style)
+        for index, width in enumerate(_WIDTHS[grid.key]):
+            sheet.set_column(index, index, width)
+        sheet.set_paper(9)  # A4
+        if grid.key == "表四":
+            sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+    workbook.close()
     return out.getvalue()
 
+
+_WIDTHS = {"表二": [22, 16, 16, 16], "表三": [8, 12, 34] + [9] * 7, "表四": [7] * 15}

@@ -22,7 +22,7 @@ import yaml
 
 from .documents import Document
 from .problems import Problem, errors, shown_path
-from .regulations import Count, count_regulations, describe
+from .regulations import Count, count_regulations, describe, end_dates, is_regulation
 from .sources import SourceError, parse_yaml, read_text
 from .units import Unit, find_unit
 from .vocabulary import suggestion
@@ -223,8 +223,13 @@ def load_reports(content_dir: Path, units: list[Unit],
     problems += duplicates
     reports = [r for r in reports if not any(p.path == r.path for p in duplicates)]
     problems += check_carry_over(reports)
+    ends = end_dates(documents)
+    regulations: dict[str, list[Document]] = defaultdict(list)
+    for document in filter(is_regulation, documents):
+        regulations[document.unit.code].append(document)
     for report in reports:
-        problems += check_regulation_rows(report, count_regulations(documents, report.unit, report.year))
+        counts = count_regulations(regulations[report.unit.code], report.unit, report.year, ends)
+        problems += check_regulation_rows(report, counts)
     return sorted(reports, key=lambda r: (r.unit.code, r.year)), problems
 
 
@@ -357,7 +362,8 @@ def _value_nodes(text: str) -> dict[tuple, yaml.Node]:
                 if isinstance(key, yaml.ScalarNode):
                     walk(value, path + (key.value,))
 
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    # The file already parsed (parse_yaml), so only speed matters here: libyaml's composer when present.
+    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     if root is not None:
         walk(root, ())
     return nodes
