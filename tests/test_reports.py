@@ -20,7 +20,9 @@ from xxgk.cli import main
 from xxgk.content import load_content
 from xxgk.problems import ContentError
 from xxgk.regulations import count_regulations
+from xxgk.report_pages import search_records
 from xxgk.reports import check_deadlines
+from xxgk.search import search_text
 from xxgk.units import find_unit
 
 TESTS = Path(__file__).parent
@@ -513,6 +515,12 @@ def test_the_index_lists_every_unit_and_year(site):
     assert row[1] == "<td>—</td>"
     sitemap = page(site, "sitemap/")
     assert "../nb/" in sitemap and "../nb/11239901000013480E/2025/" not in sitemap
+
+
+def test_reports_are_in_the_site_search(content):
+    [record] = search_records(load_content(content).reports)
+    assert record.url == REPORT_URL and record.filters["category"] == ["政府信息公开年报"]
+    assert search_text("政府采购信息") in record.content  # from 一、总体情况
 
 
 def test_a_report_prints_on_a4():

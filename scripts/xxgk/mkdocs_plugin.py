@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .content import Content, load_content
 from .pages import GeneratedSite, NavItem, generate_site
 from .pagefind_index import SearchIndexError, write_search_index
+from .report_pages import search_records as report_search_records
 from .search import search_records
 
 
@@ -82,8 +83,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_post_build(self, config):
         if not self.serving:
+            records = search_records(self.site.documents) + report_search_records(self.site.reports)
             try:
-                write_search_index(search_records(self.site.documents), Path(config.site_dir))
+                write_search_index(records, Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(f"检索索引生成失败：{error}") from error
 

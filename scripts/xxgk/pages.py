@@ -22,7 +22,7 @@ from .config import SiteConfig
 from .content import Content
 from .documents import Document
 from .report_pages import render_annual_column, render_reports
-from .reports import ANNUAL_REPORTS
+from .reports import ANNUAL_REPORTS, AnnualReport
 from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
 from .units import Unit
 from .vocabulary import Term
@@ -59,6 +59,7 @@ class GeneratedSite:
     nav: list[NavItem]
     documents: list[Document]  # those published as of the build date, newest first
     downloads: dict[str, bytes] = field(default_factory=dict)  # address -> generated file (年报 tables)
+    reports: list[AnnualReport] = field(default_factory=list)  # those published as of the build date
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ class SiteGenerator:
             for document in self.documents
             for attachment in document.attachments
         }
-        return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents, self.downloads)
+        return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents, self.downloads, self.reports)
 
     # -- the pieces -------------------------------------------------------------
 

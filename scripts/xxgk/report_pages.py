@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from .report_tables import csv_bytes, grids, xlsx_bytes
 from .reports import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
+from .search import BODY_MARK, SearchRecord, plain_body, search_text
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -68,3 +69,19 @@ def render_reports(gen: SiteGenerator) -> None:
         gen.add(report.url, report.title, "report.md.j2", meta={"hide": ["navigation"]}, trail=trail,
                 report=report, tables={g.title: g for g in grids(report).values()}, sections=SECTIONS, prose_sections=PROSE_SECTIONS,
                 files=files, unit_url=gen.unit_url(report.unit))
+
+
+def search_records(reports: list[AnnualReport]) -> list[SearchRecord]:
+    """Reports in the site search, like documents: found by title, unit and their prose, under 政府信息公开年报."""
+    records = []
+    for report in reports:
+        head = [report.title, report.title, report.unit.name]
+        text = [report.preface] + [f"{section}\n{plain_body(report.prose[section])}" for section in PROSE_SECTIONS]
+        records.append(SearchRecord(
+            url=report.url,
+            content=" ".join([search_text("\n".join(head)), BODY_MARK, search_text("\n".join(text))]),
+            meta={"title": report.title, "unit": report.unit.name, "date": report.published.isoformat()},
+            filters={"unit": [report.unit.name], "category": [ANNUAL_REPORTS], "year": [str(report.published.year)]},
+            sort={"date": report.published.isoformat()},
+        ))
+    return records
