@@ -10,6 +10,7 @@ import pytest
 from xxgk.build import build_site
 from xxgk.content import load_content
 from xxgk.pages import FDZDGKNR
+from xxgk.reports import REGULATION_COLUMNS, check_deadlines, row
 
 ROOT = Path(__file__).parent.parent
 
@@ -28,7 +29,7 @@ def test_the_sample_is_a_realistic_county(sample):
     assert len(sample.units) >= 10 and types["县人民政府"] == 1 and types["乡镇人民政府"] >= 3
     assert len(sample.documents) >= 40
     categories = {d.category for d in sample.documents}
-    assert {"政府信息公开指南", "政府信息公开制度", "政府信息公开年报"} <= categories
+    assert {"政府信息公开指南", "政府信息公开制度"} <= categories
     art20 = [t.name for t in sample.config.vocabularies["信息类别"].terms if t.clause.startswith("第二十条")]
     assert len(categories & set(art20)) >= 12
     assert any(d.interprets for d in sample.documents), "a 规范性文件 with its 解读"
@@ -37,11 +38,22 @@ def test_the_sample_is_a_realistic_county(sample):
     assert any("应急预案" in d.title for d in sample.documents)
 
 
+def test_every_unit_has_its_annual_reports_and_none_is_overdue(sample):
+    years = {(report.unit.name, report.year) for report in sample.reports}
+    assert years == {(unit.name, year) for unit in sample.units for year in (2024, 2025)}
+    assert check_deadlines(ROOT / "content", sample.units, sample.reports, sample.documents, dt.date(2026, 11, 27)) == []
+    # Table 二 is not all zeros: the sample's 规范性文件 are counted, issued, replaced and repealed.
+    norms = row("表二", "第二十条第（一）项", "行政规范性文件")
+    assert {r.value(norms, c) for r in sample.reports for c in REGULATION_COLUMNS} >= {0, 1, 2}
+
+
 def test_the_sample_builds(sample, tmp_path):
     build_site(ROOT / "content", tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     pages = {p.parent.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("index.html")}
     for document in sample.documents:
         assert document.url.rstrip("/") in pages
+    for report in sample.reports:
+        assert report.url.rstrip("/") in pages
     assert sum(1 for d in sample.documents if d.category not in ("政府信息公开指南", "政府信息公开制度",
                                                                   "政府信息公开年报")) > 20
     assert "xxgk/fdzdgknr/2" in pages, f"{FDZDGKNR} needs a second page at 20 per page"

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from .content import load_content
-from .problems import ContentError, errors
+from .problems import ContentError, errors, sort_problems
+from .reports import check_deadlines
 from .schema import field_reference
 from .units import find_unit
 from .vocabulary import suggestion
@@ -72,7 +73,7 @@ def build(content_dir, site_dir, build_date, config_file, verbose):
         raise click.ClickException(f"发现 {len(errors(error.problems))} 个错误，网站未生成，{site_dir} 保持原样") from None
     except BuildError as error:
         raise click.ClickException(f"生成失败，{site_dir} 保持原样：{error}") from None
-    _report(content.problems)
+    _report(content.problems + _deadlines(content_dir, content, build_date))
     published = sum(1 for d in content.documents if d.published <= build_date)
     click.echo(f"已生成 {site_dir}：{len(content.units)} 个单位，{published} 份文件（构建日期 {build_date}）")
 
@@ -87,7 +88,7 @@ def check(content_dir, build_date):
     """
     _require_folder(content_dir)
     content = load_content(content_dir)
-    _report(content.problems)
+    _report(sort_problems(content.problems + _deadlines(content_dir, content, build_date)))
     if content.errors:
         raise click.ClickException(f"发现 {len(content.errors)} 个错误")
     waiting = sum(1 for d in content.documents if d.published > build_date)
@@ -110,11 +111,49 @@ def new(content_dir, unit, title, year, build_date):
 
     _require_folder(content_dir)
     content = load_content(content_dir)
+    found = _unit(content, unit)
+    path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
+    click.echo(str(path))
+
+
+def _deadlines(content_dir, content, build_date):
+    return check_deadlines(content_dir, content.units, content.reports, content.documents, build_date)
+
+
+def _unit(content, unit: str):
     found = find_unit(content.units, unit)
     if found is None:
         names = [u.name for u in content.units]
         raise click.ClickException(f"--unit: 「{unit}」不在单位名册中；" + suggestion(unit, names))
-    path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
+    return found
+
+
+@main.group()
+def report():
+    """政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）。"""
+
+
+@report.command("new")
+@CONTENT
+@click.option("--unit", required=True, help="单位名称或统一社会信用代码")
+@click.option("--year", type=click.IntRange(2008, 2100), help="报告年度（默认上一年）")
+@DATE
+def report_new(content_dir, unit, year, build_date):
+    """新建一个单位一年的年度报告数据文件并打印其路径：各表行列齐全、数字为 0，
+    表二的规章和行政规范性文件按本站文件计算、上年结转取自上年报告。已有的文件不会被覆盖。
+
+    Example: xxgk report new --unit 松岭县教育局 --year 2025
+    """
+    from .report_scaffold import new_report, report_path
+
+    _require_folder(content_dir)
+    content = load_content(content_dir)
+    found = _unit(content, unit)
+    year = year or build_date.year - 1
+    try:
+        path = new_report(content_dir, found, year, build_date, content.documents, content.reports)
+    except FileExistsError:
+        raise click.ClickException(f"{report_path(content_dir, found, year)} 已存在，未作改动：请直接编辑它") from None
     click.echo(str(path))
 
 

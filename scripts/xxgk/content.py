@@ -10,6 +10,7 @@ from .checks import check_collection
 from .config import SiteConfig, load_config
 from .documents import Document, load_document
 from .problems import Problem, errors, sort_problems
+from .reports import AnnualReport, load_reports
 from .units import Unit, load_units
 
 _DECLARED_INDEX_NUMBER = re.compile(r"^索引号\s*:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
@@ -21,6 +22,7 @@ class Content:
     units: list[Unit]
     documents: list[Document]
     problems: list[Problem] = field(default_factory=list)
+    reports: list[AnnualReport] = field(default_factory=list)  # 年度报告 from content/年报/, checked
 
     @property
     def errors(self) -> list[Problem]:
@@ -48,7 +50,9 @@ def load_content(content_dir: Path) -> Content:
         if document:
             documents.append(document)
     problems += check_collection(documents, declared_index_numbers(content_dir))
-    return Content(config, units, documents, sort_problems(problems))
+    reports, report_problems = load_reports(content_dir, units, documents)
+    problems += report_problems
+    return Content(config, units, documents, sort_problems(problems), reports)
 
 
 def declared_index_numbers(content_dir: Path) -> dict[str, list[Path]]:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .content import Content, load_content
 from .pages import GeneratedSite, NavItem, generate_site
 from .pagefind_index import SearchIndexError, write_search_index
+from .report_pages import search_records as report_search_records
 from .search import search_records
 
 
@@ -76,12 +77,15 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             files.append(File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion))
         for address, source in self.site.files.items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
+        for address, data in self.site.downloads.items():
+            files.append(File.generated(config, address, content=data))
         return files
 
     def on_post_build(self, config):
         if not self.serving:
+            records = search_records(self.site.documents) + report_search_records(self.site.reports)
             try:
-                write_search_index(search_records(self.site.documents), Path(config.site_dir))
+                write_search_index(records, Path(config.site_dir))
             except SearchIndexError as error:
                 raise PluginError(f"检索索引生成失败：{error}") from error
 

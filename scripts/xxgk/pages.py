@@ -20,6 +20,8 @@ import jinja2
 from .config import SiteConfig
 from .content import Content
 from .documents import Document
+from .report_pages import render_annual_column, render_reports
+from .reports import ANNUAL_REPORTS, AnnualReport
 from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
 from .units import Unit
 from .vocabulary import Term
@@ -55,6 +57,8 @@ class GeneratedSite:
     files: dict[str, Path]  # address below the site root -> attachment on disk
     nav: list[NavItem]
     documents: list[Document]  # those published as of the build date, newest first
+    downloads: dict[str, bytes] = field(default_factory=dict)  # address -> generated file (年报 tables)
+    reports: list[AnnualReport] = field(default_factory=list)  # those published as of the build date
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class SiteGenerator:
         self.build_date = build_date
         self.documents = published_documents(content, build_date)
         self.by_index = {str(d.index_number): d for d in self.documents}
+        self.reports = [r for r in content.reports if r.published <= build_date]
+        self.downloads: dict[str, bytes] = {}
         # incoming[target][attr]: the documents that name `target` in their field `attr`.
         self.incoming: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
         for document in self.documents:
@@ -132,6 +138,7 @@ class SiteGenerator:
         self.render_units(columns)
         for document in self.documents:
             self.render_document(document)
+        render_reports(self)
         self.render_search()
         self.render_sitemap()
         files = {
@@ -139,7 +146,7 @@ class SiteGenerator:
             for document in self.documents
             for attachment in document.attachments
         }
-        return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents)
+        return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents, self.downloads, self.reports)
 
     # -- the pieces -------------------------------------------------------------
 
@@ -162,13 +169,16 @@ class SiteGenerator:
         root_title, root_url = ROOT_COLUMN
         trail = (("首页", ""),)
         self.add(root_url, root_title, "root.md.j2", meta={"hide": ["toc"]}, trail=trail,
-                 columns=[(term, self.column_url(term), len(columns[term.name])) for term in self.columns])
+                 columns=[(term, self.column_url(term), self.column_count(term, columns[term.name]))
+                          for term in self.columns])
         trail += ((root_title, root_url),)
         for term in self.columns:
             documents = columns[term.name]
             listing = Listing(term.name, self.column_url(term), trail)
             if term.name == FDZDGKNR:
                 self.render_fdzdgknr(documents, listing, unit=None)
+            elif term.name == ANNUAL_REPORTS:
+                render_annual_column(self, listing, documents, unit=None)
             else:
                 self.render_listing(listing, documents)
 
@@ -210,7 +220,8 @@ class SiteGenerator:
         for unit in self.content.units:
             url = self.unit_url(unit)
             own = {name: [d for d in found if d.unit == unit] for name, found in columns.items()}
-            sub_columns = [(term, f"{url}{term.code}/", len(own.get(term.name, []))) for term in self.columns]
+            sub_columns = [(term, f"{url}{term.code}/", self.column_count(term, own.get(term.name, []), unit))
+                           for term in self.columns]
             self.add(url, unit.name, "unit.md.j2", meta={"hide": ["toc"]}, trail=trail, unit=unit,
                      sub_columns=sub_columns, latest=newest_first(sum(own.values(), []))[:HOME_LATEST],
                      parent=next((u for u in self.content.units if u.name == unit.parent), None))
@@ -219,6 +230,8 @@ class SiteGenerator:
                 listing = Listing(term.name, sub_url, unit_trail)
                 if term.name == FDZDGKNR:
                     self.render_fdzdgknr(own.get(term.name, []), listing, unit=unit)
+                elif term.name == ANNUAL_REPORTS:
+                    render_annual_column(self, listing, own.get(term.name, []), unit)
                 else:
                     self.render_listing(listing, own.get(term.name, []), unit=unit)
 
@@ -260,7 +273,7 @@ class SiteGenerator:
 
     def render_sitemap(self) -> None:
         self.add("sitemap/", "网站地图", "sitemap.md.j2", meta={"hide": ["toc"]}, trail=(("首页", ""),),
-                 pages=[p for p in self.pages if not p.url.startswith("doc/") and "（第" not in p.title])
+                 pages=[p for p in self.pages if not self.is_item_page(p) and "（第" not in p.title])
 
     # -- helpers used by templates ----------------------------------------------
 
@@ -273,6 +286,17 @@ class SiteGenerator:
             NavItem("检索", "search/"),
             NavItem("网站地图", "sitemap/"),
         ]
+
+    @staticmethod
+    def is_item_page(page: Page) -> bool:
+        """A document's or an annual report's own page: reached from listings, not the site map."""
+        return page.url.startswith("doc/") or (page.url.startswith("nb/") and page.url != "nb/")
+
+    def column_count(self, term: Term, documents: list[Document], unit: Unit | None = None) -> int:
+        """Items in a column: its documents, and in 政府信息公开年报 also the annual reports."""
+        if term.name != ANNUAL_REPORTS:
+            return len(documents)
+        return len(documents) + sum(1 for r in self.reports if unit is None or r.unit == unit)
 
     def column_url(self, term: Term) -> str:
         return f"{ROOT_COLUMN[1]}{term.code}/"

@@ -35,7 +35,8 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.path.as_posix(), p.line or 0, p.field or ""))
+    # Stable: problems on one line keep the order the checks found them in (a table's column order).
+    return sorted(problems, key=lambda p: (p.path.as_posix(), p.line or 0))
 
 
 def shown_path(path) -> PurePath:
