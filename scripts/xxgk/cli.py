@@ -14,6 +14,7 @@ from .problems import ContentError, errors
 from .schema import field_reference
 from .units import find_unit
 from .vocabulary import suggestion
+from .workdays import deadline_note
 
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="内容文件夹")
@@ -116,6 +117,8 @@ def new(content_dir, unit, title, year, build_date):
         raise click.ClickException(f"--unit: 「{unit}」不在单位名册中；" + suggestion(unit, names))
     path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
     click.echo(str(path))
+    # stderr, so that `$EDITOR $(xxgk new …)` still gets only the path
+    click.echo(deadline_note(build_date, assumed=True), err=True)
 
 
 @main.command()
