@@ -21,6 +21,7 @@ class Kind(Enum):
     KEYWORDS = "主题词"
     RELATIONS = "索引号列表"
     ATTACHMENTS = "附件列表"
+    EXEMPTIONS = "豁免列表"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ FIELDS: tuple[Field, ...] = (
     Field("解读", "interprets", Kind.RELATIONS, False, "本文件（政策解读）所解读的政策文件的索引号", ""),
     Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
     Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),
+    Field("个人信息豁免", "personal_data_exemptions", Kind.EXEMPTIONS, False,
+          "检查报告的号码确认不是个人信息时（如单位对公账号），逐个写明号码和理由；每次检查都会列出",
+          '[{号码: "6228480012345678903", 理由: 本单位公开的对公收款账号}]'),
 )
 
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
