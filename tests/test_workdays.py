@@ -60,7 +60,7 @@ def test_check_says_when_it_cannot_know_the_deadline(content):
     _set_dates(content / "财政局" / "预算.md", f"{last}-12-20", f"{last + 1}-01-30")
     result = CliRunner().invoke(main, ["check", "--date", f"{last + 1}-02-01"])
     assert result.exit_code == 0
-    assert f"content/财政局/预算.md:6: 警告: 发布日期: 无法核对公开期限：节假日日历" in result.stderr
+    assert "content/财政局/预算.md:6: 警告: 发布日期: 无法核对公开期限：节假日日历" in result.stderr
 
 
 def test_new_prints_the_last_permitted_day(content):

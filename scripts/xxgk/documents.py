@@ -56,6 +56,10 @@ class Document:
     genre: str = ""
     validity: str = ""
     issuer: str = ""
+    addressee: str = ""
+    copied_to: str = ""
+    printed_by: str = ""
+    printed: dt.date | None = None
     keywords: tuple[str, ...] = ()
     summary: str = ""
     origin: str = ""

@@ -18,7 +18,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
 
 from stdnum import luhn
 from stdnum.cn import ric, uscc
@@ -27,7 +28,7 @@ from .problems import Problem, shown_path
 from .sources import SourceError, decode_text, parse_yaml, read_text, split_front_matter
 
 if TYPE_CHECKING:
-    from .documents import Attachment, Document
+    from .documents import Document
 
 ID_CARD = "居民身份证号码"
 MOBILE = "手机号码"
