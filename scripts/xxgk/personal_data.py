@@ -53,6 +53,9 @@ _GROUPED = re.compile(
 )
 
 
+_CANDIDATE = re.compile(r"[0-9０-９](?:[ 　\-－]?[0-9０-９]){10,}")
+
+
 @dataclass(frozen=True)
 class Hit:
     kind: str
@@ -140,6 +143,20 @@ def find_personal_numbers(text: str) -> list[Hit]:
     return hits
 
 
+def candidate_lines(text: str) -> list[int]:
+    """Numbers of the lines that hold 11 digits or more in a row (separators allowed): the only ones worth reading.
+
+    One search over the whole file is much faster than reading every line of a long law.
+    """
+    numbers, line, position = [], 1, 0
+    for match in _CANDIDATE.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        if not numbers or numbers[-1] != line:
+            numbers.append(line)
+    return numbers
+
+
 def parse_exemption(item: Any) -> Exemption:
     """One entry of 个人信息豁免: {号码: "…", 理由: "…"}; ValueError with a clerk's message."""
     if not isinstance(item, dict):
@@ -165,7 +182,7 @@ class Unreadable(Exception):
 
 
 def _text_lines(path: Path) -> Iterator[tuple[str, str]]:
-    for number, line in enumerate(decode_text(path.read_bytes()).splitlines(), 1):
+    for number, line in enumerate(decode_text(path.read_bytes()).split("\n"), 1):
         yield f"第 {number} 行", line
 
 
@@ -276,7 +293,7 @@ def check_personal_data(path: Path, document: Document | None) -> list[Problem]:
         text = read_text(path, shown)
     except SourceError:
         return []  # already reported by load_document
-    lines = text.splitlines()
+    lines = text.split("\n")  # numbered as editors and the YAML reader number them
     if document is not None:
         exemptions, attachments = document.personal_data_exemptions, document.attachments
         attachment_line, exemption_line = document.lines.get("附件"), document.lines.get(EXEMPTIONS_FIELD)
@@ -286,9 +303,9 @@ def check_personal_data(path: Path, document: Document | None) -> list[Problem]:
     declaration = _exemption_block(lines)
 
     found: list[_Found] = []
-    for number, line in enumerate(lines, 1):
+    for number in candidate_lines(text):
         if number not in declaration:
-            found += [_Found(hit, number, "") for hit in find_personal_numbers(line)]
+            found += [_Found(hit, number, "") for hit in find_personal_numbers(lines[number - 1])]
     problems = []
     for attachment in attachments:
         try:
