@@ -23,6 +23,7 @@ from .identifiers import IndexNumber
 from .officialdoc import Block, Image, OfficialDocument, Paragraph, Table, escape, parse_official_document
 from .personal_data import Unreadable, attachment_lines, find_personal_numbers
 from .scaffold import document_path, front_matter_text, next_index_number, replace_fields
+from .schema import FIELDS_BY_NAME
 from .sources import decode_text
 from .units import Unit
 from .workdays import deadline_note
@@ -213,6 +214,8 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
     if same_title:
         plan.notes.append(f"已有同标题的文件 {'、'.join(same_title)}：如是同一文件，请删除新文件，改为更新原文件")
     if existing:
+        if existing.unit != unit:
+            plan.notes.append(f"原文件的发布机构是 {existing.unit.name}，更新时保持不变")
         if doc.written and doc.written > existing.published:
             plan.notes.append(f"新的成文日期 {doc.written} 晚于发布日期 {existing.published}："
                               f"请把发布日期改为更正版本在本平台公开的日期")
@@ -237,7 +240,7 @@ def _same_doc_number(content: Content, doc_number: str) -> Document | None:
 
 def _find_attachment(source: Path, name: str) -> Path | None:
     """A file beside the source named as the 附件说明 names it (附件1-… and the extension may differ)."""
-    wanted = _ATTACHMENT_PREFIX.sub("", name).strip()
+    wanted = _ATTACHMENT_PREFIX.sub("", name).strip() or name  # 附件：附件1 names the file 附件1.*
     for candidate in sorted(source.parent.iterdir()):
         if not candidate.is_file() or candidate == source:
             continue
@@ -293,8 +296,6 @@ def describe_changes(plan: ImportPlan) -> str:
 
 
 def _current(document: Document, name: str) -> str:
-    from .schema import FIELDS_BY_NAME
-
     value = getattr(document, FIELDS_BY_NAME[name].attr)
     if name == "附件":
         return "、".join(a.filename for a in value)
