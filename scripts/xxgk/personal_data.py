@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
-from collections.abc import Callable, Iterator
 
 from stdnum import luhn
 from stdnum.cn import ric, uscc
