@@ -55,7 +55,7 @@ def test_build_refuses_bad_content_and_says_the_site_is_untouched(content):
 def test_new_scaffolds_the_next_free_index_number(content):
     result = run("new", "--unit", "测试县财政局", "--title", "测试县2026年县级部门决算公开说明", "--date", "2026-11-27")
     assert result.exit_code == 0, result.output
-    path = Path(result.output.strip())
+    path = Path(result.stdout.strip())
     assert path == Path("content/测试县财政局/2026/00003-测试县2026年县级部门决算公开说明.md")
     text = path.read_text(encoding="utf-8")
     assert '索引号: "11239901000013480E/2026-00003"' in text
@@ -64,11 +64,11 @@ def test_new_scaffolds_the_next_free_index_number(content):
 
     # by code, and the number moves on
     again = run("new", "--unit", "11239901000013480E", "--title", "另一份", "--date", "2026-11-27")
-    assert Path(again.output.strip()).name == "00004-另一份.md"
+    assert Path(again.stdout.strip()).name == "00004-另一份.md"
 
 
 def test_a_new_document_fails_check_until_the_clerk_fills_it_in(content):
-    path = Path(run("new", "--unit", "松林镇人民政府", "--title", "通知", "--date", "2026-11-27").output.strip())
+    path = Path(run("new", "--unit", "松林镇人民政府", "--title", "通知", "--date", "2026-11-27").stdout.strip())
     result = run("check", "--date", BEFORE_REPORT_DEADLINES)
     assert result.exit_code == 1
     assert [line.split(": ", 2)[1] for line in result.output.splitlines()[:-1]] == ["成文日期", "信息类别", "主题分类"]
@@ -92,7 +92,7 @@ def test_new_counts_index_numbers_of_files_that_do_not_validate(content):
     broken = content / "草稿.md"
     broken.write_text('---\n索引号: "11239901000013480E/2026-00007"\n标题: [\n---\n', encoding="utf-8")
     result = run("new", "--unit", "测试县财政局", "--title", "x", "--date", "2026-11-27")
-    assert Path(result.output.strip()).name == "00008-x.md"
+    assert Path(result.stdout.strip()).name == "00008-x.md"
 
 
 def test_the_readme_documents_every_field():

@@ -185,3 +185,25 @@ def test_without_javascript_every_document_is_reached_by_links_from_the_home_pag
                 queue.append(target)
     documents = {p.relative_to(site).as_posix() for p in (site / "doc").rglob("index.html")}
     assert documents and documents <= seen
+
+
+STAFF_PAGES = ("import", "add", "correct", "repeal", "errors", "publishing")
+
+
+def test_the_staff_guide_is_built_reachable_from_the_site_map_and_not_in_the_navigation(site):
+    sitemap = read(site, "sitemap/index.html")
+    assert '见<a href="../staff/">工作人员指南</a>' in sitemap
+    guide = read(site, "staff/index.html")
+    assert "<h1" in guide and "工作人员指南" in guide
+    for page in STAFF_PAGES:
+        assert f'href="{page}/"' in guide, page
+        assert (site / "staff" / page / "index.html").is_file(), page
+    assert "staff/" not in primary_nav(guide)
+
+
+def test_the_staff_guide_names_only_commands_that_exist():
+    from xxgk.cli import main
+
+    for page in (ROOT / "docs" / "staff").glob("*.md"):
+        for command in re.findall(r"xxgk (\w+)", page.read_text(encoding="utf-8")):
+            assert command in main.commands, f"{page.name}: xxgk {command}"

@@ -8,11 +8,12 @@ from pathlib import Path
 from .documents import Document
 from .problems import Problem
 from .schema import RELATION_FIELDS
+from .workdays import PUBLICATION_WORKING_DAYS, CalendarUnknown, publication_deadline
 
 
 def check_collection(documents: list[Document], declared: dict[str, list[Path]]) -> list[Problem]:
     return check_unique_index_numbers(documents) + check_relations(documents, declared) + \
-        check_attachment_names(documents)
+        check_attachment_names(documents) + check_publication_deadlines(documents)
 
 
 def check_unique_index_numbers(documents: list[Document]) -> list[Problem]:
@@ -54,4 +55,27 @@ def check_attachment_names(documents: list[Document]) -> list[Problem]:
             if count > 1:
                 problems.append(Problem(document.path, document.lines.get("附件"), "附件",
                                         f"有 {count} 个附件同名「{filename}」：下载时会互相覆盖，请改名"))
+    return problems
+
+
+def check_publication_deadlines(documents: list[Document]) -> list[Problem]:
+    """条例 art. 26: a warning for each document published later than 20 working days after 成文日期."""
+    problems = []
+    for document in documents:
+        # 20 working days span at least 20 calendar days: no calendar needed before that.
+        if (document.published - document.written).days <= PUBLICATION_WORKING_DAYS:
+            continue
+        line = document.lines.get("发布日期")
+        try:
+            deadline = publication_deadline(document.written)
+        except CalendarUnknown as unknown:
+            problems.append(Problem(document.path, line, "发布日期", f"无法核对公开期限：{unknown}", warning=True))
+            continue
+        if document.published > deadline:
+            problems.append(Problem(
+                document.path, line, "发布日期",
+                f"{document.published} 超过公开期限 {deadline}（成文日期 {document.written} 起 "
+                f"{PUBLICATION_WORKING_DAYS} 个工作日，条例第二十六条）：条例要求在此之前公开，尚未发布的请提前发布日期",
+                warning=True,
+            ))
     return problems

@@ -15,6 +15,7 @@ from .reports import check_deadlines
 from .schema import field_reference
 from .units import find_unit
 from .vocabulary import suggestion
+from .workdays import deadline_note
 
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="内容文件夹")
@@ -114,6 +115,8 @@ def new(content_dir, unit, title, year, build_date):
     found = _unit(content, unit)
     path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
     click.echo(str(path))
+    # stderr, so that `$EDITOR $(xxgk new …)` still gets only the path
+    click.echo(deadline_note(build_date, assumed=True), err=True)
 
 
 def _deadlines(content_dir, content, build_date):
@@ -155,6 +158,55 @@ def report_new(content_dir, unit, year, build_date):
     except FileExistsError:
         raise click.ClickException(f"{report_path(content_dir, found, year)} 已存在，未作改动：请直接编辑它") from None
     click.echo(str(path))
+
+
+@main.command("import")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@CONTENT
+@click.option("--unit", required=True, help="发布机构：单位名称或统一社会信用代码")
+@click.option("--yes", is_flag=True, help="更新已有文件时不再询问（用于脚本）")
+@DATE
+def import_documents(files, content_dir, unit, yes, build_date):
+    """导入公文（.docx、.txt、.md），为每份写出一个新文件并报告还需填写的字段。
+
+    与已有文件发文字号相同的，视为更正版本：列出改动，确认后更新原文件，保留其索引号和地址。
+
+    Example: xxgk import 关于印发工作要点的通知.docx --unit 松岭县人民政府办公室
+    """
+    from .importer import ImportRefused, apply_import, describe_changes, plan_import, report
+
+    _require_folder(content_dir)
+    content = load_content(content_dir)
+    found = find_unit(content.units, unit)
+    if found is None:
+        raise click.ClickException(f"--unit: 「{unit}」不在单位名册中；" + suggestion(unit, [u.name for u in content.units]))
+    failed = 0
+    for source in files:
+        try:
+            plan = plan_import(source, content, content_dir, found, build_date)
+            if plan.existing:
+                changes = describe_changes(plan)
+                if not changes:
+                    click.echo(f"{plan.path} 与 {source.name} 内容相同，未修改")
+                    continue
+                click.echo(f"{source.name} 的发文字号 {plan.doc.doc_number} 与 {plan.path} 相同，更新将改动：\n{changes}")
+                try:
+                    confirmed = yes or click.confirm("更新这份文件吗？", default=False)
+                except click.Abort:  # no answer: stdin closed, as in a script
+                    raise ImportRefused(f"没有得到确认，未修改 {plan.path}：在脚本中请加 --yes") from None
+                if not confirmed:
+                    click.echo(f"未修改 {plan.path}")
+                    continue
+            apply_import(plan)
+        except ImportRefused as refused:
+            click.echo(f"Error: {refused}", err=True)
+            failed += 1
+            continue
+        click.echo(report(plan))
+        content = load_content(content_dir)  # the next file gets the next 索引号
+    if failed:
+        raise click.ClickException(f"{failed} 个文件未导入")
 
 
 @main.command()

@@ -9,6 +9,7 @@ from pathlib import Path
 from .checks import check_collection
 from .config import SiteConfig, load_config
 from .documents import Document, load_document
+from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
 from .reports import AnnualReport, load_reports
 from .units import Unit, load_units
@@ -47,6 +48,7 @@ def load_content(content_dir: Path) -> Content:
     for path in document_files(content_dir):
         document, document_problems = load_document(path, content_dir, units, config.vocabularies)
         problems += document_problems
+        problems += check_personal_data(path, document)
         if document:
             documents.append(document)
     problems += check_collection(documents, declared_index_numbers(content_dir))

@@ -15,6 +15,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from .identifiers import IndexNumber, canonical_doc_number, parse_index_number
+from .personal_data import Exemption, parse_exemption
 from .problems import Problem, shown_path
 from .schema import COLUMN_CATEGORIES, FIELDS, FIELDS_BY_NAME, Field, Kind
 from .sources import SourceError, YamlData, parse_yaml, read_text, split_front_matter
@@ -55,6 +56,10 @@ class Document:
     genre: str = ""
     validity: str = ""
     issuer: str = ""
+    addressee: str = ""
+    copied_to: str = ""
+    printed_by: str = ""
+    printed: dt.date | None = None
     keywords: tuple[str, ...] = ()
     summary: str = ""
     origin: str = ""
@@ -63,6 +68,7 @@ class Document:
     interprets: tuple[str, ...] = ()
     repeals: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
+    personal_data_exemptions: tuple[Exemption, ...] = ()
     body: str = ""
     lines: dict[str, int | None] = field(default_factory=dict, repr=False)
 
@@ -166,6 +172,8 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.ATTACHMENTS:
         return tuple(_attachment(item, index, folder, context.content_dir)
                      for index, item in enumerate(_list(value)))
+    if kind is Kind.EXEMPTIONS:
+        return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
     text = _text(value)
     if kind is Kind.TEXT:
         if spec.max_length and len(text) > spec.max_length:
@@ -210,6 +218,13 @@ def _relation(item: Any, index: int) -> str:
     if not isinstance(item, str) or parse_index_number(item) is None:
         raise _Invalid(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
     return str(parse_index_number(item))
+
+
+def _exemption(item: Any, index: int) -> Exemption:
+    try:
+        return parse_exemption(item)
+    except ValueError as error:
+        raise _Invalid(str(error), index) from None
 
 
 def _attachment(item: Any, index: int, folder: Path, content_dir: Path) -> Attachment:

@@ -21,6 +21,7 @@ class Kind(Enum):
     KEYWORDS = "主题词"
     RELATIONS = "索引号列表"
     ATTACHMENTS = "附件列表"
+    EXEMPTIONS = "豁免列表"
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,10 @@ FIELDS: tuple[Field, ...] = (
           vocabulary="有效性"),
     Field("发文机关", "issuer", Kind.TEXT, False,
           "署名机关；与发布机构不同时填写（如联合发文）", "松岭县人民政府办公室"),
+    Field("主送机关", "addressee", Kind.TEXT, False, "公文的主送机关（不含末尾冒号）", "各乡（镇）人民政府，县政府各部门"),
+    Field("抄送机关", "copied_to", Kind.TEXT, False, "版记中的抄送机关", "县委办，县人大办，县政协办"),
+    Field("印发机关", "printed_by", Kind.TEXT, False, "版记中的印发机关", "松岭县人民政府办公室"),
+    Field("印发日期", "printed", Kind.DATE, False, "版记中的印发日期，格式 YYYY-MM-DD", "2026-03-04"),
     Field("主题词", "keywords", Kind.KEYWORDS, False, "关键词列表", "[政务公开, 工作要点]"),
     Field("内容概述", "summary", Kind.TEXT, False, "一句话概述，不超过100字", "", max_length=100),
     Field("信息来源", "origin", Kind.TEXT, False, "信息来源（默认为发布机构）", ""),
@@ -67,6 +72,9 @@ FIELDS: tuple[Field, ...] = (
     Field("解读", "interprets", Kind.RELATIONS, False, "本文件（政策解读）所解读的政策文件的索引号", ""),
     Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
     Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),
+    Field("个人信息豁免", "personal_data_exemptions", Kind.EXEMPTIONS, False,
+          "检查报告的号码确认不是个人信息时（如单位对公账号），逐个写明号码和理由；每次检查都会列出",
+          '[{号码: "6228480012345678903", 理由: 本单位公开的对公收款账号}]'),
 )
 
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}

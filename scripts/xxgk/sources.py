@@ -51,6 +51,15 @@ def read_text(path: Path, shown: PurePath) -> str:
         )) from None
 
 
+def decode_text(raw: bytes) -> str:
+    """Text of a file that may not be UTF-8 (an attachment saved as GBK on Windows)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        guess = from_bytes(raw).best()
+        return str(guess) if guess else raw.decode("utf-8", errors="replace")
+
+
 def split_front_matter(text: str, shown: PurePath) -> tuple[str, str, int]:
     """Return (yaml text, body, line number where the body starts)."""
     if not _FRONT_MATTER.detect(text):
