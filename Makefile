@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml
 site: $(STAMP)  ## build the sample county site into site/
 	$(BIN)/xxgk build
 
-serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000/; rebuilds only what changed
+	$(BIN)/mkdocs serve --dirty
 
 check: $(STAMP)  ## validate content/ only
 	$(BIN)/xxgk check

@@ -199,14 +199,23 @@ def material_search_bytes(site: Path) -> int:
 
 
 def search_material(chromium, base: str, queries: list[str], texts, urls, limit: int = 400) -> dict:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = chromium.new_page()
     page.goto(base)
-    recalls, precisions = [], []
+    recalls, precisions, unanswered = [], [], []
     for query in queries:
         page.click("label[for='__search']") if page.is_visible("label[for='__search']") else None
         page.fill("input.md-search__input", "")
         page.fill("input.md-search__input", query)
-        page.wait_for_function("/\\d|没有/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=300_000)
+        try:
+            page.wait_for_function("/\\d|没有/.test(document.querySelector('.md-search-result__meta').textContent)",
+                                   timeout=120_000)
+        except PlaywrightTimeout:
+            unanswered.append(query)
+            if len(unanswered) == 1 and not recalls:
+                break  # its index never loaded: no use asking the rest
+            continue
         page.wait_for_timeout(200)
         # Results render as one scrolls: scroll until all are there or `limit` have been read.
         previous = -1
@@ -227,9 +236,11 @@ def search_material(chromium, base: str, queries: list[str], texts, urls, limit:
         recalls.append(recall)
         precisions.append(precision)
     page.close()
+    if not recalls:
+        return {"search": f"no answer within 120 s to {unanswered[0]!r}"}
     return {"recall": round(sum(recalls) / len(recalls), 3),
             "precision": round(sum(precisions) / len(precisions), 3),
-            "queries_with_full_recall": sum(r >= 0.999 for r in recalls)}
+            "queries_with_full_recall": sum(r >= 0.999 for r in recalls), "unanswered": len(unanswered)}
 
 
 def run(texts: list[Text], work: Path, query_count: int, material_search: bool = True) -> dict:
@@ -261,11 +272,63 @@ def run(texts: list[Text], work: Path, query_count: int, material_search: bool =
     return {"documents": len(texts), "xxgk": ours, "material": stock, "ratio": ratio}
 
 
+def measure_preview(content: Path, work: Path, edit: Path, timeout: float = 900) -> dict:
+    """`make serve` on the content: seconds to first serve, then from saving an edit to seeing it."""
+    import urllib.request
+
+    from browser import free_port
+
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace("content: content", f"content: {content}")
+    (work / "preview.yml").write_text(config, encoding="utf-8")
+    port = free_port()
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(work / "preview.yml"),
+                               "-a", f"127.0.0.1:{port}"], cwd=work, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    page_url = f"http://127.0.0.1:{port}/" + edit_url(edit, content)
+
+    def page_text() -> str:
+        try:
+            with urllib.request.urlopen(page_url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    try:
+        while "索引号" not in page_text():
+            if time.perf_counter() - started > timeout or server.poll() is not None:
+                raise SystemExit("the preview did not start")
+            time.sleep(0.5)
+        first = time.perf_counter() - started
+        time.sleep(2)  # let the watcher settle
+        marker = f"预览修改{int(time.time())}"
+        text = edit.read_text(encoding="utf-8")
+        saved = time.perf_counter()
+        edit.write_text(text.replace("\n---\n", f"\n---\n{marker}\n\n", 1), encoding="utf-8")
+        while marker not in page_text():
+            if time.perf_counter() - saved > timeout:
+                raise SystemExit("the edit never showed")
+            time.sleep(0.1)
+        return {"preview_first_serve_s": round(first, 1), "preview_edit_visible_s": round(time.perf_counter() - saved, 1)}
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def edit_url(path: Path, content: Path) -> str:
+    match = re.search(r'索引号: "([0-9A-Z]{18})/(\d{4}-\d{5})"', path.read_text(encoding="utf-8"))
+    return f"doc/{match[1]}/{match[2]}/"
+
+
 def print_row(result: dict) -> None:
     for name in ("xxgk", "material"):
         r = result[name]
-        search = (f" | first search {r['first_search_bytes'] / 1024:8.0f} KiB | recall {r['recall']:.3f} "
-                  f"precision {r['precision']:.3f}") if "recall" in r else ""
+        search = f" | first search {r['first_search_bytes'] / 1024:8.0f} KiB" if "first_search_bytes" in r else ""
+        search += f" | recall {r['recall']:.3f} precision {r['precision']:.3f}" if "recall" in r else \
+            (f" | {r['search']}" if "search" in r else "")
         print(f"{result['documents']:>6} docs {name:>8} | {r['seconds']:7.1f} s | {r['peak_mib']:6d} MiB peak | "
               f"{r['bytes_per_document'] / 1024:7.1f} KiB/doc | {r['site_mib']:8.1f} MiB site{search}", flush=True)
     print(f"{'':>6}      ratio xxgk/material: " + ", ".join(f"{k} {v:.2f}" for k, v in result["ratio"].items()),

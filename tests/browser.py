@@ -59,3 +59,11 @@ def browser():
             yield instance
         finally:
             instance.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .checks import check_collection
-from .config import SiteConfig, load_config
+from .config import CONFIG_FILE, SiteConfig, load_config
 from .documents import Document, load_document
 from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
 from .reports import AnnualReport, load_reports
-from .units import Unit, load_units
+from .units import UNITS_FILE, Unit, load_units
 
 _DECLARED_INDEX_NUMBER = re.compile(r"^索引号\s*:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
 
@@ -38,30 +39,80 @@ def document_files(content_dir: Path) -> list[Path]:
     )
 
 
-def load_content(content_dir: Path) -> Content:
+@dataclass
+class DocumentCache:
+    """What each document file gave last time, for the preview's rebuilds.
+
+    A file is read again when it, a file beside it (its attachments), the site
+    configuration or the unit registry changed; the rest keep their Document
+    objects, so the pages generated from them can be reused too.
+    """
+
+    context: tuple = ()
+    entries: dict[Path, tuple] = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # generated pages, see pages.generate_site
+
+    def reset_if_changed(self, context: tuple) -> None:
+        if context != self.context:
+            self.context, self.entries, self.pages = context, {}, {}
+
+
+def _signature(path: Path) -> tuple:
+    # The folder's listing and times cover attachments added, removed or edited beside the file.
+    folder = sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+                    for entry in os.scandir(path.parent) if entry.is_file())
+    return tuple(folder)
+
+
+def load_content(content_dir: Path, cache: DocumentCache | None = None) -> Content:
     """Load and check everything; problems holds every error and warning found."""
     content_dir = Path(content_dir)
     config, problems = load_config(content_dir)
     units, unit_problems = load_units(content_dir, config.vocabularies["单位类型"])
     problems += unit_problems
+    if cache is not None:
+        cache.reset_if_changed(tuple(_stat(content_dir / name) for name in (CONFIG_FILE, UNITS_FILE)))
     documents = []
+    declared: dict[str, list[Path]] = {}
+    signatures: dict[Path, tuple] = {}
     for path in document_files(content_dir):
-        document, document_problems = load_document(path, content_dir, units, config.vocabularies)
+        if cache is not None:
+            signature = signatures.get(path.parent) or signatures.setdefault(path.parent, _signature(path))
+            entry = cache.entries.get(path)
+            if entry is None or entry[0] != signature:
+                entry = cache.entries[path] = (signature, *_load_one(path, content_dir, units, config))
+        else:
+            entry = (None, *_load_one(path, content_dir, units, config))
+        _, document, document_problems, numbers = entry
         problems += document_problems
-        problems += check_personal_data(path, document)
+        for number in numbers:
+            declared.setdefault(number, []).append(path)
         if document:
             documents.append(document)
-    problems += check_collection(documents, declared_index_numbers(content_dir))
+    problems += check_collection(documents, declared)
     reports, report_problems = load_reports(content_dir, units, documents)
     problems += report_problems
     return Content(config, units, documents, sort_problems(problems), reports)
+
+
+def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):
+    document, problems = load_document(path, content_dir, units, config.vocabularies)
+    return document, problems + check_personal_data(path, document), _declared_in(path)
+
+
+def _stat(path: Path) -> tuple:
+    return (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else ()
+
+
+def _declared_in(path: Path) -> list[str]:
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    return [match[1] for match in _DECLARED_INDEX_NUMBER.finditer(text.split("\n---", 1)[0])]
 
 
 def declared_index_numbers(content_dir: Path) -> dict[str, list[Path]]:
     """索引号 as written in every document file, readable or not, for numbering and relations."""
     declared: dict[str, list[Path]] = {}
     for path in document_files(content_dir):
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        for match in _DECLARED_INDEX_NUMBER.finditer(text.split("\n---", 1)[0]):
-            declared.setdefault(match[1], []).append(path)
+        for number in _declared_in(path):
+            declared.setdefault(number, []).append(path)
     return declared

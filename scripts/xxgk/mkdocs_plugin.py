@@ -8,6 +8,8 @@ renderer means rewriting this file only.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -16,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .content import Content, load_content
+from .content import Content, DocumentCache, load_content
 from .pages import GeneratedSite, NavItem, generate_site
 from .pagefind_index import SearchIndexError, write_search_index
 from .report_pages import search_records as report_search_records
@@ -33,10 +35,23 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.preloaded: Content | None = None
         self.site: GeneratedSite | None = None
         self.serving = False
+        self.cache: DocumentCache | None = None
+        self.pages_dir: Path | None = None
+        self.written: dict[str, str] = {}
 
     def on_startup(self, *, command, dirty):
+        # Defining on_startup keeps this instance across the preview's rebuilds, and with
+        # it the cache: a rebuild reads only changed files, renders only changed pages,
+        # and writes those to disk, so `mkdocs serve --dirty` re-renders only them.
         # The preview skips the search index: it takes seconds that every save would wait for.
         self.serving = command == "serve"
+        if self.serving:
+            self.cache = DocumentCache()
+            self.pages_dir = Path(tempfile.mkdtemp(prefix="xxgk-preview-"))
+
+    def on_shutdown(self):
+        if self.pages_dir:
+            shutil.rmtree(self.pages_dir, ignore_errors=True)
 
     def preload(self, content: Content, build_date: dt.date) -> None:
         """Used by `xxgk build`, which has already loaded and checked the content."""
@@ -53,14 +68,14 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"xxgk: date: '{self.config.date}' is not a date (YYYY-MM-DD)") from None
 
     def on_config(self, config):
-        content = self.preloaded or load_content(self.content_dir(config))
+        content = self.preloaded or load_content(self.content_dir(config), cache=self.cache)
         self.preloaded = None  # `mkdocs serve` reloads on every rebuild
         if content.errors:
             raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"
                               + "\n".join(str(p) for p in content.errors))
-        self.site = generate_site(content, self.build_date())
+        self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None)
         config.site_name = content.config.name
-        if content.config.url:
+        if content.config.url and not self.serving:
             config.site_url = content.config.url
         config.nav = [_nav_entry(item) for item in self.site.nav]
         return config
@@ -74,12 +89,24 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             if files.get_file_from_path(page.src_path):
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
             inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion))
+            files.append(self.page_file(config, page, inclusion))
         for address, source in self.site.files.items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
         for address, data in self.site.downloads.items():
             files.append(File.generated(config, address, content=data))
         return files
+
+    def page_file(self, config, page, inclusion: InclusionLevel) -> File:
+        if not self.pages_dir:
+            return File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion)
+        # Preview: a page on disk keeps its time while unchanged, so a dirty build skips it.
+        path = self.pages_dir / page.src_path
+        if self.written.get(page.src_path) != page.markdown:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.markdown, encoding="utf-8")
+            self.written[page.src_path] = page.markdown
+        return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls,
+                    inclusion=inclusion)
 
     def on_post_build(self, config):
         if not self.serving:
