@@ -16,12 +16,13 @@ from typing import Any
 
 from .identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from .personal_data import Exemption, parse_exemption
-from .problems import Problem, shown_path
+from .problems import Problem, errors, shown_path
 from .schema import COLUMN_CATEGORIES, FIELDS, FIELDS_BY_NAME, Field, Kind
-from .sources import SourceError, YamlData, parse_yaml, read_text, split_front_matter
+from .sources import SourceError, YamlData, check_text, parse_yaml, read_text, split_front_matter
 from .units import Unit, find_unit
 from .vocabulary import Vocabulary, suggestion
 
+MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
 
 
@@ -90,13 +91,17 @@ def load_document(path: Path, content_dir: Path, units: list[Unit],
     shown = shown_path(path)
     try:
         text = read_text(path, shown)
+        text_problems = check_text(text, shown)
+        if errors(text_problems):
+            return None, text_problems  # control characters: the YAML reader would stop at the first
         front, body, body_line = split_front_matter(text, shown)
         parsed = parse_yaml(front, shown, first_line=1)
     except SourceError as error:
         return None, [error.problem]
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
-    return _check_fields(parsed, body, shown, path.parent, _Context(content_dir, units, vocabularies))
+    document, problems = _check_fields(parsed, body, shown, path.parent, _Context(content_dir, units, vocabularies))
+    return (None if errors(text_problems) else document), text_problems + problems
 
 
 def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
@@ -176,8 +181,9 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
     text = _text(value)
     if kind is Kind.TEXT:
-        if spec.max_length and len(text) > spec.max_length:
-            raise _Invalid(f"不超过 {spec.max_length} 个字，现为 {len(text)} 个字")
+        limit = spec.max_length or MAX_TEXT_LENGTH
+        if len(text) > limit:
+            raise _Invalid(f"不超过 {limit} 个字，现为 {len(text)} 个字")
         return text
     if kind is Kind.UNIT:
         unit = find_unit(context.units, text)

@@ -12,6 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -22,7 +23,12 @@ from .content import Content, DocumentCache, load_content
 from .pages import GeneratedSite, NavItem, generate_site
 from .pagefind_index import SearchIndexError, write_search_index
 from .report_pages import search_records as report_search_records
+from .sanitize import clean_html
 from .search import search_records
+
+
+# Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
+STAFF_PAGES = ("doc/", "nb/")
 
 
 class XxgkConfig(Config):
@@ -74,7 +80,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"
                               + "\n".join(str(p) for p in content.errors))
         self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None)
-        config.site_name = content.config.name
+        config.site_name = str(escape(content.config.name))  # the theme prints it unescaped
         if content.config.url and not self.serving:
             config.site_url = content.config.url
         config.nav = [_nav_entry(item) for item in self.site.nav]
@@ -107,6 +113,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             self.written[page.src_path] = page.markdown
         return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls,
                     inclusion=inclusion)
+
+    def on_page_content(self, html, page, config, files):
+        # Everything else is ours alone, and the search page needs its form and script.
+        return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
 
     def on_post_build(self, config):
         if not self.serving:

@@ -157,7 +157,8 @@ class SiteGenerator:
         body = self.env.get_template(template).render(
             here=url, site=self.config, title=title, build_date=self.build_date, gen=self, **context
         )
-        front = {"title": title, **(meta or {})}
+        # The theme prints page titles unescaped (MkDocs' Jinja does not autoescape): escape here.
+        front = {"title": str(escape(title)), **(meta or {})}
         # JSON is YAML, and dumps much faster than PyYAML at ten thousand pages.
         markdown = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body
         self.pages.append(Page(url, title, markdown, context.get("trail", ())))

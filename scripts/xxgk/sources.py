@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -36,9 +37,23 @@ class YamlData:
         return self.lines.get((), None)
 
 
+MAX_FILE_BYTES = 5 * 2**20  # a document far larger than any official text is a mistake
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_text(path: Path, shown: PurePath) -> str:
     """Decode a staff file as UTF-8 (with or without BOM), naming any other encoding."""
     raw = path.read_bytes()
+    if not raw.strip():
+        raise SourceError(Problem(shown, None, None, "文件是空的：请写入元数据和正文，或删除此文件"))
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(Problem(shown, None, None, f"文件有 {len(raw) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB："
+                                  "正文不应这么大，大的材料请作为附件"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(Problem(shown, 1, None, "文件是 UTF-16 编码：请在编辑器中以 UTF-8 编码另存此文件"))
+    if b"\x00" in raw[:8192]:
+        raise SourceError(Problem(shown, None, None, "这是二进制文件（如 Word、PDF 或图片），不是文本：文档请用 xxgk import 导入，"
+                                  "其他文件请作为附件列出"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -49,6 +64,21 @@ def read_text(path: Path, shown: PurePath) -> str:
             shown, line, None,
             f"文件不是 UTF-8 编码（{detected}）：请在编辑器中以 UTF-8 编码另存此文件",
         )) from None
+
+
+def check_text(text: str, shown: PurePath) -> list[Problem]:
+    """Invisible control characters (errors) and mixed line endings (a warning), by line."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _CONTROL.search(line)
+        if found:
+            problems.append(Problem(shown, number, None, f"第 {found.start() + 1} 个字符是不可见的控制字符"
+                                    f"（U+{ord(found.group()):04X}），常由复制粘贴带入：请删除它"))
+    crlf = text.count("\r\n")
+    if crlf and crlf != text.count("\n"):
+        problems.append(Problem(shown, None, None, "行尾混用了 Windows（CRLF）和 Unix（LF）换行：建议在编辑器中统一为 LF",
+                                warning=True))
+    return problems
 
 
 def decode_text(raw: bytes) -> str:
@@ -91,7 +121,11 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 def parse_yaml(text: str, shown: PurePath, first_line: int = 1) -> YamlData:
     """Parse YAML, recording key lines; syntax errors and duplicate keys are problems."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        raise SourceError(Problem(shown, line, None, f"含有 YAML 不接受的字符（U+{error.character:04X}）：请删除它")) from None
     try:
         node = loader.get_single_node()
         if node is None:
