@@ -236,7 +236,8 @@ def search_material(chromium, base: str, queries: list[str], texts, urls) -> dic
             "queries_with_full_recall": sum(r == 1.0 for r in recalls)}
 
 
-def run(texts: list[Text], work: Path, query_count: int, material_search: bool = True) -> dict:
+def run(texts: list[Text], work: Path, query_count: int, material_search: bool = True,
+        preview: bool = False) -> dict:
     label = str(len(texts))
     xxgk_dir, stock_dir = work / f"xxgk-{label}", work / f"stock-{label}"
     (xxgk_dir / "content").mkdir(parents=True)
@@ -260,6 +261,8 @@ def run(texts: list[Text], work: Path, query_count: int, material_search: bool =
                 with serve(stock_dir / "site") as base:
                     stock |= search_material(chromium, base, queries, texts, stock_urls)
         stock["first_search_bytes"] = material_search_bytes(stock_dir / "site")
+    if preview:
+        ours |= measure_preview(xxgk_dir / "content", xxgk_dir, sorted((xxgk_dir / "content").rglob("*.md"))[len(texts) // 2])
     ratio = {key: round(ours[key] / stock[key], 3) for key in ("seconds", "peak_mib", "bytes_per_document")
              if stock.get(key)}
     return {"documents": len(texts), "xxgk": ours, "material": stock, "ratio": ratio}
@@ -320,6 +323,8 @@ def print_row(result: dict) -> None:
     for name in ("xxgk", "material"):
         r = result[name]
         search = f" | first search {r['first_search_bytes'] / 1024:8.0f} KiB" if "first_search_bytes" in r else ""
+        search += (f" | preview: first {r['preview_first_serve_s']} s, edit shown in {r['preview_edit_visible_s']} s"
+                   if "preview_edit_visible_s" in r else "")
         search += f" | recall {r['recall']:.3f} precision {r['precision']:.3f}" if "recall" in r else \
             (f" | {r['search']}" if "search" in r else "")
         print(f"{result['documents']:>6} docs {name:>8} | {r['seconds']:7.1f} s | {r['peak_mib']:6d} MiB peak | "
@@ -337,6 +342,8 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=50, help="phrase queries for recall and precision (0: none)")
     parser.add_argument("--no-material-search", action="store_true",
                         help="skip searching stock Material (its browser index takes minutes at 10,000 pages)")
+    parser.add_argument("--preview", action="store_true",
+                        help="also time make serve: first serve, and an edit until it shows")
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args()
     sets = [corpus_texts(args.corpus, args.limit)] if args.corpus else \
@@ -344,7 +351,7 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as work:
         for texts in sets:
-            results.append(run(texts, Path(work), args.queries, not args.no_material_search))
+            results.append(run(texts, Path(work), args.queries, not args.no_material_search, args.preview))
             print_row(results[-1])
     args.json.write_text(json.dumps({"source": str(args.corpus or "generated"), "results": results},
                                     ensure_ascii=False, indent=2), encoding="utf-8")

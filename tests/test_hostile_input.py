@@ -133,3 +133,48 @@ def test_scripts_and_handlers_from_any_field_never_reach_the_site(tmp_path):
     assert "&lt;script&gt;alert('title')&lt;/script&gt;工作要点" in page  # shown as text, not run
     assert '<td style="text-align:right">12</td>' in page and 'alt="保留的图片"' in page  # Markdown still renders
     assert "悬停" in page and "点此" in page
+
+
+def test_an_interrupted_build_leaves_the_previous_site_unchanged(tmp_path, monkeypatch):
+    from xxgk import pages
+    from xxgk.build import build_site
+
+    root = Path(__file__).parent.parent / "mkdocs.yml"
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), root)
+    before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    rendered = []
+    original = pages.SiteGenerator.render_document
+
+    def failing(self, document):
+        rendered.append(document)
+        if len(rendered) == 3:
+            raise OSError("disk full")  # a failure in the middle of rendering
+        return original(self, document)
+
+    monkeypatch.setattr(pages.SiteGenerator, "render_document", failing)
+    with pytest.raises(OSError):
+        build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), root)
+    after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+
+
+# Pagefind writes its filter files in an order that changes from run to run (its own hash maps);
+# their names, and the two files naming them, follow. Everything else must be identical.
+PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefind/pagefind.en_")
+
+
+def test_two_builds_of_the_same_content_are_identical(tmp_path):
+    from xxgk.build import build_site
+
+    root = Path(__file__).parent.parent / "mkdocs.yml"
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    sites = []
+    for name in ("one", "two"):
+        build_site(tmp_path / "content", tmp_path / name, dt.date(2026, 11, 27), root)
+        sites.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                      for p in (tmp_path / name).rglob("*") if p.is_file()})
+    one, two = ({k: v for k, v in site.items() if not k.startswith(PAGEFIND_UNORDERED)} for site in sites)
+    assert one.keys() == two.keys() and len(one) > 50
+    assert [name for name in one if one[name] != two[name]] == []

@@ -112,3 +112,21 @@ def test_every_page_has_the_search_box(site):
     page.press("#xxgk-header-q", "Enter")
     page.wait_for_selector(".xxgk-results__summary")
     assert page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)") == [OPINION]
+
+
+def test_pages_and_search_work_under_their_content_security_policy(site):
+    base, page = site
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    for address in ("", "doc/11239901000012370G/2026-00001/", "search/?q=应急预案"):
+        page.goto(base + address)
+        assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    page.wait_for_selector(".xxgk-results__summary")
+    assert len(page.eval_on_selector_all(".xxgk-results li", "els => els")) == 2
+    assert violations == []
+    page.goto(base + "doc/11239901000012370G/2026-00001/")
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+                  " document.head.append(s); }")
+    assert page.evaluate("() => window.injected") is None, "an injected inline script must not run"
+    assert violations, "the browser reported the refused script"

@@ -124,3 +124,10 @@ def test_a_county_can_add_its_own_terms(content):
     loaded = load_content(content)
     assert loaded.problems == []
     assert "乡村振兴" in loaded.config.vocabularies["主题分类"]
+
+
+def test_an_attachment_over_the_configured_size_is_refused(content):
+    (content / "站点.yml").write_text("网站名称: 测试县\n附件大小上限: 0.00005\n", encoding="utf-8")
+    problems = [str(p) for p in load_content(content).problems]
+    assert problems == ["content/县政府办公室/2026/工作要点.md:12: 附件: 「任务分解表.csv」有 85 B，超过上限 52 B"
+                        "（站点.yml 的 附件大小上限）：请压缩或拆分"]

@@ -6,10 +6,13 @@ leaves the published site exactly as it was.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import logging
+import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -41,13 +44,28 @@ def build_site(content_dir: Path, site_dir: Path, build_date: dt.date,
             raise BuildError(f"{config_file}: plugins: the xxgk plugin is not enabled")
         plugin.config.content = str(content_dir.absolute())
         plugin.preload(content, build_date)
-        mkdocs_build(config)
+        with _source_date(build_date):
+            mkdocs_build(config)
         _swap_in(staging, site_dir)
     except MkDocsException as error:
         raise BuildError(str(error)) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return content
+
+
+@contextmanager
+def _source_date(build_date: dt.date):
+    """Dates MkDocs writes (sitemap, gzip headers) come from the build date, not the clock."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(build_date.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:

@@ -11,7 +11,8 @@ from .vocabulary import Vocabulary, default_vocabularies, suggestion, term_from
 
 CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
-KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "词表", "追加词表")
+KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "附件大小上限", "词表", "追加词表")
+DEFAULT_MAX_ATTACHMENT_MB = 50
 
 
 @dataclass
@@ -21,6 +22,7 @@ class SiteConfig:
     url: str = ""  # the public address, ending in /
     emblem: str = ""  # an image below docs/, shown on the home page
     per_page: int = DEFAULT_PER_PAGE
+    max_attachment_mb: float = DEFAULT_MAX_ATTACHMENT_MB  # 附件大小上限, in MB
     vocabularies: dict[str, Vocabulary] = field(default_factory=default_vocabularies)
 
 
@@ -53,6 +55,12 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
                 problem(key, "应为非空文字")
     if config.url and not config.url.endswith("/"):
         config.url += "/"
+    if "附件大小上限" in data:
+        limit = data["附件大小上限"]
+        if isinstance(limit, (int, float)) and not isinstance(limit, bool) and limit > 0:
+            config.max_attachment_mb = limit
+        else:
+            problem("附件大小上限", f"应为大于 0 的数字，单位 MB（现为 {limit!r}）")
     if "每页条数" in data:
         per_page = data["每页条数"]
         if isinstance(per_page, int) and not isinstance(per_page, bool) and 1 <= per_page <= 500:

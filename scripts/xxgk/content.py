@@ -96,7 +96,8 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None) -> Conte
 
 
 def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):
-    document, problems = load_document(path, content_dir, units, config.vocabularies)
+    document, problems = load_document(path, content_dir, units, config.vocabularies,
+                                       int(config.max_attachment_mb * 2**20))
     return document, problems + check_personal_data(path, document), _declared_in(path)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from .config import DEFAULT_MAX_ATTACHMENT_MB
 from .identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from .personal_data import Exemption, parse_exemption
 from .problems import Problem, errors, shown_path
@@ -83,10 +84,11 @@ class _Context:
     content_dir: Path
     units: list[Unit]
     vocabularies: dict[str, Vocabulary]
+    max_attachment_bytes: int
 
 
-def load_document(path: Path, content_dir: Path, units: list[Unit],
-                  vocabularies: dict[str, Vocabulary]) -> tuple[Document | None, list[Problem]]:
+def load_document(path: Path, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
+                  max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
     """Read and check one document file; the Document is None when any field is wrong."""
     shown = shown_path(path)
     try:
@@ -100,7 +102,7 @@ def load_document(path: Path, content_dir: Path, units: list[Unit],
         return None, [error.problem]
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
-    document, problems = _check_fields(parsed, body, shown, path.parent, _Context(content_dir, units, vocabularies))
+    document, problems = _check_fields(parsed, body, shown, path.parent, _Context(content_dir, units, vocabularies, max_attachment_bytes))
     return (None if errors(text_problems) else document), text_problems + problems
 
 
@@ -175,7 +177,7 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.RELATIONS:
         return tuple(_relation(item, index) for index, item in enumerate(_list(value)))
     if kind is Kind.ATTACHMENTS:
-        return tuple(_attachment(item, index, folder, context.content_dir)
+        return tuple(_attachment(item, index, folder, context.content_dir, context.max_attachment_bytes)
                      for index, item in enumerate(_list(value)))
     if kind is Kind.EXEMPTIONS:
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
@@ -233,7 +235,7 @@ def _exemption(item: Any, index: int) -> Exemption:
         raise _Invalid(str(error), index) from None
 
 
-def _attachment(item: Any, index: int, folder: Path, content_dir: Path) -> Attachment:
+def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_bytes: int) -> Attachment:
     if isinstance(item, dict):
         filename, name = item.get("文件"), item.get("名称")
         if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
@@ -251,5 +253,20 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path) -> Attac
         raise _Invalid(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
     if not resolved.is_file():
         raise _Invalid(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
-    return Attachment(name=name or relative.stem, filename=relative.name, source=source,
-                      size=resolved.stat().st_size)
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        raise _Invalid(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
+                       "（站点.yml 的 附件大小上限）：请压缩或拆分", index)
+    return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+
+
+def human_size(size: int) -> str:
+    """
+    >>> human_size(2_400_000)
+    '2.3 MB'
+    """
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""

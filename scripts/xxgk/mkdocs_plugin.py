@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .content import Content, DocumentCache, load_content
+from .csp import with_content_security_policy
 from .pages import GeneratedSite, NavItem, generate_site
 from .pagefind_index import SearchIndexError, write_search_index
 from .report_pages import search_records as report_search_records
@@ -117,6 +118,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
     def on_page_content(self, html, page, config, files):
         # Everything else is ours alone, and the search page needs its form and script.
         return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
+
+    def on_post_page(self, output, page, config):
+        # Not in the preview: its live-reload script is injected after this hook and would be blocked.
+        return output if self.serving else with_content_security_policy(output)
 
     def on_post_build(self, config):
         if not self.serving:

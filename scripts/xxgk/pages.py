@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .content import Content
-from .documents import Document
+from .documents import Document, human_size
 from .report_pages import render_annual_column, render_reports
 from .reports import ANNUAL_REPORTS, AnnualReport
 from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
@@ -400,13 +400,3 @@ def _list_item(d: Document) -> str:
     return _list_item_parts(d.title, d.validity, d.doc_number, d.unit.name, d.published.isoformat())
 
 
-def human_size(size: int) -> str:
-    """
-    >>> human_size(2_400_000)
-    '2.3 MB'
-    """
-    for unit in ("B", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return ""
