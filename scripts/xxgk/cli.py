@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from .content import load_content
+from .links import external_links
 from .problems import ContentError, errors, sort_problems
 from .reports import check_deadlines
 from .schema import field_reference
@@ -82,13 +83,17 @@ def build(content_dir, site_dir, build_date, config_file, verbose):
 @main.command()
 @CONTENT
 @DATE
-def check(content_dir, build_date):
+@click.option("--links", "list_links", is_flag=True, help="同时列出正文中的外部链接（不访问它们），供人工核对")
+def check(content_dir, build_date, list_links):
     """只检查内容，不生成网站（可用于提交前检查）。
 
-    Example: xxgk check --content content
+    Example: xxgk check --content content --links
     """
     _require_folder(content_dir)
     content = load_content(content_dir)
+    if list_links:
+        for document, link in external_links(content.documents):
+            click.echo(f"{document.path.as_posix()}:{link.line}: {link.target}")
     _report(sort_problems(content.problems + _deadlines(content_dir, content, build_date)))
     if content.errors:
         raise click.ClickException(f"发现 {len(content.errors)} 个错误")

@@ -72,6 +72,8 @@ class Document:
     amends: tuple[str, ...] = ()
     personal_data_exemptions: tuple[Exemption, ...] = ()
     body: str = ""
+    body_line: int = 1  # the file's line where the body starts
+    folder: Path | None = None  # the folder the file is in, for the links in its body
     lines: dict[str, int | None] = field(default_factory=dict, repr=False)
 
     @property
@@ -102,12 +104,13 @@ def load_document(path: Path, content_dir: Path, units: list[Unit], vocabularies
         return None, [error.problem]
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
-    document, problems = _check_fields(parsed, body, shown, path.parent, _Context(content_dir, units, vocabularies, max_attachment_bytes))
+    document, problems = _check_fields(parsed, body, shown, path.parent,
+                                       _Context(content_dir, units, vocabularies, max_attachment_bytes), body_line)
     return (None if errors(text_problems) else document), text_problems + problems
 
 
 def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
-                  context: _Context) -> tuple[Document | None, list[Problem]]:
+                  context: _Context, body_line: int = 1) -> tuple[Document | None, list[Problem]]:
     data = parsed.data
     problems: list[Problem] = []
     values: dict[str, Any] = {}
@@ -135,7 +138,8 @@ def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
     if problems:
         return None, problems
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
-    return Document(path=shown, body=body, lines=lines, **values), []
+    return Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines,
+                    **values), []
 
 
 def _check_together(values: dict[str, Any], problem) -> None:

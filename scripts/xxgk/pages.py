@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .content import Content
 from .documents import Document, human_size
+from .links import documents_by_file, rewrite_links
 from .report_pages import render_annual_column, render_reports
 from .reports import ANNUAL_REPORTS, AnnualReport
 from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
@@ -113,6 +114,7 @@ class SiteGenerator:
         self.build_date = build_date
         self.documents = published_documents(content, build_date)
         self.by_index = {str(d.index_number): d for d in self.documents}
+        self.by_file = documents_by_file(self.documents)
         self.reports = [r for r in content.reports if r.published <= build_date]
         self.downloads: dict[str, bytes] = {}
         # incoming[target][attr]: the documents that name `target` in their field `attr`.
@@ -275,7 +277,8 @@ class SiteGenerator:
             self.pages.append(cached[1])
             return
         self.add(document.url, document.title, "document.md.j2", meta={"hide": ["navigation"]},
-                 trail=trail, doc=document, relations=relations, unit_url=self.unit_url(document.unit))
+                 trail=trail, doc=document, relations=relations, unit_url=self.unit_url(document.unit),
+                 body=rewrite_links(document, self.by_file, relative_url))
         self.page_cache[document.url] = (key, self.pages[-1])
 
     def render_search(self) -> None:
