@@ -222,8 +222,17 @@ async function run(state) {
   await renderResults(found.results, state, mine);
 }
 
+// On a phone the facets fold into one "筛选" line above the results, open once a
+// reader opens them or has chosen one; on wider screens they stay open beside them.
+const wideScreen = window.matchMedia("(min-width: 44em)");
+
 function renderFacets(counts, state) {
-  facetsBox.innerHTML = "";
+  const previous = facetsBox.querySelector("details");
+  const chosen = Object.values(state.filters).flat().length;
+  const details = document.createElement("details");
+  details.open = wideScreen.matches || chosen > 0 || (previous ? previous.open : false);
+  details.innerHTML = `<summary>筛选${chosen ? `（已选 ${chosen} 项）` : ""}</summary>`;
+  facetsBox.replaceChildren(details);
   for (const [key, label] of FACETS) {
     const selected = state.filters[key] || [];
     const values = Object.entries(counts[key] || {}).filter(([v, n]) => n > 0 || selected.includes(v));
@@ -239,7 +248,7 @@ function renderFacets(counts, state) {
         + `<label for="${id}">${escapeHtml(value)} <span class="xxgk-count">${count}</span></label>`;
       fieldset.append(row);
     }
-    facetsBox.append(fieldset);
+    details.append(fieldset);
   }
 }
 

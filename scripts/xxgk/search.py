@@ -24,7 +24,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]+|[0-9A-Za-z]+|[^\s{_HAN}0-9A-Za-z]")
 _HAN_START = re.compile(rf"[{_HAN}]")
 # Link targets, HTML tags and Markdown markup, which would show in snippets.
-_MARKDOWN_NOISE = re.compile(r"\]\([^)]*\)|<[^>]+>|^\s*(?:#+|>|[-*+]|\d+\.)\s|\*\*?|__|`+|^\s*\|?[-:| ]+\|?\s*$",
+_MARKDOWN_NOISE = re.compile(r"\]\([^)]*\)|<[^>]+>|^\s*(?:#+|>|[-*+]|\d+\.)\s|\*\*?|__|`+|^\s*\|?[-:| ]+\|?\s*$|\|",
                              re.MULTILINE)
 # A 发文字号 typed any way: brackets of any kind or none, spaces anywhere.
 _DOC_NUMBER_QUERY = re.compile(rf"([{_HAN}]+?)\s*[〔\[【(（［﹝]?\s*(\d{{4}})\s*[〕\]】)）］﹞]?\s*第?\s*(\d+)\s*号?")
