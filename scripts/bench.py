@@ -168,7 +168,18 @@ def score(found: set[str], expected: set[str]) -> tuple[float, float]:
     return recall, precision
 
 
-def search_xxgk(chromium, base: str, queries: list[str], texts, urls) -> dict:
+def fragment_urls(site: Path) -> dict[str, str]:
+    """Pagefind's fragment id -> the document address it stands for."""
+    import gzip
+
+    urls = {}
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
+        urls[fragment.stem] = data["url"].lstrip("/")
+    return urls
+
+
+def search_xxgk(chromium, base: str, queries: list[str], texts, urls, site: Path) -> dict:
     page = chromium.new_page()
     page.goto(base + "search/")
     downloaded = []
@@ -179,8 +190,9 @@ def search_xxgk(chromium, base: str, queries: list[str], texts, urls) -> dict:
     first_ms = (time.perf_counter() - started) * 1000
     first_bytes = sum(downloaded)
     recalls, precisions = [], []
+    by_id = fragment_urls(site)
     for query in queries:
-        found = {url.lstrip("/") for url in page.evaluate("q => window.xxgkSearch.find(q)", query)}
+        found = {by_id[i] for i in page.evaluate("q => window.xxgkSearch.ids(q)", query)}
         recall, precision = score(found, truth(texts, urls, query))
         recalls.append(recall)
         precisions.append(precision)
@@ -256,7 +268,7 @@ def run(texts: list[Text], work: Path, query_count: int, material_search: bool =
         queries = phrase_queries(texts, query_count)
         with browser() as chromium:
             with serve(xxgk_dir / "site") as base:
-                ours |= search_xxgk(chromium, base, queries, texts, xxgk_urls)
+                ours |= search_xxgk(chromium, base, queries, texts, xxgk_urls, xxgk_dir / "site")
             if material_search:
                 with serve(stock_dir / "site") as base:
                     stock |= search_material(chromium, base, queries, texts, stock_urls)

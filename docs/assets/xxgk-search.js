@@ -320,13 +320,12 @@ resultsBox.addEventListener("click", (event) => {
 });
 window.addEventListener("popstate", () => { const s = readState(); input.value = s.q; sortSelect.value = s.sort; run(s); });
 
-// For the benchmark and tests: every result address of a query.
+// For the benchmark and tests: every result of a query, as the ids of Pagefind's
+// fragments (named <id>.pf_fragment), without downloading them.
 window.xxgkSearch = {
-  find: async (q, filters = {}) => {
+  ids: async (q, filters = {}) => {
     const found = await find({ q, sort: "", page: 1, filters });
-    if (!found) return [];
-    const data = await Promise.all(found.results.map((r) => r.data()));
-    return data.map((d) => d.url);
+    return found ? found.results.map((r) => r.id) : [];
   },
 };
 
