@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -11,8 +12,66 @@ from .vocabulary import Vocabulary, default_vocabularies, suggestion, term_from
 
 CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
-KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "附件大小上限", "词表", "追加词表")
+KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "附件大小上限", "词表", "追加词表",
+        "主办单位", "联系电话", "传真", "电子邮箱", "网站标识码", "ICP备案号", "公安机关备案号",
+        "党政机关网站标识", "页脚链接", "政府信息公开工作机构", "政府信息查阅场所", "指南说明")
+OFFICE_KEYS = ("名称", "办公地址", "邮政编码", "办公时间", "联系电话", "传真", "电子邮箱")
 DEFAULT_MAX_ATTACHMENT_MB = 50
+
+# 政府网站标识码: 6-digit 行政区划代码 + 4-digit serial, or bm + 8 digits for a department's site.
+_SITE_CODE = re.compile(r"(?:\d{10}|bm\d{8})")
+_ICP = re.compile(r"[\u4e00-\u9fff]ICP备\d{6,10}号(?:-\d{1,3})?")
+_POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备\s*(\d{14})号")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_POSTCODE = re.compile(r"\d{6}")
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+
+
+@dataclass(frozen=True)
+class Office:
+    """The disclosure office of 条例 art. 12: where requests go, as the 指南 must say."""
+
+    name: str
+    address: str = ""
+    postcode: str = ""
+    hours: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str  # absolute (https://…) or below the site root
+
+
+@dataclass(frozen=True)
+class Badge:
+    """党政机关网站标识: the image the 开办 authority issues, and where it links to."""
+
+    image: str  # below docs/
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who runs the site, as the footer of every government website shows it."""
+
+    host: str = ""  # 主办单位
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号
+    police_record: str = ""  # 公安机关备案号
+    badge: Badge | None = None
+    links: tuple[Link, ...] = ()
+
+    @property
+    def police_record_number(self) -> str:
+        match = _POLICE_RECORD.fullmatch(self.police_record)
+        return match[1] if match else ""
 
 
 @dataclass
@@ -24,6 +83,10 @@ class SiteConfig:
     per_page: int = DEFAULT_PER_PAGE
     max_attachment_mb: float = DEFAULT_MAX_ATTACHMENT_MB  # 附件大小上限, in MB
     vocabularies: dict[str, Vocabulary] = field(default_factory=default_vocabularies)
+    identity: Identity = field(default_factory=Identity)
+    office: Office | None = None  # 政府信息公开工作机构; the county government's registry entry when absent
+    reading_rooms: tuple[str, ...] = ()  # 政府信息查阅场所
+    guide_prose: str = ""  # 指南说明: staff's own words at the end of the 指南, Markdown
 
 
 def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -68,7 +131,120 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
         else:
             problem("每页条数", f"应为 1 到 500 之间的整数（现为 {per_page!r}）")
     _apply_vocabularies(config, data, parsed, problem)
+    _apply_identity(config, data, problem)
     return config, problems
+
+
+def _text(data: dict, key: str, problem, *path) -> str:
+    """A non-empty text value, or "" after reporting it; numbers are refused so leading zeros survive."""
+    value = data.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    label = f"{path[-1]} " if len(path) > 1 else ""  # a nested item is named in the message
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        problem(path[0] if path else key, f"{label}应为文字，YAML 把它读成了数字 {value!r}：请给值加上引号", *path[1:])
+    else:
+        problem(path[0] if path else key, f"{label}应为非空文字", *path[1:])
+    return ""
+
+
+def _checked(data: dict, key: str, pattern: re.Pattern, expected: str, problem, *path) -> str:
+    value = _text(data, key, problem, *path)
+    if value and not pattern.fullmatch(value):
+        problem(path[0] if path else key, f"「{value}」格式不对：{expected}", *path[1:])
+        return ""
+    return value
+
+
+def _apply_identity(config: SiteConfig, data: dict, problem) -> None:
+    values = {}
+    for key, attr in (("主办单位", "host"), ("联系电话", "phone"), ("传真", "fax")):
+        if key in data:
+            values[attr] = _text(data, key, problem)
+    checked = (
+        ("电子邮箱", "email", _EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
+        ("网站标识码", "site_code", _SITE_CODE,
+         "应为10位：地方政府网站为6位行政区划代码加4位序号，如 \"2399000001\"；部门网站为 bm 加8位数字"),
+        ("ICP备案号", "icp", _ICP, "应写成 省份简称ICP备数字号，如 黑ICP备12345678号 或 黑ICP备12345678号-1"),
+        ("公安机关备案号", "police_record", _POLICE_RECORD, "应写成 省份简称公网安备14位数字号，如 黑公网安备23990002000001号"),
+    )
+    for key, attr, pattern, expected in checked:
+        if key in data:
+            values[attr] = _checked(data, key, pattern, expected, problem)
+    if "党政机关网站标识" in data:
+        values["badge"] = _badge(data["党政机关网站标识"], problem)
+    if "页脚链接" in data:
+        values["links"] = _links(data["页脚链接"], problem)
+    config.identity = Identity(**values)
+    if "政府信息公开工作机构" in data:
+        config.office = _office(data["政府信息公开工作机构"], problem)
+    if "政府信息查阅场所" in data:
+        rooms = data["政府信息查阅场所"]
+        if isinstance(rooms, list) and rooms and all(isinstance(r, str) and r.strip() for r in rooms):
+            config.reading_rooms = tuple(r.strip() for r in rooms)
+        else:
+            problem("政府信息查阅场所", "应为列表，每项写一个查阅场所的名称和地址，如 [县档案馆（松林镇文化路8号）]")
+    if "指南说明" in data:
+        config.guide_prose = _text(data, "指南说明", problem)
+
+
+def _badge(value, problem) -> Badge | None:
+    key = "党政机关网站标识"
+    if not isinstance(value, dict) or "图片" not in value:
+        problem(key, "应写成 {图片: docs/ 下的图片路径, 链接: 开办审核机关给出的网址}")
+        return None
+    for name in value:
+        if name not in ("图片", "链接"):
+            problem(key, f"未知的项「{name}」；可选：图片、链接", name)
+    image = _text(value, "图片", problem, key, "图片")
+    url = _checked(value, "链接", _WEB_ADDRESS, "应为 http:// 或 https:// 开头的网址", problem, key, "链接") \
+        if "链接" in value else ""
+    return Badge(image, url) if image else None
+
+
+def _links(value, problem) -> tuple[Link, ...]:
+    key = "页脚链接"
+    if not isinstance(value, list):
+        problem(key, "应为列表，每项写成 {名称: 显示的文字, 链接: 网址}")
+        return ()
+    links = []
+    for index, entry in enumerate(value):
+        if not isinstance(entry, dict) or set(entry) != {"名称", "链接"}:
+            problem(key, "每项应写成 {名称: 显示的文字, 链接: 网址}", index)
+            continue
+        title = _text(entry, "名称", problem, key, index, "名称")
+        url = _text(entry, "链接", problem, key, index, "链接")
+        if url and not _WEB_ADDRESS.fullmatch(url) and (url.startswith("/") or ":" in url):
+            problem(key, f"「{url}」应为 http:// 或 https:// 开头的网址，或本站内的相对地址（如 sitemap/）", index, "链接")
+            continue
+        if title and url:
+            links.append(Link(title, url))
+    return tuple(links)
+
+
+def _office(value, problem) -> Office | None:
+    key = "政府信息公开工作机构"
+    if not isinstance(value, dict):
+        problem(key, "应写成 名称、办公地址、邮政编码、办公时间、联系电话、传真、电子邮箱 各项")
+        return None
+    for name in value:
+        if name not in OFFICE_KEYS:
+            problem(key, f"未知的项「{name}」；" + suggestion(str(name), list(OFFICE_KEYS)), name)
+    if "名称" not in value:
+        problem(key, "缺少 名称（受理政府信息公开申请的机构）")
+        return None
+    attrs = dict(zip(OFFICE_KEYS, ("name", "address", "postcode", "hours", "phone", "fax", "email")))
+    values = {}
+    for name, attr in attrs.items():
+        if name not in value:
+            continue
+        if name == "邮政编码":
+            values[attr] = _checked(value, name, _POSTCODE, "应为6位数字，并加引号，如 \"155900\"", problem, key, name)
+        elif name == "电子邮箱":
+            values[attr] = _checked(value, name, _EMAIL, "应为电子邮箱地址", problem, key, name)
+        else:
+            values[attr] = _text(value, name, problem, key, name)
+    return Office(**values) if values.get("name") else None
 
 
 def _apply_vocabularies(config: SiteConfig, data: dict, parsed: YamlData, problem) -> None:

@@ -88,9 +88,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        emblem = self.site.config.emblem
-        if emblem and not files.get_file_from_path(emblem):
-            raise PluginError(f"{self.config.content}/站点.yml: 徽标: docs/{emblem} 不存在：请把图片放在 docs/ 下，或改正路径")
+        badge = self.site.config.identity.badge
+        for key, image in (("徽标", self.site.config.emblem), ("党政机关网站标识: 图片", badge and badge.image)):
+            if image and not files.get_file_from_path(image):
+                raise PluginError(f"{self.config.content}/站点.yml: {key}: docs/{image} 不存在：请把图片放在 docs/ 下，或改正路径")
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_path):
@@ -102,6 +103,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for address, data in self.site.downloads.items():
             files.append(File.generated(config, address, content=data))
         return files
+
+    def on_env(self, env, config, files):
+        env.globals["xxgk_footer"] = self.site.footer
+        return env
 
     def page_file(self, config, page, inclusion: InclusionLevel) -> File:
         if not self.pages_dir:

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .content import Content
 from .documents import Document, human_size
+from .footer import Footer, site_footer
 from .links import documents_by_file, rewrite_links
 from .report_pages import render_annual_column, render_reports
 from .reports import ANNUAL_REPORTS, AnnualReport
@@ -62,6 +63,7 @@ class GeneratedSite:
     documents: list[Document]  # those published as of the build date, newest first
     downloads: dict[str, bytes] = field(default_factory=dict)  # address -> generated file (年报 tables)
     reports: list[AnnualReport] = field(default_factory=list)  # those published as of the build date
+    footer: Footer | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,8 @@ class SiteGenerator:
             for document in self.documents
             for attachment in document.attachments
         }
-        return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents, self.downloads, self.reports)
+        return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents, self.downloads, self.reports,
+                             site_footer(self.config))
 
     # -- the pieces -------------------------------------------------------------
 
