@@ -14,3 +14,16 @@ def content(tmp_path, monkeypatch) -> Path:
     monkeypatch.chdir(tmp_path)
     shutil.copytree(FIXTURE, tmp_path / "content")
     return tmp_path / "content"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample county of content/ built once for the session, as of BUILD_DATE."""
+    import datetime as dt
+
+    from xxgk.build import build_site
+
+    root = TESTS.parent
+    site = tmp_path_factory.mktemp("sample") / "site"
+    build_site(root / "content", site, dt.date.fromisoformat(BUILD_DATE), root / "mkdocs.yml")
+    return site

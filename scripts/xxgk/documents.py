@@ -25,6 +25,8 @@ from .vocabulary import Vocabulary, suggestion
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
+# The site writes these beside each document's attachments: its page and its metadata (open_data.py).
+PAGE_FILES = ("index.html", "index.json")
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,8 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
         raise _Invalid(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
     if not resolved.is_file():
         raise _Invalid(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
+    if relative.name.lower() in PAGE_FILES:
+        raise _Invalid(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
     size = resolved.stat().st_size
     if size > max_bytes:
         raise _Invalid(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"

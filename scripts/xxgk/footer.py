@@ -36,6 +36,7 @@ class Footer:
     rows: tuple[tuple[FooterItem, ...], ...]
     badge: Badge | None = None
     badge_label: str = "党政机关网站标识"
+    feeds_label: str = "订阅本页"
 
 
 def site_footer(config: SiteConfig) -> Footer:

@@ -85,6 +85,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if content.config.url and not self.serving:
             config.site_url = content.config.url
         config.nav = [_nav_entry(item) for item in self.site.nav]
+        # The core writes sitemap.xml from the site's address, with each document's 发布日期.
+        config.theme.static_templates.discard("sitemap.xml")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -101,6 +103,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for address, source in self.site.files.items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
         for address, data in self.site.downloads.items():
+            old = files.get_file_from_path(address)
+            if old and not old.generated_by and Path(old.abs_src_path).is_relative_to(Path(config.docs_dir).resolve()):
+                raise PluginError(f"docs/{address} 与生成的文件同名：请删除或改名")
+            if old:  # a theme's file (MkDocs' sitemap.xml template) that ours replaces
+                files.remove(old)
             files.append(File.generated(config, address, content=data))
         return files
 

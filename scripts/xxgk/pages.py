@@ -21,9 +21,11 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .content import Content
+from . import public_site
 from .documents import Document, human_size
 from .footer import Footer, site_footer
 from .links import documents_by_file, rewrite_links
+from .open_data import sha256_of
 from .report_pages import render_annual_column, render_reports
 from .reports import ANNUAL_REPORTS, AnnualReport
 from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
@@ -131,6 +133,8 @@ class SiteGenerator:
         self.topics = list(self.config.vocabularies["主题分类"].terms)
         self.pages: list[Page] = []
         self.env = _environment()
+        self.feeds: list = []
+        self.alternates: dict[str, list[dict[str, str]]] = {}  # page address -> its feeds and data
 
     # The column a document belongs to: 法定主动公开内容 unless its 信息类别 is another column.
     def column_of(self, document: Document) -> Term:
@@ -140,6 +144,7 @@ class SiteGenerator:
         columns = defaultdict(list)
         for document in self.documents:
             columns[self.column_of(document).name].append(document)
+        public_site.prepare(self)
         self.render_home()
         self.render_columns(columns)
         self.render_units(columns)
@@ -147,7 +152,9 @@ class SiteGenerator:
             self.render_document(document)
         render_reports(self)
         self.render_search()
+        public_site.render_pages(self)
         self.render_sitemap()
+        self.downloads.update(public_site.files(self))
         files = {
             document.url + attachment.filename: attachment.source
             for document in self.documents
@@ -164,6 +171,8 @@ class SiteGenerator:
         )
         # The theme prints page titles unescaped (MkDocs' Jinja does not autoescape): escape here.
         front = {"title": str(escape(title)), **(meta or {})}
+        if url in self.alternates:
+            front["alternates"] = self.alternates[url]
         # JSON is YAML, and dumps much faster than PyYAML at ten thousand pages.
         markdown = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body
         self.pages.append(Page(url, title, markdown, context.get("trail", ())))
@@ -368,6 +377,7 @@ def _environment() -> jinja2.Environment:
     env.globals["document_list"] = _document_list
     env.globals["status_badge"] = status_badge
     env.filters["size"] = human_size
+    env.filters["sha256"] = sha256_of
     return env
 
 

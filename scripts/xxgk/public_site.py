@@ -1,0 +1,37 @@
+"""The parts of the site beyond the documents, wired into page generation in one place:
+feeds and their autodiscovery links, open data, the 开放数据和订阅 page, sitemap.xml and robots.txt.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .feeds import alternates, feed_files, site_feeds
+from .open_data import DOCUMENT_JSON, open_data_files, render_open_data
+from .sitemaps import sitemap_files
+
+if TYPE_CHECKING:
+    from .pages import SiteGenerator
+
+
+def prepare(gen: SiteGenerator) -> None:
+    """Before any page is rendered: which pages get which alternate links in their head."""
+    gen.feeds = site_feeds(gen)
+    gen.alternates = alternates(gen.feeds)
+    for document in gen.documents:
+        gen.alternates[document.url] = [{"type": "application/json", "title": "本文件元数据（JSON）",
+                                         "href": document.url + DOCUMENT_JSON}]
+
+
+def render_pages(gen: SiteGenerator) -> None:
+    render_open_data(gen, gen.feeds)
+
+
+def files(gen: SiteGenerator) -> dict[str, bytes]:
+    """Every generated file of these parts, by address below the site root; after all pages exist."""
+    config = gen.config
+    out = open_data_files(gen)
+    out.update(feed_files(gen.feeds, config.url, config.identity.host or config.name, gen.build_date))
+    dates = {d.url: d.published for d in gen.documents} | {r.url: r.published for r in gen.reports}
+    out.update(sitemap_files(config.url, [(page.url, dates.get(page.url)) for page in gen.pages]))
+    return out
