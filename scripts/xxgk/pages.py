@@ -24,6 +24,7 @@ from .content import Content
 from . import public_site
 from .documents import Document, human_size
 from .footer import Footer, site_footer
+from .guide import GUIDE, render_guide
 from .links import documents_by_file, rewrite_links
 from .open_data import sha256_of
 from .report_pages import render_annual_column, render_reports
@@ -195,6 +196,8 @@ class SiteGenerator:
             listing = Listing(term.name, self.column_url(term), trail)
             if term.name == FDZDGKNR:
                 self.render_fdzdgknr(documents, listing, unit=None)
+            elif term.name == GUIDE:
+                render_guide(self, listing, documents, unit=None)
             elif term.name == ANNUAL_REPORTS:
                 render_annual_column(self, listing, documents, unit=None)
             else:
@@ -248,6 +251,8 @@ class SiteGenerator:
                 listing = Listing(term.name, sub_url, unit_trail)
                 if term.name == FDZDGKNR:
                     self.render_fdzdgknr(own.get(term.name, []), listing, unit=unit)
+                elif term.name == GUIDE:
+                    render_guide(self, listing, own.get(term.name, []), unit)
                 elif term.name == ANNUAL_REPORTS:
                     render_annual_column(self, listing, own.get(term.name, []), unit)
                 else:

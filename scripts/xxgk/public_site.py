@@ -1,5 +1,6 @@
 """The parts of the site beyond the documents, wired into page generation in one place:
-feeds and their autodiscovery links, open data, the 开放数据和订阅 page, sitemap.xml and robots.txt.
+feeds and their autodiscovery links, the 依申请公开 pages, open data and the 开放数据和订阅
+page, sitemap.xml and robots.txt. (The 指南 is a column: pages.py calls guide.render_guide.)
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .feeds import alternates, feed_files, site_feeds
+from .guide import render_application
 from .open_data import DOCUMENT_JSON, open_data_files, render_open_data
 from .sitemaps import sitemap_files
 
@@ -24,6 +26,7 @@ def prepare(gen: SiteGenerator) -> None:
 
 
 def render_pages(gen: SiteGenerator) -> None:
+    render_application(gen)
     render_open_data(gen, gen.feeds)
 
 
