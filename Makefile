@@ -5,6 +5,9 @@ export NO_MKDOCS_2_WARNING = 1
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core and the Nu HTML checker for the audits (package.json); --ignore-scripts: vnu-jar runs on
+# the system's Java and must not fetch one of its own.
+NODE_STAMP := node_modules/.installed
 
 .PHONY: site serve test check bench clean
 
@@ -23,7 +26,12 @@ serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000/; rebuilds
 check: $(STAMP)  ## validate content/ only
 	$(BIN)/xxgk check
 
-test: $(STAMP)  ## the whole test suite
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: the accessibility and HTML audits will be skipped"; fi
+
+test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="--docs 1000,10000"
@@ -31,4 +39,4 @@ bench: $(STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="-
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
-	rm -rf site .venv
+	rm -rf site .venv node_modules

@@ -132,6 +132,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
 
     def on_post_page(self, output, page, config):
+        output = valid_material_html(output)
         # Not in the preview: its live-reload script is injected after this hook and would be blocked.
         return output if self.serving else with_content_security_policy(output)
 
@@ -146,6 +147,23 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir(config)))
         return server
+
+
+# Material 9.x markup the Nu HTML checker rejects, outside any block a template can override:
+# autocomplete on its check boxes (only Firefox's form restore reads it there), the empty
+# tabindex of a section's label in the navigation, and the table of contents' label for the
+# __toc check box that only pages in the navigation have.
+_MATERIAL_TOGGLES = ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__search" autocomplete="off">')
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def valid_material_html(html: str) -> str:
+    for toggle in _MATERIAL_TOGGLES:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""), 1)
+    html = html.replace(' tabindex="">', ">")
+    if _TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">', 1)
+    return html
 
 
 def _src(url: str) -> str:

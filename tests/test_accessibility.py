@@ -1,0 +1,145 @@
+"""The site as an older reader, a keyboard user and a phone see it: the sample county in
+headless Chromium, in the normal look and in 适老化 mode, audited by axe-core and the
+Nu HTML checker."""
+
+import pytest
+
+from audits import axe_violations, vnu_errors
+from browser import browser, serve
+
+# One page of each type a reader meets.
+PAGES = {
+    "home": "",
+    "column": "xxgk/",
+    "listing": "xxgk/fdzdgknr/lb/a20-12/",
+    "document": "doc/11239901000012370G/2026-00002/",
+    "search": "search/?q=应急预案",
+    "register": "nb/",
+    "annual report": "nb/11239901000012370G/2025/",
+    "guide": "xxgk/zn/",
+    "application": "ysqgk/",
+    "form": "ysqgk/sqb/",
+    "open data": "data/",
+}
+MODES = ("normal", "适老化")
+
+
+@pytest.fixture(scope="module")
+def chromium(sample_site):
+    with serve(sample_site) as base, browser() as instance:
+        yield base, instance
+
+
+@pytest.fixture(scope="module", params=MODES)
+def reader(request, chromium):
+    """A browser tab in one mode, kept for the module; 适老化 is chosen with the header's button."""
+    base, instance = chromium
+    context = instance.new_context(viewport={"width": 1280, "height": 900})
+    popups, dialogs = [], []
+    page = context.new_page()
+    context.on("page", lambda popup: popups.append(popup.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base)
+    if request.param == "适老化":
+        page.click("[data-xxgk-care-toggle]")
+    yield base, page, request.param
+    assert popups == [] and dialogs == [], "no pop-ups, no dialogs"
+    context.close()
+
+
+def visit(reader, name: str):
+    base, page, mode = reader
+    page.goto(base + PAGES[name])
+    if name == "search":
+        page.wait_for_selector(".xxgk-results__summary")
+    assert (page.get_attribute("html", "data-xxgk-care") is not None) == (mode == "适老化")
+    return page
+
+
+LINE_SPACING = """() => {
+  const low = [];
+  for (const element of document.querySelectorAll('body *')) {
+    const hasText = [...element.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!hasText || !element.getClientRects().length) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility === 'hidden' || element.closest('[hidden], .xxgk-visually-hidden, .xxgk-skip')) continue;
+    const ratio = parseFloat(style.lineHeight) / parseFloat(style.fontSize);
+    if (!(ratio >= 1.3)) low.push(`${element.tagName.toLowerCase()}.${element.className}: ${style.lineHeight} / ${style.fontSize}`);
+  }
+  return [...new Set(low)];
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_type_passes_axe_fits_a_phone_and_spaces_its_lines(reader, name):
+    page = visit(reader, name)
+    assert axe_violations(page) == [], "no serious or critical violations"
+    assert page.evaluate(LINE_SPACING) == [], "line spacing at least 1.3"
+    page.set_viewport_size({"width": 360, "height": 740})
+    try:
+        page.wait_for_timeout(50)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, "no horizontal scrolling at 360 px"
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_the_html_of_every_page_type_is_valid(sample_site):
+    files = sorted({sample_site / page.split("?")[0] / "index.html" for page in PAGES.values()})
+    assert vnu_errors(files) == []
+
+
+def test_no_link_opens_a_new_window(sample_site):
+    for page in PAGES.values():
+        assert 'target="_blank"' not in (sample_site / page.split("?")[0] / "index.html").read_text(encoding="utf-8")
+
+
+def root_font_size(page) -> float:
+    return page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+
+
+def test_the_care_mode_is_remembered_across_pages(chromium):
+    base, instance = chromium
+    context = instance.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base)
+    toggle = page.locator("[data-xxgk-care-toggle]")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    normal = root_font_size(page)
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true" and root_font_size(page) >= 1.2 * normal
+    page.click(".md-tabs >> text=政府信息公开")
+    page.wait_for_url("**/xxgk/")
+    assert page.get_attribute("html", "data-xxgk-care") == ""
+    assert toggle.get_attribute("aria-pressed") == "true" and root_font_size(page) >= 1.2 * normal
+    page.click("text=法定主动公开内容 >> nth=0")
+    page.reload()
+    assert root_font_size(page) >= 1.2 * normal, "still on after a reload"
+    toggle.click()
+    page.goto(base + PAGES["document"])
+    assert page.get_attribute("html", "data-xxgk-care") is None and root_font_size(page) == normal
+    context.close()
+
+
+def test_a_keyboard_reaches_the_skip_link_first_and_the_toggle_with_a_visible_focus(chromium):
+    base, instance = chromium
+    context = instance.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + PAGES["document"])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const e = document.activeElement, box = e.getBoundingClientRect(),
+        style = getComputedStyle(e); return [e.classList.contains('xxgk-skip'), e.textContent.trim(), box.top >= 0 && box.height > 0,
+        style.outlineStyle, style.outlineWidth]; }""")
+    assert focused == [True, "跳到正文", True, "solid", "3px"]
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "xxgk-main"
+    page.goto(base + PAGES["document"])
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.hasAttribute('data-xxgk-care-toggle')"):
+            break
+    else:
+        pytest.fail("the 适老化 button is not reached by the keyboard")
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Space")
+    assert page.get_attribute("html", "data-xxgk-care") == ""
+    context.close()
