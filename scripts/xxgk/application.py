@@ -10,6 +10,7 @@ downloaded, filled in Word or WPS, and sent by post, fax, e-mail or by hand.
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 
 from docx import Document as WordDocument
@@ -113,6 +114,16 @@ def application_docx(county: str, created) -> bytes:
             note.runs[0].font.size = Pt(9)
     out = io.BytesIO()
     word.save(out)
+    return _dated_zip(out.getvalue(), created)
+
+
+def _dated_zip(data: bytes, moment) -> bytes:
+    """The same .docx with every entry dated `moment`, so two builds of one site are identical."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, moment.timetuple()[:6]), source.read(entry),
+                            compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

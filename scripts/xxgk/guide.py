@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+import markdown
+
 from .application import FORM, FORM_TITLE, application_docx, field_id
 from .config import Office
+from .sanitize import clean_html
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -66,7 +69,12 @@ def render_guide(gen: SiteGenerator, listing: Listing, documents: list[Document]
                        guide_columns=columns, categories=categories, office=office_rows(office),
                        fdzdgknr_url=columns[[t.name for t in gen.columns].index("法定主动公开内容")][1],
                        feed=gen.unit_url(unit) if unit else "", application_url=APPLICATION_URL,
-                       form_url=FORM_URL, form_docx=FORM_DOCX, prose=gen.config.guide_prose if unit is None else "")
+                       form_url=FORM_URL, form_docx=FORM_DOCX, prose=prose_html(gen.config.guide_prose) if unit is None else "")
+
+
+def prose_html(text: str) -> str:
+    """指南说明 as HTML, cleaned like a document's body: staff's Markdown, never their scripts."""
+    return clean_html(markdown.markdown(text, extensions=["tables"])) if text else ""
 
 
 def render_application(gen: SiteGenerator) -> None:

@@ -20,6 +20,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "aria-label", "aria-current", "aria-hidden", "role"},
     "a": {"href", "download", "type", "rel", "hreflang"},
+    # A wide table's scrolling box must take keyboard focus (the annual reports' tables, axe's
+    # scrollable-region-focusable).
+    "div": {"tabindex"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"colspan", "rowspan", "scope", "style"},
     "td": {"colspan", "rowspan", "style"},
