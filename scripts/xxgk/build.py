@@ -29,7 +29,7 @@ class BuildError(Exception):
 
 def build_site(content_dir: Path, site_dir: Path, build_date: dt.date,
                config_file: Path = Path("mkdocs.yml"), verbose: bool = False) -> Content:
-    content = load_content(content_dir)
+    content = load_content(content_dir, as_of=build_date)
     if content.errors:
         raise ContentError(content.problems)
     site_dir = site_dir.absolute()

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from .documents import Document
+from .lifecycle import check_lifecycle
 from .links import check_links
 from .problems import Problem
 from .schema import RELATION_FIELDS
@@ -14,7 +15,8 @@ from .workdays import PUBLICATION_WORKING_DAYS, CalendarUnknown, publication_dea
 
 def check_collection(documents: list[Document], declared: dict[str, list[Path]]) -> list[Problem]:
     return check_unique_index_numbers(documents) + check_relations(documents, declared) + \
-        check_attachment_names(documents) + check_links(documents) + check_publication_deadlines(documents)
+        check_attachment_names(documents) + check_links(documents) + check_publication_deadlines(documents) + \
+        check_lifecycle(documents)
 
 
 def check_unique_index_numbers(documents: list[Document]) -> list[Problem]:

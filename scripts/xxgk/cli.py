@@ -90,7 +90,7 @@ def check(content_dir, build_date, list_links):
     Example: xxgk check --content content --links
     """
     _require_folder(content_dir)
-    content = load_content(content_dir)
+    content = load_content(content_dir, as_of=build_date)
     if list_links:
         for document, link in external_links(content.documents):
             click.echo(f"{document.path.as_posix()}:{link.line}: {link.target}")

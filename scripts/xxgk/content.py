@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from pathlib import Path
 from .checks import check_collection
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .documents import Document, load_document
+from .lifecycle import check_declared_endings
 from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
 from .reports import AnnualReport, load_reports
@@ -64,8 +66,11 @@ def _signature(path: Path) -> tuple:
     return tuple(folder)
 
 
-def load_content(content_dir: Path, cache: DocumentCache | None = None) -> Content:
-    """Load and check everything; problems holds every error and warning found."""
+def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: dt.date | None = None) -> Content:
+    """Load and check everything; problems holds every error and warning found.
+
+    `as_of` is the build date, for the checks that depend on it (build and check pass it).
+    """
     content_dir = Path(content_dir)
     config, problems = load_config(content_dir)
     units, unit_problems = load_units(content_dir, config.vocabularies["单位类型"])
@@ -90,6 +95,8 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None) -> Conte
         if document:
             documents.append(document)
     problems += check_collection(documents, declared)
+    if as_of is not None:
+        problems += check_declared_endings(documents, as_of)
     reports, report_problems = load_reports(content_dir, units, documents)
     problems += report_problems
     return Content(config, units, documents, sort_problems(problems), reports)

@@ -59,6 +59,7 @@ class Document:
     doc_number: str = ""
     genre: str = ""
     validity: str = ""
+    valid_until: dt.date | None = None
     issuer: str = ""
     addressee: str = ""
     copied_to: str = ""

@@ -75,7 +75,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"xxgk: date: '{self.config.date}' is not a date (YYYY-MM-DD)") from None
 
     def on_config(self, config):
-        content = self.preloaded or load_content(self.content_dir(config), cache=self.cache)
+        content = self.preloaded or load_content(self.content_dir(config), cache=self.cache, as_of=self.build_date())
         self.preloaded = None  # `mkdocs serve` reloads on every rebuild
         if content.errors:
             raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"

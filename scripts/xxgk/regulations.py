@@ -5,14 +5,17 @@ not 其他 (interpretations and other accompanying material use 其他). It is a
 when issued as an order (文种 命令（令）, or a 发文字号 such as …令第3号), otherwise a
 行政规范性文件. It belongs to the unit that published it (发布机构).
 
-- 本年制发件数: its 发布日期 falls in the year.
-- 本年废止件数: a document published in the year repeals it (废止) or replaces it
-  with a new version (修订).
-- 现行有效件数: published by 31 December and not repealed or replaced by then.
+Whether a document is in force on 31 December is its status on that day, computed
+by `lifecycle.Lifecycle.status` exactly as the site shows it:
 
-A document marked 失效 or 废止 that no document repeals or replaces ended on a
-date the content does not record, so for every year-end after its publication it
-may or may not count: the count is then a range, low to high.
+- 本年制发件数: its 发布日期 falls in the year.
+- 本年废止件数: it stopped applying in the year: a document published in the year
+  repeals it (废止) or replaces it with a new version (修订), or its 有效期至 ended.
+- 现行有效件数: published by 31 December and in force on that day.
+
+A document marked 失效 or 废止 that nothing in the content ends ended on a date
+the content does not record, so for every year-end after its publication it may
+or may not count: the count is then a range, low to high.
 """
 
 from __future__ import annotations
@@ -21,13 +24,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .documents import Document
+from .lifecycle import REPEALED, Lifecycle, is_regulation
 from .units import Unit
 
-REGULATIONS = "行政法规、规章和规范性文件"
-NOT_A_REGULATION = "其他"
-ENDED = ("失效", "废止")
 KINDS = ("规章", "行政规范性文件")
-ISSUED, REPEALED, IN_FORCE = "本年制发件数", "本年废止件数", "现行有效件数"
+ISSUED_COLUMN, REPEALED_COLUMN, IN_FORCE_COLUMN = "本年制发件数", "本年废止件数", "现行有效件数"
 
 
 @dataclass(frozen=True)
@@ -44,10 +45,6 @@ class Count:
         return len(self.counted) + len(self.undated)
 
 
-def is_regulation(document: Document) -> bool:
-    return document.category == REGULATIONS and document.genre != NOT_A_REGULATION
-
-
 def kind_of(document: Document) -> str:
     """
     >>> from types import SimpleNamespace as D
@@ -59,47 +56,36 @@ def kind_of(document: Document) -> str:
     return "行政规范性文件"
 
 
-def end_dates(documents: list[Document]) -> dict[str, dt.date]:
-    """For each 索引号, the earliest 发布日期 of a document that repeals or replaces it."""
-    ends: dict[str, dt.date] = {}
-    for document in documents:
-        for target in document.repeals + document.amends:
-            if target not in ends or document.published < ends[target]:
-                ends[target] = document.published
-    return ends
-
-
 def count_regulations(documents: list[Document], unit: Unit, year: int,
-                      ends: dict[str, dt.date] | None = None) -> dict[tuple[str, str], Count]:
+                      lifecycle: Lifecycle | None = None) -> dict[tuple[str, str], Count]:
     """The three columns of both rows for one unit and year, keyed by (row, column).
 
-    `ends` is end_dates(all documents); pass it, and only the unit's regulations,
-    when counting for many reports.
+    `lifecycle` is Lifecycle(all documents); pass it, and only the unit's
+    regulations, when counting for many reports.
     """
-    ends = end_dates(documents) if ends is None else ends
+    lifecycle = Lifecycle(documents) if lifecycle is None else lifecycle
     year_end = dt.date(year, 12, 31)
     counts = {}
     for kind in KINDS:
-        found: dict[str, tuple[list[Document], list[Document]]] = {c: ([], []) for c in (ISSUED, REPEALED, IN_FORCE)}
+        found: dict[str, tuple[list[Document], list[Document]]] = {
+            c: ([], []) for c in (ISSUED_COLUMN, REPEALED_COLUMN, IN_FORCE_COLUMN)}
         for document in documents:
             if document.unit != unit or not is_regulation(document) or kind_of(document) != kind:
                 continue
             if document.published > year_end:
                 continue
             if document.published.year == year:
-                found[ISSUED][0].append(document)
-            end = ends.get(str(document.index_number))
-            if end is not None:
-                if end.year == year:
-                    found[REPEALED][0].append(document)
-                if end > year_end:
-                    found[IN_FORCE][0].append(document)
-            elif document.validity in ENDED:
-                found[IN_FORCE][1].append(document)
-                if document.validity == "废止":
-                    found[REPEALED][1].append(document)
-            else:
-                found[IN_FORCE][0].append(document)
+                found[ISSUED_COLUMN][0].append(document)
+            status = lifecycle.status(document, year_end)
+            if status.in_force:
+                found[IN_FORCE_COLUMN][0].append(document)
+            elif status.ended_on is not None:
+                if status.ended_on.year == year:
+                    found[REPEALED_COLUMN][0].append(document)
+            else:  # marked 失效 or 废止, on a date the content does not record
+                found[IN_FORCE_COLUMN][1].append(document)
+                if status.name == REPEALED:
+                    found[REPEALED_COLUMN][1].append(document)
         for column, (counted, undated) in found.items():
             counts[(kind, column)] = Count(tuple(sorted(counted, key=_by_index)), tuple(sorted(undated, key=_by_index)))
     return counts

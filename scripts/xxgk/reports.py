@@ -21,8 +21,9 @@ from typing import Any
 import yaml
 
 from .documents import Document
+from .lifecycle import Lifecycle, is_regulation
 from .problems import Problem, errors, shown_path
-from .regulations import Count, count_regulations, describe, end_dates, is_regulation
+from .regulations import Count, count_regulations, describe
 from .sources import SourceError, parse_yaml, read_text
 from .units import Unit, find_unit
 from .vocabulary import suggestion
@@ -223,12 +224,12 @@ def load_reports(content_dir: Path, units: list[Unit],
     problems += duplicates
     reports = [r for r in reports if not any(p.path == r.path for p in duplicates)]
     problems += check_carry_over(reports)
-    ends = end_dates(documents)
+    lifecycle = Lifecycle(documents)
     regulations: dict[str, list[Document]] = defaultdict(list)
     for document in filter(is_regulation, documents):
         regulations[document.unit.code].append(document)
     for report in reports:
-        counts = count_regulations(regulations[report.unit.code], report.unit, report.year, ends)
+        counts = count_regulations(regulations[report.unit.code], report.unit, report.year, lifecycle)
         problems += check_regulation_rows(report, counts)
     return sorted(reports, key=lambda r: (r.unit.code, r.year)), problems
 

@@ -55,8 +55,11 @@ FIELDS: tuple[Field, ...] = (
     Field("发文字号", "doc_number", Kind.DOC_NUMBER, False,
           "机关代字〔年份〕序号号；也可输入 [ ]、【 】、( ) 括号，保存为〔〕", "松政办发〔2026〕3号"),
     Field("文种", "genre", Kind.TERM, False, "公文文种", "通知", vocabulary="文种"),
-    Field("有效性", "validity", Kind.TERM, False, "规章和规范性文件的效力状态", "有效",
-          vocabulary="有效性"),
+    Field("有效性", "validity", Kind.TERM, False,
+          "规章和规范性文件发布时的效力状态；此后的废止、修订和到期由网站按废止、修订、有效期至自动计算，"
+          "只在失效或废止无文件记载时写 失效 或 废止", "有效", vocabulary="有效性"),
+    Field("有效期至", "valid_until", Kind.DATE, False,
+          "规范性文件有效期的最后一天，格式 YYYY-MM-DD；次日起网站自动显示为失效", "2031-04-12"),
     Field("发文机关", "issuer", Kind.TEXT, False,
           "署名机关；与发布机构不同时填写（如联合发文）", "松岭县人民政府办公室"),
     Field("主送机关", "addressee", Kind.TEXT, False, "公文的主送机关（不含末尾冒号）", "各乡（镇）人民政府，县政府各部门"),
