@@ -2,8 +2,11 @@
 date, and every way the relations between documents can be wrong."""
 
 import datetime as dt
+import re
+import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from xxgk.cli import main
@@ -172,3 +175,112 @@ def test_a_term_that_ends_before_the_document_was_written(content):
     regulation(content, "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05", 有效期至="2023-03-11")
     assert check(content, "2026-11-27")[0] == \
         "content/财政局/惠农补贴暂行办法.md:10: 有效期至: 2023-03-11 早于成文日期 2024-03-01：有效期应从成文之后开始"
+
+
+# -- what readers see on the built site ----------------------------------------------------
+
+ROOT = Path(__file__).parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "county"
+REPEALED = f"doc/{FINANCE}/2025-00001/index.html"  # the fixture's 暂行办法, repealed on 2026-04-03
+POLICY = f"doc/{FINANCE}/2026-00002/index.html"  # the 管理办法 that repealed it
+EXPIRED = f"doc/{FINANCE}/2024-00001/index.html"
+INTERPRETATION = f"doc/{FINANCE}/2026-00003/index.html"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    """The test county on 2026-11-27, plus an expired 暂行办法 with an attachment and an interpretation."""
+    from xxgk.build import build_site
+
+    work = tmp_path_factory.mktemp("lifecycle")
+    content = work / "content"
+    shutil.copytree(FIXTURE, content)
+    regulation(content, "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05", 有效期至="2026-03-11",
+               附件="[补贴标准.csv]")
+    (content / "财政局" / "补贴标准.csv").write_text("项目,标准\n耕地地力保护,120\n", encoding="utf-8")
+    interpretation = (content / "财政局" / "管理办法2026.md").read_text(encoding="utf-8")
+    interpretation = (interpretation.replace("2026-00002", "2026-00003").replace("发文字号: 测财发（2026）2号\n", "")
+                      .replace("标题: 测试县县级财政专项资金管理办法", "标题: 《测试县县级财政专项资金管理办法》政策解读")
+                      .replace("文种: 通知", "文种: 其他").replace("有效性: 有效\n", "")
+                      .replace('废止: ["11239901000013480E/2025-00001"]', '解读: ["11239901000013480E/2026-00002"]'))
+    (content / "财政局" / "管理办法2026解读.md").write_text(interpretation, encoding="utf-8")
+    build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    return work / "site"
+
+
+def page(site: Path, address: str) -> str:
+    return (site / address).read_text(encoding="utf-8")
+
+
+def plain(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def banner(html: str) -> str:
+    start = html.find('<aside class="xxgk-banner')
+    return plain(html[start:html.index("</aside>", start)]) if start >= 0 else ""
+
+
+def meta(html: str, label: str) -> str:
+    return re.search(rf'<th scope="row">{label}</th><td>(.*?)</td>', html)[1]
+
+
+def test_a_repealed_document_keeps_its_address_and_says_when_and_by_what(site):
+    html = page(site, REPEALED)
+    assert banner(html).split() == [
+        "本文件已废止", "2026-04-03", "起，被", "测试县县级财政专项资金管理办法", "（测财发〔2026〕2号）废止。", "本页保留原文，仅供查阅。"]
+    assert '起，被<a href="../2026-00002/">测试县县级财政专项资金管理办法</a>' in html
+    assert meta(html, "有效性") == "废止" and "有效期至 2027-03-03" in plain(html)
+    assert "本文件废止的文件" in page(site, POLICY) and "测试县县级财政专项资金管理暂行办法" in page(site, POLICY)
+
+
+def test_an_expired_document_says_its_term_ended_and_its_attachments_say_so_too(site):
+    html = page(site, EXPIRED)
+    assert "本文件已失效" in banner(html) and "有效期至 2026-03-11，2026-03-12 起失效。" in banner(html)
+    assert meta(html, "有效性") == "失效"
+    attachment = plain(html[html.index('<section class="xxgk-attachments">'):html.index("</section>")])
+    assert "补贴标准 本文件已失效 CSV" in attachment
+
+
+def test_documents_in_force_and_other_documents_have_no_banner(site):
+    assert banner(page(site, POLICY)) == "" and meta(page(site, POLICY), "有效性") == "有效"
+    plan = page(site, "doc/11239901000012370G/2026-00001/index.html")
+    assert banner(plan) == "" and meta(plan, "有效性") == "—"
+
+
+def test_lists_show_the_computed_status(site):
+    html = page(site, "xxgk/fdzdgknr/lb/a20-01/index.html") + page(site, "xxgk/fdzdgknr/lb/a20-01/2/index.html")
+    badges = dict(re.findall(r'>([^<>]+)</a> <span class="xxgk-status xxgk-status--\w+">(\S+)</span>', html))
+    assert badges == {"测试县县级财政专项资金管理暂行办法": "废止", "测试县惠农补贴暂行办法": "失效"}
+
+
+def test_a_policy_and_its_interpretation_link_to_each_other(site):
+    policy, interpretation = page(site, POLICY), page(site, INTERPRETATION)
+    assert '<strong>政策解读：</strong><a href="../2026-00003/">《测试县县级财政专项资金管理办法》政策解读</a>' in policy
+    assert '<strong>本文解读的政策文件：</strong><a href="../2026-00002/">测试县县级财政专项资金管理办法</a>' in interpretation
+    listing = page(site, "dw/11239901000013480E/fdzdgknr/index.html")
+    assert '<a class="xxgk-list__interpretation" href="../../../doc/11239901000013480E/2026-00003/">政策解读</a>' in listing
+
+
+def test_the_search_facet_holds_the_computed_status(tmp_path):
+    from xxgk.pages import generate_site
+    from xxgk.search import search_records
+
+    shutil.copytree(FIXTURE, tmp_path / "content")
+    regulation(tmp_path / "content", "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05",
+               有效性="有效", 有效期至="2026-03-11")
+    site = generate_site(load_content(tmp_path / "content"), dt.date(2026, 11, 27))
+    facets = {r.meta["title"]: r.filters.get("validity") for r in search_records(site.documents, site.statuses)}
+    assert facets["测试县惠农补贴暂行办法"] == ["失效"]
+    assert facets["测试县县级财政专项资金管理暂行办法"] == ["废止"]
+    assert facets["测试县2026年县级一般公共预算"] is None
+
+
+def test_the_open_data_holds_the_computed_status(site):
+    import json
+
+    records = {r["标题"]: r for r in json.loads((site / "data" / "documents.json").read_text(encoding="utf-8"))["文件"]}
+    assert records["测试县惠农补贴暂行办法"]["有效性"] == "失效"
+    assert records["测试县县级财政专项资金管理暂行办法"]["有效性"] == "废止"
+    assert records["测试县县级财政专项资金管理暂行办法"]["有效期至"] == "2027-03-03"
+    assert records["测试县2026年县级一般公共预算"]["有效性"] == ""

@@ -138,7 +138,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_post_build(self, config):
         if not self.serving:
-            records = search_records(self.site.documents) + report_search_records(self.site.reports)
+            records = search_records(self.site.documents, self.site.statuses) + report_search_records(self.site.reports)
             try:
                 write_search_index(records, Path(config.site_dir))
             except SearchIndexError as error:

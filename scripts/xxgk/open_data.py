@@ -54,11 +54,13 @@ def sha256_of(attachment: Attachment) -> str:
     return _sha256(str(attachment.source), stat.st_mtime_ns, stat.st_size)
 
 
-def document_record(document: Document, site_url: str, published: set[str] | frozenset = frozenset()) -> dict:
+def document_record(document: Document, site_url: str, published: set[str] | frozenset = frozenset(),
+                    status: str | None = None) -> dict:
     """One document's metadata with the Chinese field names, as the JSON files hold it.
 
     Relations name only the documents in `published`, as the page does: a target
-    whose 发布日期 has not come is not revealed early.
+    whose 发布日期 has not come is not revealed early. `status` is the 有效性 on
+    the build date (lifecycle), which the page shows, in place of the one written.
     """
     record: dict = {}
     for spec in RECORD_FIELDS:
@@ -74,6 +76,8 @@ def document_record(document: Document, site_url: str, published: set[str] | fro
         elif spec.kind is Kind.DATE:
             value = value.isoformat() if value else ""
         record[spec.name] = value if isinstance(value, list) else str(value or "")
+    if status is not None:
+        record["有效性"] = status
     record["发布机构统一社会信用代码"] = document.unit.code
     record["地址"] = site_url + document.url
     record["数据地址"] = site_url + document.url + DOCUMENT_JSON
@@ -115,7 +119,7 @@ def open_data_files(gen: SiteGenerator) -> dict[str, bytes]:
     # Relative addresses where the site's address is not configured: still right from the site root.
     site_url = gen.config.url
     published = set(gen.by_index)
-    records = [document_record(d, site_url, published) for d in gen.documents]
+    records = [document_record(d, site_url, published, gen.status_name(d)) for d in gen.documents]
     files = {d.url + DOCUMENT_JSON: _json(r) for d, r in zip(gen.documents, records)}
     files[JSON_FILE] = _json({"网站名称": gen.config.name, "网址": site_url, "生成日期": gen.build_date.isoformat(),
                               "文件数": len(records), "文件": records})

@@ -25,6 +25,7 @@ from . import public_site
 from .documents import Document, human_size
 from .footer import Footer, site_footer
 from .guide import GUIDE, render_guide
+from .lifecycle import Lifecycle, Status
 from .links import documents_by_file, rewrite_links
 from .open_data import sha256_of
 from .report_pages import render_annual_column, render_reports
@@ -67,6 +68,7 @@ class GeneratedSite:
     downloads: dict[str, bytes] = field(default_factory=dict)  # address -> generated file (年报 tables)
     reports: list[AnnualReport] = field(default_factory=list)  # those published as of the build date
     footer: Footer | None = None
+    statuses: dict[str, str] = field(default_factory=dict)  # 索引号 -> 有效/失效/废止 as of the build date
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,9 @@ class SiteGenerator:
         self.by_index = {str(d.index_number): d for d in self.documents}
         self.by_file = documents_by_file(self.documents)
         self.reports = [r for r in content.reports if r.published <= build_date]
+        self.lifecycle = Lifecycle(content.documents)
+        self.statuses: dict[str, Status | None] = {
+            str(d.index_number): self.lifecycle.status(d, build_date) for d in self.documents}
         self.downloads: dict[str, bytes] = {}
         # incoming[target][attr]: the documents that name `target` in their field `attr`.
         self.incoming: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
@@ -161,8 +166,9 @@ class SiteGenerator:
             for document in self.documents
             for attachment in document.attachments
         }
+        statuses = {key: status.name for key, status in self.statuses.items() if status}
         return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents, self.downloads, self.reports,
-                             site_footer(self.config))
+                             site_footer(self.config), statuses)
 
     # -- the pieces -------------------------------------------------------------
 
@@ -287,15 +293,21 @@ class SiteGenerator:
             if sources:
                 incoming.append((INVERSE_RELATION_LABELS[spec.attr], sources))
         relations = outgoing + incoming
+        status = self.status(document)
+        # The policy an interpretation explains, and the interpretations of a policy, head the page.
+        interpreted = [self.by_index[i] for i in document.interprets if i in self.by_index]
+        interpretations = self.interpretations(document)
         # The preview reuses the page when the same Document objects come back (see DocumentCache).
-        key = (document, (trail, self.build_date), tuple((label, tuple(targets)) for label, targets in relations))
+        key = (document, (trail, self.build_date, repr(status), [repr(self.status(d)) for d in interpreted]),
+               tuple((label, tuple(targets)) for label, targets in relations))
         cached = self.page_cache.get(document.url)
         if cached and _same_objects(cached[0], key):
             self.pages.append(cached[1])
             return
         self.add(document.url, document.title, "document.md.j2", meta={"hide": ["navigation"]},
                  trail=trail, doc=document, relations=relations, unit_url=self.unit_url(document.unit),
-                 body=rewrite_links(document, self.by_file, relative_url))
+                 body=rewrite_links(document, self.by_file, relative_url),
+                 status=status, interpreted=interpreted, interpretations=interpretations)
         self.page_cache[document.url] = (key, self.pages[-1])
 
     def render_search(self) -> None:
@@ -307,6 +319,21 @@ class SiteGenerator:
                  pages=[p for p in self.pages if not self.is_item_page(p) and "（第" not in p.title])
 
     # -- helpers used by templates ----------------------------------------------
+
+    def status(self, document: Document) -> Status | None:
+        """Its status on the build date (lifecycle.Lifecycle.status); None where it has none."""
+        key = str(document.index_number)
+        if key not in self.statuses:
+            self.statuses[key] = self.lifecycle.status(document, self.build_date)
+        return self.statuses[key]
+
+    def status_name(self, document: Document) -> str:
+        status = self.status(document)
+        return status.name if status else ""
+
+    def interpretations(self, document: Document) -> list[Document]:
+        """The published interpretations (解读) of a policy."""
+        return self.incoming[str(document.index_number)]["interprets"]
 
     def nav(self) -> list[NavItem]:
         root_title, root_url = ROOT_COLUMN
@@ -394,30 +421,37 @@ def _link(context, target: str) -> str:
 @jinja2.pass_context
 def _document_list(context, documents: list[Document]) -> Markup:
     """The list of documents on listing pages, in Python: a Jinja macro per item took seconds at 10,000."""
-    here = context["here"]
+    here, gen = context["here"], context["gen"]
     items = "".join(
-        f'<li><a class="xxgk-list__title" href="{relative_url(here, d.url)}">{_list_item(d)}</li>\n'
+        f'<li><a class="xxgk-list__title" href="{relative_url(here, d.url)}">{_list_item(d, gen.status_name(d))}'
+        f'{_interpretation_links(here, gen.interpretations(d))}</div></li>\n'
         for d in documents)
     return Markup(f'<ul class="xxgk-list">\n{items}</ul>')
 
 
+def _interpretation_links(here: str, interpretations: list[Document]) -> str:
+    return "".join(f'<a class="xxgk-list__interpretation" href="{relative_url(here, i.url)}">政策解读</a>'
+                   for i in interpretations)
+
+
 @functools.lru_cache(maxsize=None)
-def _list_item_parts(title: str, validity: str, doc_number: str, unit: str, date: str) -> str:
-    status = status_badge(validity)
+def _list_item_parts(title: str, status: str, doc_number: str, unit: str, date: str, valid_until: str) -> str:
     number = f"<span>{escape(doc_number)}</span>" if doc_number else ""
-    return (f'{escape(title)}</a>{status}\n<div class="xxgk-list__meta">{number}<span>{escape(unit)}</span>'
-            f'<time datetime="{date}">{date}</time></div>')
+    term = f"<span>有效期至 {valid_until}</span>" if valid_until else ""
+    return (f'{escape(title)}</a>{status_badge(status)}\n<div class="xxgk-list__meta">{number}<span>{escape(unit)}</span>'
+            f'<time datetime="{date}">{date}</time>{term}')
 
 
-def status_badge(validity: str) -> Markup:
-    """The 失效/废止 label beside a title; nothing for a document in force."""
-    if not validity or validity == "有效":
+def status_badge(status: str) -> Markup:
+    """The 失效/废止 label beside a title; nothing for a document in force or without a status."""
+    if not status or status == "有效":
         return Markup("")
-    kind = "repealed" if validity == "废止" else "expired"
-    return Markup(f' <span class="xxgk-status xxgk-status--{kind}">{escape(validity)}</span>')
+    kind = "repealed" if status == "废止" else "expired"
+    return Markup(f' <span class="xxgk-status xxgk-status--{kind}">{escape(status)}</span>')
 
 
-def _list_item(d: Document) -> str:
-    return _list_item_parts(d.title, d.validity, d.doc_number, d.unit.name, d.published.isoformat())
+def _list_item(d: Document, status: str) -> str:
+    valid_until = d.valid_until.isoformat() if d.valid_until else ""
+    return _list_item_parts(d.title, status, d.doc_number, d.unit.name, d.published.isoformat(), valid_until)
 
 

@@ -93,7 +93,8 @@ def plain_body(markdown: str) -> str:
     return _MARKDOWN_NOISE.sub(lambda m: "]" if m.group().startswith("]") else "", markdown)
 
 
-def search_record(document: Document, url: str) -> SearchRecord:
+def search_record(document: Document, url: str, status: str = "") -> SearchRecord:
+    """`status` is the document's status on the build date (lifecycle), the 有效性 facet."""
     exact = [token for token in (doc_number_token(document.doc_number) if document.doc_number else None,
                                  index_number_token(str(document.index_number))) if token]
     # The title twice: Pagefind weighs records only by term frequency.
@@ -106,8 +107,8 @@ def search_record(document: Document, url: str) -> SearchRecord:
                "year": [str(document.published.year)]}
     if document.genre:
         filters["genre"] = [document.genre]
-    if document.validity:
-        filters["validity"] = [document.validity]
+    if status:
+        filters["validity"] = [status]
     return SearchRecord(
         url=url,
         content=" ".join([*exact, search_text("\n".join(p for p in head if p)), BODY_MARK,
@@ -118,5 +119,7 @@ def search_record(document: Document, url: str) -> SearchRecord:
     )
 
 
-def search_records(documents: list[Document]) -> list[SearchRecord]:
-    return [search_record(document, document.url) for document in documents]
+def search_records(documents: list[Document], statuses: dict[str, str] | None = None) -> list[SearchRecord]:
+    """`statuses`: 索引号 -> status on the build date, as GeneratedSite.statuses holds them."""
+    statuses = statuses or {}
+    return [search_record(d, d.url, statuses.get(str(d.index_number), "")) for d in documents]
