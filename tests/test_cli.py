@@ -25,7 +25,7 @@ def test_check_passes_on_good_content(content):
         "至 2026-11-27 仍未公布：用 xxgk report new --unit 松林镇人民政府 --year 2025 创建",
         "content/年报/测试县人民政府办公室/2025.yml: 警告: 年报: 测试县人民政府办公室 2025 年政府信息公开工作年度报告应于 2026-01-31 前公布，"
         "至 2026-11-27 仍未公布：用 xxgk report new --unit 测试县人民政府办公室 --year 2025 创建",
-        "检查通过：4 个单位，9 份文件，其中 1 份发布日期在 2026-11-27 之后，到期发布",
+        "检查通过：4 个单位，11 份文件，其中 1 份发布日期在 2026-11-27 之后，到期发布",
     ]
 
 
@@ -56,15 +56,15 @@ def test_new_scaffolds_the_next_free_index_number(content):
     result = run("new", "--unit", "测试县财政局", "--title", "测试县2026年县级部门决算公开说明", "--date", "2026-11-27")
     assert result.exit_code == 0, result.output
     path = Path(result.stdout.strip())
-    assert path == Path("content/测试县财政局/2026/00003-测试县2026年县级部门决算公开说明.md")
+    assert path == Path("content/测试县财政局/2026/00004-测试县2026年县级部门决算公开说明.md")
     text = path.read_text(encoding="utf-8")
-    assert '索引号: "11239901000013480E/2026-00003"' in text
+    assert '索引号: "11239901000013480E/2026-00004"' in text
     assert "发布日期: 2026-11-27" in text
     assert all(f"\n{field.name}:" in text for field in FIELDS)
 
     # by code, and the number moves on
     again = run("new", "--unit", "11239901000013480E", "--title", "另一份", "--date", "2026-11-27")
-    assert Path(again.stdout.strip()).name == "00004-另一份.md"
+    assert Path(again.stdout.strip()).name == "00005-另一份.md"
 
 
 def test_a_new_document_fails_check_until_the_clerk_fills_it_in(content):

@@ -189,7 +189,7 @@ def test_a_markdown_notice_keeps_its_markdown(content, tmp_path):
 """, encoding="utf-8")
     result = run("import", str(paper), "--unit", "测试县财政局", "--date", "2026-03-03")
     assert result.exit_code == 0, result.output
-    path = Path("content/测试县财政局/2026/00003-松岭县财政局关于2026年部门预算公开的公告.md")
+    path = Path("content/测试县财政局/2026/00004-松岭县财政局关于2026年部门预算公开的公告.md")
     fields = front_matter(path)
     assert (fields["发文字号"], fields["文种"], str(fields["成文日期"]), fields["发文机关"]) == \
         ("松财发〔2026〕4号", "公告", "2026-03-02", "松岭县财政局")

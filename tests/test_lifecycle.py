@@ -189,7 +189,7 @@ INTERPRETATION = f"doc/{FINANCE}/2026-00003/index.html"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """The test county on 2026-11-27, plus an expired 暂行办法 with an attachment and an interpretation."""
+    """The test county on 2026-11-27, plus an expired 暂行办法 with an attachment."""
     from xxgk.build import build_site
 
     work = tmp_path_factory.mktemp("lifecycle")
@@ -198,12 +198,6 @@ def site(tmp_path_factory) -> Path:
     regulation(content, "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05", 有效期至="2026-03-11",
                附件="[补贴标准.csv]")
     (content / "财政局" / "补贴标准.csv").write_text("项目,标准\n耕地地力保护,120\n", encoding="utf-8")
-    interpretation = (content / "财政局" / "管理办法2026.md").read_text(encoding="utf-8")
-    interpretation = (interpretation.replace("2026-00002", "2026-00003").replace("发文字号: 测财发（2026）2号\n", "")
-                      .replace("标题: 测试县县级财政专项资金管理办法", "标题: 《测试县县级财政专项资金管理办法》政策解读")
-                      .replace("文种: 通知", "文种: 其他").replace("有效性: 有效\n", "")
-                      .replace('废止: ["11239901000013480E/2025-00001"]', '解读: ["11239901000013480E/2026-00002"]'))
-    (content / "财政局" / "管理办法2026解读.md").write_text(interpretation, encoding="utf-8")
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
 

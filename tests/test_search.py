@@ -63,7 +63,7 @@ def test_a_doc_number_in_any_bracket_variant_finds_its_document_first(site):
 
 
 def test_an_index_number_finds_its_document_first(site):
-    assert search(site, "q=11239901000013480E/2026-00003")[0] == FUNDS
+    assert search(site, "q=11239901000013480E/2026-00013")[0] == FUNDS
 
 
 def test_a_unit_name_finds_its_documents(site):

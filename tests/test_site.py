@@ -89,11 +89,12 @@ def test_relations_show_on_both_sides(site):
 def test_listings_are_paginated_newest_first(site):
     first = read(site, "xxgk/fdzdgknr/index.html")
     second = read(site, "xxgk/fdzdgknr/2/index.html")
-    assert "共 5 条，第 1/2 页" in first and "共 5 条，第 2/2 页" in second
+    third = read(site, "xxgk/fdzdgknr/3/index.html")
+    assert "共 7 条，第 1/3 页" in first and "共 7 条，第 2/3 页" in second and "共 7 条，第 3/3 页" in third
     dates = re.findall(r'<time datetime="([\d-]+)"', first[first.index("全部法定主动公开内容"):])
-    dates += re.findall(r'<time datetime="([\d-]+)"', second)
-    assert dates == sorted(dates, reverse=True) and len(dates) == 5
-    assert not (site / "xxgk/fdzdgknr/3").exists()
+    dates += re.findall(r'<time datetime="([\d-]+)"', second) + re.findall(r'<time datetime="([\d-]+)"', third)
+    assert dates == sorted(dates, reverse=True) and len(dates) == 7
+    assert not (site / "xxgk/fdzdgknr/4").exists()
 
 
 def test_every_category_has_a_page_and_empty_ones_say_so(site):

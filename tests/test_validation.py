@@ -40,7 +40,7 @@ def test_the_test_county_is_valid(content):
     loaded = load_content(content)
     assert loaded.problems == []
     assert len(loaded.units) == 4
-    assert len(loaded.documents) == 9
+    assert len(loaded.documents) == 11
 
 
 def test_values_are_normalised(content):

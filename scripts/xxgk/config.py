@@ -14,7 +14,7 @@ CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
 KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "附件大小上限", "词表", "追加词表",
         "主办单位", "联系电话", "传真", "电子邮箱", "网站标识码", "ICP备案号", "公安机关备案号",
-        "党政机关网站标识", "页脚链接", "政府信息公开工作机构", "政府信息查阅场所", "指南说明")
+        "党政机关网站标识", "页脚链接", "政府信息公开工作机构", "政府信息查阅场所", "指南说明", "政策解读")
 OFFICE_KEYS = ("名称", "办公地址", "邮政编码", "办公时间", "联系电话", "传真", "电子邮箱")
 DEFAULT_MAX_ATTACHMENT_MB = 50
 
@@ -74,6 +74,18 @@ class Identity:
         return match[1] if match else ""
 
 
+INTERPRETATION_KEYS = ("期限天数", "级别")
+LEVELS = ("警告", "错误")
+
+
+@dataclass(frozen=True)
+class InterpretationRule:
+    """政策解读 (谁发布，谁解读; 同步部署): how late an interpretation may follow its policy, and how loudly to say so."""
+
+    days: int = 3  # an interpretation published more than this many days after its policy is late
+    as_error: bool = False  # missing or late interpretations stop the build instead of warning
+
+
 @dataclass
 class SiteConfig:
     name: str = "政府信息公开"
@@ -82,6 +94,7 @@ class SiteConfig:
     emblem: str = ""  # an image below docs/, shown on the home page
     per_page: int = DEFAULT_PER_PAGE
     max_attachment_mb: float = DEFAULT_MAX_ATTACHMENT_MB  # 附件大小上限, in MB
+    interpretation: InterpretationRule = InterpretationRule()
     vocabularies: dict[str, Vocabulary] = field(default_factory=default_vocabularies)
     identity: Identity = field(default_factory=Identity)
     office: Office | None = None  # 政府信息公开工作机构; the county government's registry entry when absent
@@ -130,6 +143,8 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
             config.per_page = per_page
         else:
             problem("每页条数", f"应为 1 到 500 之间的整数（现为 {per_page!r}）")
+    if "政策解读" in data:
+        config.interpretation = _interpretation_rule(data["政策解读"], problem)
     _apply_vocabularies(config, data, parsed, problem)
     _apply_identity(config, data, problem)
     return config, problems
@@ -245,6 +260,25 @@ def _office(value, problem) -> Office | None:
         else:
             values[attr] = _text(value, name, problem, key, name)
     return Office(**values) if values.get("name") else None
+
+
+def _interpretation_rule(value, problem) -> InterpretationRule:
+    if not isinstance(value, dict):
+        problem("政策解读", "应写成 期限天数: 3 和 级别: 警告（或 错误）两行")
+        return InterpretationRule()
+    for key in value:
+        if key not in INTERPRETATION_KEYS:
+            problem("政策解读", f"未知的配置项「{key}」；" + suggestion(str(key), list(INTERPRETATION_KEYS)), key)
+    rule = InterpretationRule()
+    days = value.get("期限天数", rule.days)
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
+        problem("政策解读", f"期限天数应为 0 到 365 之间的整数（现为 {days!r}）", "期限天数")
+        days = rule.days
+    level = value.get("级别", "警告")
+    if level not in LEVELS:
+        problem("政策解读", f"级别应为 警告 或 错误（现为 {level!r}）", "级别")
+        level = "警告"
+    return InterpretationRule(days=days, as_error=level == "错误")
 
 
 def _apply_vocabularies(config: SiteConfig, data: dict, parsed: YamlData, problem) -> None:

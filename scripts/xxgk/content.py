@@ -11,6 +11,7 @@ from pathlib import Path
 from .checks import check_collection
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .documents import Document, load_document
+from .interpretations import check_interpretations
 from .lifecycle import check_declared_endings
 from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
@@ -97,6 +98,7 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     problems += check_collection(documents, declared)
     if as_of is not None:
         problems += check_declared_endings(documents, as_of)
+        problems += check_interpretations(documents, config.interpretation, as_of)
     reports, report_problems = load_reports(content_dir, units, documents)
     problems += report_problems
     return Content(config, units, documents, sort_problems(problems), reports)
