@@ -270,6 +270,55 @@ def test_the_search_facet_holds_the_computed_status(tmp_path):
     assert facets["测试县2026年县级一般公共预算"] is None
 
 
+# -- the two libraries ------------------------------------------------------------------------
+
+
+def listed(site: Path, address: str) -> list[str]:
+    """Titles listed on a listing page and the pages after it."""
+    titles, number = [], 1
+    while (site / address).is_file():
+        html = page(site, address)
+        html = html[html.index('<ul class="xxgk-list">'):] if '<ul class="xxgk-list">' in html else ""
+        titles += re.findall(r'class="xxgk-list__title" href="[^"]*">([^<]+)</a>', html)
+        number += 1
+        address = re.sub(r"(/\d+)?/index\.html$", f"/{number}/index.html", address)
+    return titles
+
+
+def test_the_libraries_split_the_regulations_by_their_status_on_the_build_date(site):
+    assert listed(site, "gfxwj/xxyx/index.html") == ["测试县县级财政专项资金管理办法"]
+    assert listed(site, "gfxwj/fzsx/index.html") == ["测试县县级财政专项资金管理暂行办法", "测试县惠农补贴暂行办法"]
+    index = plain(page(site, "gfxwj/index.html"))
+    assert "现行有效 1 件" in index and "已废止和失效 2 件" in index
+
+
+def test_each_library_is_browsable_by_unit_year_and_topic(site):
+    assert listed(site, f"gfxwj/fzsx/dw/{FINANCE}/index.html") == ["测试县县级财政专项资金管理暂行办法", "测试县惠农补贴暂行办法"]
+    assert listed(site, "gfxwj/fzsx/nf/2024/index.html") == ["测试县惠农补贴暂行办法"]
+    assert listed(site, "gfxwj/fzsx/zt/zt03/index.html") == ["测试县县级财政专项资金管理暂行办法", "测试县惠农补贴暂行办法"]
+    assert not (site / "gfxwj/xxyx/nf/2024").exists(), "no empty pages"
+
+
+def test_the_downloads_hold_what_the_library_lists(site):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    for code, name in (("xxyx", "现行有效规范性文件"), ("fzsx", "已废止和失效规范性文件")):
+        raw = (site / "gfxwj" / code / f"{name}.csv").read_bytes()
+        assert raw.startswith("\ufeff".encode()), "Excel needs the byte-order mark"
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        sheet = load_workbook(site / "gfxwj" / code / f"{name}.xlsx").worksheets[0]
+        assert [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)] == rows
+        assert rows[0] == ["标题", "发文字号", "发布机构", "成文日期", "发布日期", "有效性", "有效期至", "永久地址", "状态说明"]
+        assert [row[0] for row in rows[1:]] == listed(site, f"gfxwj/{code}/index.html")
+    rows = list(csv.reader(io.StringIO((site / "gfxwj/fzsx/已废止和失效规范性文件.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[2] == ["测试县惠农补贴暂行办法", "", "测试县财政局", "2024-03-01", "2024-03-05", "失效", "2026-03-11",
+                       f"https://xxgk.example.gov.cn/doc/{FINANCE}/2024-00001/", "有效期至 2026-03-11，2026-03-12 起失效"]
+    assert rows[1][5:] == ["废止", "2027-03-03", f"https://xxgk.example.gov.cn/doc/{FINANCE}/2025-00001/",
+                           "2026-04-03 起被 测财发〔2026〕2号 废止"]
+
 def test_the_open_data_holds_the_computed_status(site):
     import json
 

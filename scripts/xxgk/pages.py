@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from .catalogue_pages import catalogue_nav, render_catalogues
 from .config import SiteConfig
 from .content import Content
 from . import public_site
@@ -153,6 +154,7 @@ class SiteGenerator:
         public_site.prepare(self)
         self.render_home()
         self.render_columns(columns)
+        render_catalogues(self)
         self.render_units(columns)
         for document in self.documents:
             self.render_document(document)
@@ -341,9 +343,15 @@ class SiteGenerator:
             NavItem("首页", ""),
             NavItem(root_title, root_url, [NavItem(t.name, self.column_url(t)) for t in self.columns]),
             NavItem("部门和乡镇", "dw/"),
+            self.catalogue_nav(),
             NavItem("检索", "search/"),
             NavItem("网站地图", "sitemap/"),
         ]
+
+    @staticmethod
+    def catalogue_nav() -> NavItem:
+        title, url, children = catalogue_nav()
+        return NavItem(title, url, [NavItem(*child) for child in children])
 
     @staticmethod
     def is_item_page(page: Page) -> bool:

@@ -1,0 +1,27 @@
+"""The 文件库和清单 section: the 规范性文件库, the registers and the directory, and the page leading to them.
+
+Called once by pages.SiteGenerator; each part lives in its own module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .library_pages import LIBRARY_TITLE, LIBRARY_URL, render_libraries
+
+if TYPE_CHECKING:
+    from .pages import NavItem, SiteGenerator
+
+HUB_URL = "ml/"
+HUB_TITLE = "文件库和清单"
+
+
+def render_catalogues(gen: SiteGenerator) -> None:
+    shelves = render_libraries(gen)
+    entries = [(LIBRARY_TITLE, LIBRARY_URL, "、".join(f"{library.short_title} {count} 件" for library, count in shelves),
+                "规章和行政规范性文件，按效力状态分为现行有效和已废止、失效两库，可下载目录")]
+    gen.add(HUB_URL, HUB_TITLE, "catalogues.md.j2", meta={"hide": ["toc"]}, trail=(("首页", ""),), entries=entries)
+
+
+def catalogue_nav() -> tuple[str, str, list[tuple[str, str]]]:
+    return HUB_TITLE, HUB_URL, [(LIBRARY_TITLE, LIBRARY_URL)]
