@@ -15,6 +15,7 @@ from .interpretations import check_interpretations
 from .lifecycle import check_declared_endings
 from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
+from .registers import Register, load_registers
 from .reports import AnnualReport, load_reports
 from .units import UNITS_FILE, Unit, load_units
 
@@ -28,6 +29,7 @@ class Content:
     documents: list[Document]
     problems: list[Problem] = field(default_factory=list)
     reports: list[AnnualReport] = field(default_factory=list)  # 年度报告 from content/年报/, checked
+    registers: list[Register] = field(default_factory=list)  # 权责清单 and 标准目录, checked
 
     @property
     def errors(self) -> list[Problem]:
@@ -101,7 +103,9 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
         problems += check_interpretations(documents, config.interpretation, as_of)
     reports, report_problems = load_reports(content_dir, units, documents)
     problems += report_problems
-    return Content(config, units, documents, sort_problems(problems), reports)
+    registers, register_problems = load_registers(content_dir, units, config.vocabularies)
+    problems += register_problems
+    return Content(config, units, documents, sort_problems(problems), reports, registers)
 
 
 def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):

@@ -13,9 +13,12 @@ class Problem:
     field: str | None
     message: str
     warning: bool = False
+    column: str | None = None  # in a spreadsheet, the column's letter: file:row:column
 
     def __str__(self) -> str:
         where = f"{self.path.as_posix()}:{self.line}" if self.line else self.path.as_posix()
+        if self.line and self.column:
+            where += f":{self.column}"
         field = f" {self.field}:" if self.field else ""
         level = " 警告:" if self.warning else ""
         return f"{where}:{level}{field} {self.message}"
