@@ -45,6 +45,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.cache: DocumentCache | None = None
         self.pages_dir: Path | None = None
         self.written: dict[str, str] = {}
+        self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this instance across the preview's rebuilds, and with
@@ -95,6 +96,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             if image and not files.get_file_from_path(image):
                 raise PluginError(f"{self.config.content}/站点.yml: {key}: docs/{image} 不存在：请把图片放在 docs/ 下，或改正路径")
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
+        self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_path):
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
@@ -128,6 +130,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                     inclusion=inclusion)
 
     def on_page_content(self, html, page, config, files):
+        for marker, block in self.html_blocks.get(page.file.src_uri, ()):
+            html = html.replace(marker, block)
         # Everything else is ours alone, and the search page needs its form and script.
         return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .catalogue_pages import catalogue_nav, render_catalogues
+from .catalogue_pages import catalogue_nav, render_catalogues, unit_links
 from .config import SiteConfig
 from .content import Content
 from . import public_site
@@ -46,10 +46,18 @@ class Page:
     title: str
     markdown: str
     trail: tuple[tuple[str, str], ...] = ()  # (title, url) of the pages above
+    # (marker, HTML) to put in place of the marker after Markdown is rendered: large finished
+    # HTML (a register's thousands of rows) that Markdown would only parse again, slowly.
+    html_blocks: tuple[tuple[str, str], ...] = ()
 
     @property
     def src_path(self) -> str:
         return self.url + "index.md"
+
+
+def html_block_marker(name: str) -> str:
+    """Where a page's HTML block goes; an HTML comment passes through Markdown untouched."""
+    return f"<!--xxgk-block:{name}-->"
 
 
 @dataclass
@@ -174,7 +182,8 @@ class SiteGenerator:
 
     # -- the pieces -------------------------------------------------------------
 
-    def add(self, url: str, title: str, template: str, meta: dict | None = None, **context) -> None:
+    def add(self, url: str, title: str, template: str, meta: dict | None = None,
+            html_blocks: dict[str, str] | None = None, **context) -> None:
         body = self.env.get_template(template).render(
             here=url, site=self.config, title=title, build_date=self.build_date, gen=self, **context
         )
@@ -184,7 +193,8 @@ class SiteGenerator:
             front["alternates"] = self.alternates[url]
         # JSON is YAML, and dumps much faster than PyYAML at ten thousand pages.
         markdown = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body
-        self.pages.append(Page(url, title, markdown, context.get("trail", ())))
+        blocks = tuple((html_block_marker(name), html) for name, html in (html_blocks or {}).items())
+        self.pages.append(Page(url, title, markdown, context.get("trail", ()), blocks))
 
     def render_home(self) -> None:
         counts = Counter(document.category for document in self.documents)
@@ -347,6 +357,10 @@ class SiteGenerator:
             NavItem("检索", "search/"),
             NavItem("网站地图", "sitemap/"),
         ]
+
+    def unit_catalogue_links(self, unit: Unit) -> list[tuple[str, str]]:
+        """(title, url) of the unit's registers and directories (catalogue_pages)."""
+        return unit_links(self, unit)
 
     @staticmethod
     def catalogue_nav() -> NavItem:

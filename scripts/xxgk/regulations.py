@@ -87,7 +87,8 @@ def count_regulations(documents: list[Document], unit: Unit, year: int,
                 if status.name == REPEALED:
                     found[REPEALED_COLUMN][1].append(document)
         for column, (counted, undated) in found.items():
-            counts[(kind, column)] = Count(tuple(sorted(counted, key=_by_index)), tuple(sorted(undated, key=_by_index)))
+            counts[(kind, column)] = Count(tuple(sorted(counted, key=_by_index)),
+                                           tuple(sorted(undated, key=_by_index)))
     return counts
 
 
