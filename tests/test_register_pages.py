@@ -1,5 +1,5 @@
 """The registers on the site: a page per unit and one for the county, their downloads, and the
-filter a citizen uses on a phone, at 3,000 rows."""
+filter a citizen uses on a phone, at 3,000 rows; the 机构职能目录 and the 制度文件汇编 beside them."""
 
 import csv
 import datetime as dt
@@ -69,6 +69,14 @@ def site(tmp_path_factory) -> Path:
   公开方式: 主动、依申请
   公开层级: 县级、乡级
 """, encoding="utf-8")
+    registry = (content / "单位.yml").read_text(encoding="utf-8")
+    offices = ('    统一社会信用代码: "11239901000013480E"\n    内设机构:\n'
+               "      - 名称: 办公室\n        职责: 负责机关日常运转和政务公开工作。\n      - 预算股\n")
+    (content / "单位.yml").write_text(registry.replace('    统一社会信用代码: "11239901000013480E"\n', offices),
+                                     encoding="utf-8")
+    rules = content / "县政府办公室" / "2026" / "保密审查制度.md"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n## 第二章 审查程序\n\n第二条 先审查、后公开。"
+                     "见[工作要点](工作要点.md)。<script>alert(1)</script>\n", encoding="utf-8")
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
 
@@ -160,6 +168,39 @@ def test_the_registers_are_reached_from_the_units_and_the_section_page(site):
     assert "权责清单" not in re.sub(r"<nav.*?</nav>", "", page(site, "dw/112399010000120008"), flags=re.S).split("机构概况")[0]
     hub = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page(site, "ml")))
     assert f"权责清单 3 个单位，{MANY + 3} 项" in hub and "政务公开事项标准目录 1 个单位，2 项" in hub
+
+
+# -- 机构职能目录 and 制度文件汇编 ------------------------------------------------------------------
+
+
+def test_a_unit_page_shows_its_internal_offices(site):
+    unit = page(site, f"dw/{FINANCE}")
+    assert "<h2>内设机构</h2>" in unit
+    assert "<dt>办公室</dt><dd>负责机关日常运转和政务公开工作。</dd><dt>预算股</dt>" in unit
+
+
+def test_the_county_directory_lists_every_unit_and_downloads(site):
+    directory = page(site, "jgzn")
+    names = re.findall(r'<td data-label="机构名称"[^>]*><a href="([^"]+)">([^<]+)</a>', directory)
+    assert [name for _, name in names] == ["测试县人民政府", "测试县人民政府办公室", "测试县财政局", "松林镇人民政府"]
+    assert names[2][0] == f"../dw/{FINANCE}/#jgzn"
+    assert '<a href="tel:0469-5820000">0469-5820000</a>' in directory
+    rows = csv_dicts((site / "jgzn" / "测试县机构职能目录.csv").read_bytes())
+    assert rows[2]["内设机构"] == "办公室：负责机关日常运转和政务公开工作。\n预算股"
+    assert rows == xlsx_dicts(site / "jgzn" / "测试县机构职能目录.xlsx")
+
+
+def test_a_unit_s_rules_are_compiled_on_one_page(site):
+    compilation = page(site, f"zdhb/{OFFICE}")
+    assert "<h1>测试县人民政府办公室政府信息公开制度汇编</h1>" in compilation
+    assert '<h2 id="doc-1">测试县政府信息公开保密审查制度</h2>' in compilation
+    assert "第一条 为规范政府信息公开保密审查工作" in compilation
+    assert ">第二章 审查程序</h3>" in compilation, "the document's own headings sit below its title"
+    assert '<a href="../../doc/11239901000012370G/2026-00003/">查看原文页面</a>' in compilation
+    assert '<a href="../../doc/11239901000012370G/2026-00001/">工作要点</a>' in compilation, "body links follow"
+    assert '<script>' not in compilation.split("查看原文页面")[1].split("</article>")[0], "cleaned as documents are"
+    assert f'<a href="../../zdhb/{OFFICE}/">制度文件汇编</a>' in page(site, f"dw/{OFFICE}")
+    assert not (site / f"zdhb/{FINANCE}").exists(), "only units that have rules"
 
 
 # -- in a phone's browser ------------------------------------------------------------------------

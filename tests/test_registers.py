@@ -196,3 +196,19 @@ def test_a_wrong_register_stops_the_build(content):
     with pytest.raises(ContentError):
         build_site(content, content.parent / "site", dt.date(2026, 11, 27), Path(__file__).parent.parent / "mkdocs.yml")
     assert not (content.parent / "site").exists()
+
+
+# -- 机构职能目录: 内设机构 in the unit registry --------------------------------------------------
+
+
+def test_internal_offices_are_names_or_name_and_duties(content):
+    registry = (content / "单位.yml").read_text(encoding="utf-8")
+    offices = ('    统一社会信用代码: "11239901000013480E"\n    内设机构:\n'
+               "      - 名称: 办公室\n        职责: 负责机关日常运转。\n      - 预算股\n      - 名字: 国库股\n")
+    (content / "单位.yml").write_text(registry.replace('    统一社会信用代码: "11239901000013480E"\n', offices),
+                                     encoding="utf-8")
+    assert check()[1][0] == "content/单位.yml:21: 内设机构: 第 3 项应为机构名称，或 {名称: …, 职责: …}"
+    (content / "单位.yml").write_text(registry.replace('    统一社会信用代码: "11239901000013480E"\n',
+                                                       offices.replace("名字: 国库股", "国库股")), encoding="utf-8")
+    finance = next(unit for unit in load_content(content).units if unit.name == "测试县财政局")
+    assert [(d.name, d.duties) for d in finance.departments] == [("办公室", "负责机关日常运转。"), ("预算股", ""), ("国库股", "")]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .directory_pages import DIRECTORY_TITLE, DIRECTORY_URL, render_compilations, render_directory
+from .directory_pages import unit_links as unit_directory_links
 from .library_pages import LIBRARY_TITLE, LIBRARY_URL, render_libraries
 from .register_pages import register_url, render_registers, unit_register_links
 from .registers import KINDS
@@ -23,14 +25,16 @@ def render_catalogues(gen: SiteGenerator) -> None:
     counts = "、".join(f"{library.short_title} {count} 件" for library, count in shelves)
     entries = [(LIBRARY_TITLE, LIBRARY_URL, counts, "规章和行政规范性文件，按效力状态分为现行有效和已废止、失效两库，可下载目录")]
     entries += render_registers(gen)
+    entries.append(render_directory(gen))
+    render_compilations(gen)
     gen.add(HUB_URL, HUB_TITLE, "catalogues.md.j2", meta={"hide": ["toc"]}, trail=(("首页", ""),), entries=entries)
 
 
 def catalogue_nav() -> tuple[str, str, list[tuple[str, str]]]:
     registers = [(kind.name, register_url(kind)) for kind in KINDS]
-    return HUB_TITLE, HUB_URL, [(LIBRARY_TITLE, LIBRARY_URL)] + registers
+    return HUB_TITLE, HUB_URL, [(LIBRARY_TITLE, LIBRARY_URL)] + registers + [(DIRECTORY_TITLE, DIRECTORY_URL)]
 
 
 def unit_links(gen: SiteGenerator, unit) -> list[tuple[str, str]]:
-    """What a unit's page links to in this section: its registers."""
-    return unit_register_links(gen, unit)
+    """What a unit's page links to in this section: its registers and its 制度文件汇编."""
+    return unit_register_links(gen, unit) + unit_directory_links(gen, unit)

@@ -79,8 +79,13 @@ def check_links(documents: list[Document]) -> list[Problem]:
     return problems
 
 
-def rewrite_links(document: Document, by_file: dict[Path, Document], relative_url) -> str:
-    """The body with links to documents and attachments pointed at their addresses on the site."""
+def rewrite_links(document: Document, by_file: dict[Path, Document], relative_url, here: str | None = None) -> str:
+    """The body with links to documents and attachments pointed at their addresses on the site.
+
+    `here` is the page the body appears on: the document's own by default, or one
+    that collects several bodies (a unit's 制度汇编).
+    """
+    here = document.url if here is None else here
 
     def replace(match: re.Match) -> str:
         link = BodyLink(0, match[1])
@@ -89,7 +94,7 @@ def rewrite_links(document: Document, by_file: dict[Path, Document], relative_ur
         found = resolve(link, document, by_file)
         if found is None:
             return match[0]
-        url = relative_url(document.url, found.url) if isinstance(found, Document) else found
+        url = relative_url(here, found.url if isinstance(found, Document) else document.url + found)
         fragment = link.target[len(link.path):]
         return match[0].replace(match[1], url + fragment, 1)
 

@@ -24,12 +24,13 @@ from .csp import with_content_security_policy
 from .pages import GeneratedSite, NavItem, generate_site
 from .pagefind_index import SearchIndexError, write_search_index
 from .report_pages import search_records as report_search_records
+from .directory_pages import COMPILATIONS
 from .sanitize import clean_html
 from .search import search_records
 
 
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
-STAFF_PAGES = ("doc/", "nb/")
+STAFF_PAGES = ("doc/", "nb/", COMPILATIONS)  # pages that hold what staff wrote
 
 
 class XxgkConfig(Config):

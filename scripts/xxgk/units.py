@@ -13,7 +13,15 @@ from .vocabulary import Vocabulary, suggestion
 
 UNITS_FILE = "单位.yml"
 REQUIRED = ("名称", "统一社会信用代码", "类型")
-OPTIONAL = ("简称", "上级单位", "办公地址", "办公时间", "联系电话", "传真", "电子邮箱", "负责人", "职能")
+OPTIONAL = ("简称", "上级单位", "办公地址", "办公时间", "联系电话", "传真", "电子邮箱", "负责人", "职能", "内设机构")
+
+
+@dataclass(frozen=True)
+class Department:
+    """An internal office (内设机构) of a unit, as the 机构职能目录 lists it."""
+
+    name: str
+    duties: str = ""
 
 
 @dataclass(frozen=True)
@@ -30,12 +38,13 @@ class Unit:
     head: str = ""
     functions: str = ""
     short_name: str = ""
+    departments: tuple[Department, ...] = ()
 
 
 _ATTRS = {
     "名称": "name", "统一社会信用代码": "code", "类型": "type", "上级单位": "parent",
     "办公地址": "address", "办公时间": "hours", "联系电话": "phone", "传真": "fax",
-    "电子邮箱": "email", "负责人": "head", "职能": "functions", "简称": "short_name",
+    "电子邮箱": "email", "负责人": "head", "职能": "functions", "简称": "short_name", "内设机构": "departments",
 }
 
 
@@ -66,6 +75,9 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
         for key, value in entry.items():
             if key not in _ATTRS:
                 problem(key, "未知的字段；" + suggestion(key, list(REQUIRED + OPTIONAL)))
+            elif key == "内设机构":
+                values["departments"] = _departments(value, lambda message, *at, index=index: problems.append(
+                    Problem(shown, parsed.line("单位", index, "内设机构", *at), "内设机构", message)))
             elif value is None or value == "":
                 if key in REQUIRED:
                     problem(key, "必填字段为空")
@@ -89,6 +101,23 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
 
     problems += _check_registry(units, lines, shown)
     return units, problems
+
+
+def _departments(value, problem) -> tuple[Department, ...]:
+    """内设机构: a list of names, or of {名称: …, 职责: …}."""
+    if not isinstance(value, list):
+        problem("应写成列表，每项一个内设机构：- 名称: 办公室 和 职责: …（或只写名称）")
+        return ()
+    departments = []
+    for position, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            departments.append(Department(item.strip()))
+        elif isinstance(item, dict) and isinstance(item.get("名称"), str) and \
+                isinstance(item.get("职责", ""), str) and set(item) <= {"名称", "职责"}:
+            departments.append(Department(item["名称"].strip(), item.get("职责", "").strip()))
+        else:
+            problem(f"第 {position + 1} 项应为机构名称，或 {{名称: …, 职责: …}}", position)
+    return tuple(departments)
 
 
 def _check_registry(units: list[Unit], lines: list[dict[str, int | None]], shown: PurePath) -> list[Problem]:
