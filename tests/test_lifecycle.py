@@ -290,6 +290,7 @@ def test_the_libraries_split_the_regulations_by_their_status_on_the_build_date(s
     assert listed(site, "gfxwj/fzsx/index.html") == ["测试县县级财政专项资金管理暂行办法", "测试县惠农补贴暂行办法"]
     index = plain(page(site, "gfxwj/index.html"))
     assert "现行有效 1 件" in index and "已废止和失效 2 件" in index
+    assert '另见：<a href="../../../../gfxwj/">规范性文件库</a>' in page(site, "xxgk/fdzdgknr/lb/a20-01/index.html")
 
 
 def test_each_library_is_browsable_by_unit_year_and_topic(site):

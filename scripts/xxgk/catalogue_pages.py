@@ -35,6 +35,22 @@ def catalogue_nav() -> tuple[str, str, list[tuple[str, str]]]:
     return HUB_TITLE, HUB_URL, [(LIBRARY_TITLE, LIBRARY_URL)] + registers + [(DIRECTORY_TITLE, DIRECTORY_URL)]
 
 
+# Where a 法定主动公开内容 category has a register or library of its own, its listing points there.
+SEE_ALSO = {
+    "行政法规、规章和规范性文件": [(LIBRARY_TITLE, LIBRARY_URL)],
+    "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名": [(DIRECTORY_TITLE, DIRECTORY_URL)],
+    "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果": [("权责清单", "qzqd/")],
+    "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [("权责清单", "qzqd/")],
+}
+
+
+def see_also(gen: SiteGenerator, column: str, unit=None) -> list[tuple[str, str]]:
+    """Links from a listing (a category, or a unit's 政府信息公开制度 column) to this section."""
+    if column == "政府信息公开制度" and unit is not None:
+        return unit_directory_links(gen, unit)
+    return SEE_ALSO.get(column, [])
+
+
 def unit_links(gen: SiteGenerator, unit) -> list[tuple[str, str]]:
     """What a unit's page links to in this section: its registers and its 制度文件汇编."""
     return unit_register_links(gen, unit) + unit_directory_links(gen, unit)

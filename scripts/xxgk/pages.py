@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from .catalogue_pages import catalogue_nav, render_catalogues, unit_links
+from .catalogue_pages import catalogue_nav, render_catalogues, see_also, unit_links
 from .config import SiteConfig
 from .content import Content
 from . import public_site
@@ -231,7 +231,8 @@ class SiteGenerator:
             url = f"{listing.url}lb/{term.code}/"
             # County-wide every category gets a page (empty ones say so); a unit only its own.
             if unit is None or found:
-                self.render_listing(Listing(term.name, url, trail), found, clause=term.clause)
+                self.render_listing(Listing(term.name, url, trail), found, clause=term.clause,
+                                    see_also=see_also(self, term.name))
                 category_links.append((term, url, len(found)))
             else:
                 category_links.append((term, None, 0))
@@ -274,7 +275,8 @@ class SiteGenerator:
                 elif term.name == ANNUAL_REPORTS:
                     render_annual_column(self, listing, own.get(term.name, []), unit)
                 else:
-                    self.render_listing(listing, own.get(term.name, []), unit=unit)
+                    self.render_listing(listing, own.get(term.name, []), unit=unit,
+                                        see_also=see_also(self, term.name, unit))
 
     def render_listing(self, listing: Listing, documents: list[Document], template: str = "listing.md.j2",
                        **context) -> None:
