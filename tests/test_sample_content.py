@@ -38,6 +38,28 @@ def test_the_sample_is_a_realistic_county(sample):
     assert any("应急预案" in d.title for d in sample.documents)
 
 
+def test_the_sample_is_valid_on_the_build_date_too():
+    """Interpretations on time, no 有效性 that is not yet true."""
+    assert load_content(ROOT / "content", as_of=dt.date(2026, 11, 27)).problems == []
+
+
+def test_the_sample_has_every_register_and_a_full_lifecycle(sample):
+    from xxgk.lifecycle import Lifecycle
+
+    powers = [r for r in sample.registers if r.kind.name == "权责清单"]
+    assert len(powers) >= 4 and sum(len(r.rows) for r in powers) >= 40
+    assert {p.path.suffix for p in powers} == {".xlsx", ".csv", ".yml"}
+    catalogue = [r for r in sample.registers if r.kind.name == "政务公开事项标准目录"]
+    assert len({row.get("领域") for r in catalogue for row in r.rows}) >= 3
+    assert sum(1 for unit in sample.units if unit.departments) >= 10
+    lifecycle = Lifecycle(sample.documents)
+    day = dt.date(2026, 11, 27)
+    expired = [d for d in sample.documents if d.valid_until and lifecycle.status(d, day).name == "失效"]
+    assert expired and all(d.validity == "有效" for d in expired), "expired by the date alone, nobody edited it"
+    assert any(d.valid_until and lifecycle.status(d, day).in_force for d in sample.documents)
+    assert {lifecycle.status(d, day).name for d in sample.documents if lifecycle.has_status(d)} == {"有效", "失效", "废止"}
+
+
 def test_every_unit_has_its_annual_reports_and_none_is_overdue(sample):
     years = {(report.unit.name, report.year) for report in sample.reports}
     assert years == {(unit.name, year) for unit in sample.units for year in (2024, 2025)}
