@@ -268,3 +268,11 @@ def test_without_javascript_every_row_is_there(chromium):
     assert visible_rows(tab) == MANY + 3
     assert not tab.is_visible(".xxgk-filter") and tab.is_visible(".xxgk-register__counts")
     context.close()
+
+
+def test_the_site_search_finds_an_item_s_register(phone):
+    base, tab = phone
+    tab.goto(f"{base}search/?q=政府信息公开申请答复")
+    tab.wait_for_selector(".xxgk-results__summary")
+    titles = tab.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
+    assert titles == ["测试县人民政府办公室权责清单"]

@@ -144,6 +144,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
     def on_post_build(self, config):
         if not self.serving:
             records = search_records(self.site.documents, self.site.statuses) + report_search_records(self.site.reports)
+            records += self.site.search_records
             try:
                 write_search_index(records, Path(config.site_dir))
             except SearchIndexError as error:

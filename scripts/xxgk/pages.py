@@ -32,6 +32,7 @@ from .open_data import sha256_of
 from .report_pages import render_annual_column, render_reports
 from .reports import ANNUAL_REPORTS, AnnualReport
 from .schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
+from .search import SearchRecord
 from .units import Unit
 from .vocabulary import Term
 
@@ -78,6 +79,7 @@ class GeneratedSite:
     reports: list[AnnualReport] = field(default_factory=list)  # those published as of the build date
     footer: Footer | None = None
     statuses: dict[str, str] = field(default_factory=dict)  # 索引号 -> 有效/失效/废止 as of the build date
+    search_records: list[SearchRecord] = field(default_factory=list)  # pages besides documents and reports
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,7 @@ class SiteGenerator:
         self.statuses: dict[str, Status | None] = {
             str(d.index_number): self.lifecycle.status(d, build_date) for d in self.documents}
         self.downloads: dict[str, bytes] = {}
+        self.search_records: list[SearchRecord] = []
         # incoming[target][attr]: the documents that name `target` in their field `attr`.
         self.incoming: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
         for document in self.documents:
@@ -178,7 +181,7 @@ class SiteGenerator:
         }
         statuses = {key: status.name for key, status in self.statuses.items() if status}
         return GeneratedSite(self.config, self.pages, files, self.nav(), self.documents, self.downloads, self.reports,
-                             site_footer(self.config), statuses)
+                             site_footer(self.config), statuses, self.search_records)
 
     # -- the pieces -------------------------------------------------------------
 

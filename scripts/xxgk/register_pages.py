@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from .registers import KINDS, Register, RegisterKind, Row
+from .search import BODY_MARK, SearchRecord, search_text
 from .spreadsheets import csv_bytes, xlsx_bytes
 from .units import Unit
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 UNIT_COLUMN = "单位"
 TABLE = "register-table"
 NAME_CLASS = ' class="xxgk-register__name"'
+WIDE_COLUMNS = ("单位", "实施主体", "承办机构", "公开主体", "监督电话")  # names of units and phone numbers
 _PHONE_SEPARATORS = re.compile(r"([、，,;；/]\s*)")
 WIDTHS = {"单位": 24, "事项名称": 30, "二级事项": 30, "实施依据": 48, "责任事项": 48, "追责情形": 48,
           "公开内容（要素）": 40, "公开依据": 40, "公开渠道和载体": 30}
@@ -93,6 +95,7 @@ def render_registers(gen: SiteGenerator) -> list[tuple[str, str, str, str]]:
             url = register_url(kind, register.unit)
             title = register_title(gen, kind, register.unit)
             files = add_downloads(gen, kind, [register], url, title)
+            gen.search_records.append(search_record(kind, register, url, title))
             gen.add(url, title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
                     trail=trail + ((county_title, register_url(kind)),), kind=kind, unit=register.unit,
                     registers=[register], files=files, facets=facets(gen, kind, register.rows),
@@ -115,6 +118,20 @@ DESCRIPTIONS = {
 }
 
 
+def search_record(kind: RegisterKind, register: Register, url: str, title: str) -> SearchRecord:
+    """A unit's register in the site search: found by its items' names, under its own 信息类别."""
+    names = [" ".join(filter(None, (row.get(kind.title_column), *(row.get(f) for f in kind.facets))))
+             for row in register.rows]
+    return SearchRecord(
+        url=url,
+        content=" ".join([search_text(f"{title}\n{title}\n{register.unit.name}"), BODY_MARK,
+                          search_text("\n".join(names))]),
+        meta={"title": title, "unit": register.unit.name},
+        filters={"unit": [register.unit.name], "category": [kind.name]},
+        sort={},
+    )
+
+
 def unit_register_links(gen: SiteGenerator, unit: Unit) -> list[tuple[str, str]]:
     return [(register.kind.name, register_url(register.kind, unit))
             for register in gen.content.registers if register.unit == unit]
@@ -129,8 +146,7 @@ def register_table(gen: SiteGenerator, here: str, kind: RegisterKind, registers:
 
     shown = ([UNIT_COLUMN] if with_unit else []) + list(kind.shown)
     folded = [name for name in kind.column_names if name not in kind.shown]
-    head = "".join(f'<th scope="col"{NAME_CLASS if name == kind.title_column else ""}>{escape(name)}</th>'
-                   for name in ["序号"] + shown)
+    head = "".join(f'<th scope="col"{_header_class(kind, name)}>{escape(name)}</th>' for name in ["序号"] + shown)
     lines = []
     number = 0
     for register in registers:
@@ -154,6 +170,12 @@ def register_table(gen: SiteGenerator, here: str, kind: RegisterKind, registers:
     body = "\n".join(lines)
     return Markup(f'<table class="xxgk-register__table">\n<thead><tr>{head}</tr></thead>\n'
                   f'<tbody>\n{body}\n</tbody>\n</table>')
+
+
+def _header_class(kind: RegisterKind, name: str) -> str:
+    if name == kind.title_column:
+        return NAME_CLASS
+    return ' class="xxgk-register__wide"' if name in WIDE_COLUMNS else ""
 
 
 def _text(value: str) -> str:
