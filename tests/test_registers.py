@@ -212,3 +212,14 @@ def test_internal_offices_are_names_or_name_and_duties(content):
                                                        offices.replace("名字: 国库股", "国库股")), encoding="utf-8")
     finance = next(unit for unit in load_content(content).units if unit.name == "测试县财政局")
     assert [(d.name, d.duties) for d in finance.departments] == [("办公室", "负责机关日常运转。"), ("预算股", ""), ("国库股", "")]
+
+
+def test_the_readme_and_the_staff_guide_list_every_column():
+    from xxgk.registers import KINDS, column_reference
+
+    root = Path(__file__).parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    guide = (root / "docs" / "staff" / "registers.md").read_text(encoding="utf-8")
+    for kind in KINDS:
+        assert column_reference(kind) in readme
+        assert all(name in guide for name in kind.column_names), kind.name

@@ -188,7 +188,7 @@ def test_without_javascript_every_document_is_reached_by_links_from_the_home_pag
     assert documents and documents <= seen
 
 
-STAFF_PAGES = ("import", "add", "correct", "repeal", "errors", "publishing")
+STAFF_PAGES = ("import", "add", "correct", "repeal", "interpretation", "registers", "errors", "publishing")
 
 
 def test_the_staff_guide_is_built_reachable_from_the_site_map_and_not_in_the_navigation(site):

@@ -378,6 +378,16 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] |
     return rows
 
 
+def column_reference(kind: RegisterKind) -> str:
+    """The columns of a register as a Markdown table (README)."""
+    lines = ["| 列名 | 必填 | 值 | 也接受的列名 |", "| --- | --- | --- | --- |"]
+    for column in kind.columns:
+        values = f"词表：{column.vocabulary}" + ("，可多个，以 、 分隔" if column.multiple else "") \
+            if column.vocabulary else ("电话号码（文本）" if column.phone else "文字")
+        lines.append(f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |")
+    return "\n".join(lines) + "\n"
+
+
 def registers_by_unit(registers: list[Register]) -> dict[str, dict[str, Register]]:
     """unit code -> kind name -> its register."""
     found: dict[str, dict[str, Register]] = defaultdict(dict)
