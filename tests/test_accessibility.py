@@ -20,6 +20,14 @@ PAGES = {
     "application": "ysqgk/",
     "form": "ysqgk/sqb/",
     "open data": "data/",
+    "ended document": "doc/11239901000012370G/2024-00002/",
+    "catalogues": "ml/",
+    "library": "gfxwj/xxyx/",
+    "powers register": "qzqd/",
+    "disclosure catalogue": "bzml/112399010000164400/",
+    "directory": "jgzn/",
+    "unit": "dw/11239901000013480E/",
+    "compilation": "zdhb/11239901000012370G/",
 }
 MODES = ("normal", "适老化")
 
