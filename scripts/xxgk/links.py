@@ -10,6 +10,7 @@ listed by `xxgk check --links`, never fetched.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,17 +49,18 @@ def body_links(document: Document) -> list[BodyLink]:
 
 def resolve(link: BodyLink, document: Document, by_file: dict[Path, Document]) -> Document | str | None:
     """What an internal link points to: a document, the file name of an attachment, or None."""
-    target = (document.folder / link.path).resolve()
+    # normpath, not resolve(): this runs for every link of every document on each preview rebuild.
+    target = Path(os.path.normpath(document.folder / link.path))
     if target in by_file:
         return by_file[target]
     for attachment in document.attachments:
-        if attachment.source.resolve() == target:
+        if Path(os.path.normpath(attachment.source.absolute())) == target:
             return attachment.filename
     return None
 
 
 def documents_by_file(documents: list[Document]) -> dict[Path, Document]:
-    return {(d.folder / d.path.name).resolve(): d for d in documents}
+    return {Path(os.path.normpath(d.folder / d.path.name)): d for d in documents}
 
 
 def check_links(documents: list[Document]) -> list[Problem]:

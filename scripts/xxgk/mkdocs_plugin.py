@@ -82,7 +82,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if content.errors:
             raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"
                               + "\n".join(str(p) for p in content.errors))
-        self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None)
+        self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None,
+                                  preview=self.serving)
         config.site_name = str(escape(content.config.name))  # the theme prints it unescaped
         if content.config.url and not self.serving:
             config.site_url = content.config.url

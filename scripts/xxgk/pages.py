@@ -125,8 +125,10 @@ def published_documents(content: Content, build_date: dt.date) -> list[Document]
 
 
 class SiteGenerator:
-    def __init__(self, content: Content, build_date: dt.date, page_cache: dict | None = None):
+    def __init__(self, content: Content, build_date: dt.date, page_cache: dict | None = None,
+                 preview: bool = False):
         self.content = content
+        self.preview = preview
         self.page_cache = {} if page_cache is None else page_cache
         self.config = content.config
         self.build_date = build_date
@@ -173,7 +175,8 @@ class SiteGenerator:
         self.render_search()
         public_site.render_pages(self)
         self.render_sitemap()
-        self.downloads.update(public_site.files(self))
+        if not self.preview:  # feeds, open data and sitemaps: seconds at 10,000 documents, not needed to preview
+            self.downloads.update(public_site.files(self))
         files = {
             document.url + attachment.filename: attachment.source
             for document in self.documents
@@ -406,13 +409,14 @@ class SiteGenerator:
         return [(kind, list(group)) for kind, group in groupby(units, key=lambda u: u.type)]
 
 
-def generate_site(content: Content, build_date: dt.date, page_cache: dict | None = None) -> GeneratedSite:
+def generate_site(content: Content, build_date: dt.date, page_cache: dict | None = None,
+                  preview: bool = False) -> GeneratedSite:
     """Every page and file of the site for content that passed its checks.
 
     `page_cache` (kept by the preview between rebuilds) lets document pages whose
     inputs are the very same objects as last time be reused instead of rendered.
     """
-    return SiteGenerator(content, build_date, page_cache).generate()
+    return SiteGenerator(content, build_date, page_cache, preview).generate()
 
 
 def _same_objects(old: tuple, new: tuple) -> bool:
