@@ -11,6 +11,7 @@ from pathlib import Path
 from .checks import check_collection
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .documents import Document, load_document
+from .consultations import check_consultation_fields, check_consultations
 from .interpretations import check_interpretations
 from .lifecycle import check_declared_endings
 from .personal_data import check_personal_data
@@ -97,8 +98,9 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
             declared.setdefault(number, []).append(path)
         if document:
             documents.append(document)
-    problems += check_collection(documents, declared)
+    problems += check_collection(documents, declared) + check_consultation_fields(documents)
     if as_of is not None:
+        problems += check_consultations(documents, config.consultation, as_of)
         problems += check_declared_endings(documents, as_of)
         problems += check_interpretations(documents, config.interpretation, as_of)
     reports, report_problems = load_reports(content_dir, units, documents)
