@@ -13,6 +13,7 @@ from .config import CONFIG_FILE, SiteConfig, load_config
 from .documents import Document, load_document
 from .consultations import check_consultation_fields, check_consultations
 from .interpretations import check_interpretations
+from .service_guides import check_guide_names, check_stale_guides
 from .lifecycle import check_declared_endings
 from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
@@ -106,7 +107,9 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     reports, report_problems = load_reports(content_dir, units, documents)
     problems += report_problems
     registers, register_problems = load_registers(content_dir, units, config.vocabularies)
-    problems += register_problems
+    problems += register_problems + check_guide_names(registers)
+    if as_of is not None:
+        problems += check_stale_guides(registers, as_of)
     return Content(config, units, documents, sort_problems(problems), reports, registers)
 
 

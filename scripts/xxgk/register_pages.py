@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from .registers import KINDS, Register, RegisterKind, Row
+from .registers import KINDS, SERVICE_GUIDES, Register, RegisterKind, Row
 from .search import BODY_MARK, SearchRecord, search_text
+from .service_guides import guide_url, render_guide_pages
 from .spreadsheets import csv_bytes, xlsx_bytes
 from .units import Unit
 
@@ -101,6 +102,8 @@ def render_registers(gen: SiteGenerator) -> list[tuple[str, str, str, str]]:
                     registers=[register], files=files, facets=facets(gen, kind, register.rows),
                     total=len(register.rows), table=table,
                     html_blocks={TABLE: register_table(gen, url, kind, [register], with_unit=False)})
+            if kind is SERVICE_GUIDES:
+                render_guide_pages(gen, register, trail + ((county_title, register_url(kind)), (title, url)))
         files = add_downloads(gen, kind, registers, register_url(kind), county_title)
         rows = [row for register in registers for row in register.rows]
         gen.add(register_url(kind), county_title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
@@ -115,6 +118,7 @@ def render_registers(gen: SiteGenerator) -> list[tuple[str, str, str, str]]:
 DESCRIPTIONS = {
     "权责清单": "各单位的行政职权和公共服务事项：事项类型、实施依据、实施主体、责任事项、追责情形和监督电话，可筛选、可下载",
     "政务公开事项标准目录": "基层政务公开标准化规范化目录：公开事项、内容、依据、时限、主体、渠道和载体、对象、方式和层级，可筛选、可下载",
+    "办事指南": "各单位办理事项的条件、材料、流程、时限、收费、地点和电话，一事一页，可打印，可筛选、可下载",
 }
 
 
@@ -160,6 +164,8 @@ def register_table(gen: SiteGenerator, here: str, kind: RegisterKind, registers:
             for name in shown:
                 if name == UNIT_COLUMN:
                     content = unit_link
+                elif name == kind.title_column and kind is SERVICE_GUIDES:
+                    content = f'<a href="{relative_url(here, guide_url(register, row))}">{_text(row.get(name))}</a>'
                 elif name == kind.title_column:
                     content = _title_cell(row, name, folded)
                 else:
