@@ -208,3 +208,23 @@ def test_the_calendar_holds_the_deadlines_still_to_come(site):
             (dt.date(2026, 12, 31), dt.date(2027, 1, 1), f"https://xxgk.example.gov.cn/doc/{FINANCE}/2026-00107/"),
     }
     assert 'href="jiezhi.ics"' in page(site, "yjzj/index.html")
+
+
+def test_comments_can_be_written_on_a_printable_form_or_a_word_document(site):
+    import docx
+
+    from xxgk.consultation_pages import FEEDBACK_FORM
+
+    html = page(site, "yjzj/fkb/index.html")
+    labels = [name for _, name in re.findall(r'<label class="xxgk-form__label" for="([^"]+)">([^<]+)</label>', html)]
+    assert labels == [f.label for section in FEEDBACK_FORM for f in section.fields]
+    assert "打印意见反馈表" in html and 'href="意见反馈表.docx"' in html
+    form = html[html.index('<form class="xxgk-form"'):html.index("</form>")]
+    assert "action=" not in form, "the site stays static: nothing is sent anywhere"
+    word = docx.Document(site / "yjzj" / "fkb" / "意见反馈表.docx")
+    tags = [t.get(docx.oxml.ns.qn("w:val")) for t in word.element.body.iter(docx.oxml.ns.qn("w:tag"))]
+    assert tags == labels, "a field to type into for each label"
+    assert word.paragraphs[0].text == "测试县意见反馈表"
+    assert (round(word.sections[0].page_width.mm), round(word.sections[0].page_height.mm)) == (210, 297)
+    open_page = page(site, f"doc/{DRAFT}/index.html")
+    assert 'href="../../../yjzj/fkb/"' in open_page
