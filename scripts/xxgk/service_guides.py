@@ -32,7 +32,7 @@ def guide_key(row: Row) -> str:
     """A short stable code for the guide's address, from its name.
 
     >>> guide_key(Row(2, {"事项名称": "临时救助申请"}))
-    'f0b3a5b4'
+    '98c0e6e6'
     """
     return hashlib.sha256(row.get("事项名称").encode("utf-8")).hexdigest()[:8]
 
