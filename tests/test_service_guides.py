@@ -162,6 +162,10 @@ def test_the_county_list_links_every_guide_with_a_filter_by_type(site):
         assert f">{name}</a>" in html
     assert f'href="11239901000013480E/{guide_key_of("耕地地力保护补贴发放")}/"' in html
     assert re.search(r'<fieldset data-facet="0" data-name="事项类型">', html)
+    units = html[html.index('<fieldset data-facet="1" data-name="单位">'):]
+    units = units[:units.index("</fieldset>")]
+    assert re.findall(r'data-value="([^"]*)"', units) == ["", "测试县人民政府办公室", "测试县财政局", "松林镇人民政府"]
+    assert re.search(r'<tr data-f0="行政给付" data-f1="测试县财政局">', html), "each row carries its unit for the filter"
     assert 'id="xxgk-filter-q"' in html
     unit = page(site, "bszn/11239901000013480E/index.html")
     assert "耕地地力保护补贴发放" in unit and "临时救助申请" not in unit

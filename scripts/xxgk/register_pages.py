@@ -106,8 +106,11 @@ def render_registers(gen: SiteGenerator) -> list[tuple[str, str, str, str]]:
                 render_guide_pages(gen, register, trail + ((county_title, register_url(kind)), (title, url)))
         files = add_downloads(gen, kind, registers, register_url(kind), county_title)
         rows = [row for register in registers for row in register.rows]
+        # County-wide, readers also filter by unit: its buttons follow the columns' facets.
+        unit_facet = Facet(len(kind.facets), UNIT_COLUMN, [(r.unit.name, len(r.rows)) for r in registers])
         gen.add(register_url(kind), county_title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
-                trail=trail, kind=kind, unit=None, registers=registers, files=files, facets=facets(gen, kind, rows),
+                trail=trail, kind=kind, unit=None, registers=registers, files=files,
+                facets=facets(gen, kind, rows) + [unit_facet],
                 total=len(rows), table=table,
                 html_blocks={TABLE: register_table(gen, register_url(kind), kind, registers, with_unit=True)})
         entries.append((kind.name, register_url(kind), f"{len(registers)} 个单位，{len(rows)} 项",
@@ -156,10 +159,11 @@ def register_table(gen: SiteGenerator, here: str, kind: RegisterKind, registers:
     for register in registers:
         unit_url = relative_url(here, register_url(kind, register.unit))
         unit_link = f'<a href="{unit_url}">{escape(register.unit.name)}</a>'
+        unit_key = f' data-f{len(kind.facets)}="{escape(register.unit.name)}"' if with_unit else ""
         for row in register.rows:
             number += 1
             keys = "".join(f' data-f{i}="{escape("|".join(row.terms(column)))}"'
-                           for i, column in enumerate(kind.facets))
+                           for i, column in enumerate(kind.facets)) + unit_key
             cells = [f'<td data-label="序号">{number}</td>']
             for name in shown:
                 if name == UNIT_COLUMN:
