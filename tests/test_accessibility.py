@@ -28,6 +28,11 @@ PAGES = {
     "directory": "jgzn/",
     "unit": "dw/11239901000013480E/",
     "compilation": "zdhb/11239901000012370G/",
+    "consultations": "yjzj/",
+    "open consultation": "doc/112399010000149600/2026-00003/",
+    "feedback form": "yjzj/fkb/",
+    "service guides": "bszn/",
+    "service guide": "bszn/112399010000138502/c079b5a3/",
 }
 MODES = ("normal", "适老化")
 

@@ -1,4 +1,5 @@
-// The filter of a register page (权责清单, 标准目录): a text box and one row of buttons per facet.
+// The filter of a register page (权责清单, 标准目录, 办事指南): a text box and one row of buttons per facet
+// (county-wide also one for the unit).
 // Without this script the page shows every row; with it, rows that do not match are hidden,
 // the buttons show how many rows each choice would leave, and the address keeps the choice
 // (?q=…&事项类型=…) so a filtered list can be bookmarked or shared.

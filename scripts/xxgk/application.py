@@ -69,24 +69,24 @@ def field_id(section: int, field: int) -> str:
 
 # -- the Word document ------------------------------------------------------------
 
-def application_docx(county: str, created) -> bytes:
+def application_docx(county: str, created, form: tuple[FormSection, ...] = FORM, title: str = FORM_TITLE) -> bytes:
     """The form as a Word document with a content control in each blank, on one A4 page."""
     word = WordDocument()
     section = word.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(18)
     section.left_margin = section.right_margin = Mm(20)
-    word.core_properties.title = FORM_TITLE
-    word.core_properties.author = county or FORM_TITLE
+    word.core_properties.title = title
+    word.core_properties.author = county or title
     word.core_properties.created = word.core_properties.modified = created
     style = word.styles["Normal"]
     style.font.size = Pt(10.5)
     style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
     heading = word.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(f"{county}{FORM_TITLE}")
+    run = heading.add_run(f"{county}{title}")
     run.bold, run.font.size = True, Pt(16)
-    for section_spec in FORM:
+    for section_spec in form:
         title = word.add_paragraph()
         title.add_run(section_spec.title).bold = True
         title.paragraph_format.space_before = Pt(6)

@@ -14,7 +14,7 @@ CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
 KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "附件大小上限", "词表", "追加词表",
         "主办单位", "联系电话", "传真", "电子邮箱", "网站标识码", "ICP备案号", "公安机关备案号",
-        "党政机关网站标识", "页脚链接", "政府信息公开工作机构", "政府信息查阅场所", "指南说明", "政策解读")
+        "党政机关网站标识", "页脚链接", "政府信息公开工作机构", "政府信息查阅场所", "指南说明", "政策解读", "意见征集")
 OFFICE_KEYS = ("名称", "办公地址", "邮政编码", "办公时间", "联系电话", "传真", "电子邮箱")
 DEFAULT_MAX_ATTACHMENT_MB = 50
 
@@ -86,6 +86,17 @@ class InterpretationRule:
     as_error: bool = False  # missing or late interpretations stop the build instead of warning
 
 
+CONSULTATION_KEYS = ("最短征集天数", "反馈期限天数")
+
+
+@dataclass(frozen=True)
+class ConsultationRule:
+    """意见征集: the shortest period without a stated reason, and how soon after closing 意见采纳情况 is due."""
+
+    min_days: int = 30  # 最短征集天数: a shorter period needs 征集期限说明
+    feedback_days: int = 30  # 反馈期限天数: closed longer than this without 意见采纳情况 is warned about
+
+
 @dataclass
 class SiteConfig:
     name: str = "政府信息公开"
@@ -95,6 +106,7 @@ class SiteConfig:
     per_page: int = DEFAULT_PER_PAGE
     max_attachment_mb: float = DEFAULT_MAX_ATTACHMENT_MB  # 附件大小上限, in MB
     interpretation: InterpretationRule = InterpretationRule()
+    consultation: ConsultationRule = ConsultationRule()
     vocabularies: dict[str, Vocabulary] = field(default_factory=default_vocabularies)
     identity: Identity = field(default_factory=Identity)
     office: Office | None = None  # 政府信息公开工作机构; the county government's registry entry when absent
@@ -145,9 +157,29 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
             problem("每页条数", f"应为 1 到 500 之间的整数（现为 {per_page!r}）")
     if "政策解读" in data:
         config.interpretation = _interpretation_rule(data["政策解读"], problem)
+    if "意见征集" in data:
+        config.consultation = _consultation_rule(data["意见征集"], problem)
     _apply_vocabularies(config, data, parsed, problem)
     _apply_identity(config, data, problem)
     return config, problems
+
+
+def _consultation_rule(value, problem) -> ConsultationRule:
+    if not isinstance(value, dict):
+        problem("意见征集", "应写成 最短征集天数: 30 和 反馈期限天数: 30 两行")
+        return ConsultationRule()
+    days = {}
+    for key in value:
+        if key not in CONSULTATION_KEYS:
+            problem("意见征集", f"未知的配置项「{key}」；" + suggestion(str(key), list(CONSULTATION_KEYS)), key)
+    for key, attr in (("最短征集天数", "min_days"), ("反馈期限天数", "feedback_days")):
+        if key in value:
+            number = value[key]
+            if isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= 365:
+                days[attr] = number
+            else:
+                problem("意见征集", f"{key}应为 0 到 365 之间的整数（现为 {number!r}）", key)
+    return ConsultationRule(**days)
 
 
 def _text(data: dict, key: str, problem, *path) -> str:

@@ -11,7 +11,9 @@ from pathlib import Path
 from .checks import check_collection
 from .config import CONFIG_FILE, SiteConfig, load_config
 from .documents import Document, load_document
+from .consultations import check_consultation_fields, check_consultations
 from .interpretations import check_interpretations
+from .service_guides import check_guide_names, check_stale_guides
 from .lifecycle import check_declared_endings
 from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
@@ -97,14 +99,17 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
             declared.setdefault(number, []).append(path)
         if document:
             documents.append(document)
-    problems += check_collection(documents, declared)
+    problems += check_collection(documents, declared) + check_consultation_fields(documents)
     if as_of is not None:
+        problems += check_consultations(documents, config.consultation, as_of)
         problems += check_declared_endings(documents, as_of)
         problems += check_interpretations(documents, config.interpretation, as_of)
     reports, report_problems = load_reports(content_dir, units, documents)
     problems += report_problems
     registers, register_problems = load_registers(content_dir, units, config.vocabularies)
-    problems += register_problems
+    problems += register_problems + check_guide_names(registers)
+    if as_of is not None:
+        problems += check_stale_guides(registers, as_of)
     return Content(config, units, documents, sort_problems(problems), reports, registers)
 
 

@@ -73,6 +73,14 @@ class Document:
     interprets: tuple[str, ...] = ()
     repeals: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
+    consultation_opens: dt.date | None = None
+    consultation_closes: dt.date | None = None
+    consultation_short_reason: str = ""
+    feedback_email: str = ""
+    feedback_address: str = ""
+    feedback_phone: str = ""
+    feedback_of: tuple[str, ...] = ()
+    consulted_in: tuple[str, ...] = ()
     personal_data_exemptions: tuple[Exemption, ...] = ()
     body: str = ""
     body_line: int = 1  # the file's line where the body starts

@@ -80,6 +80,8 @@ def site_feeds(gen: SiteGenerator) -> list[Feed]:
     for unit in gen.content.units:
         items = [item for d, item in documents if d.unit == unit] + [item for r, item in reports if r.unit == unit]
         feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", _newest(items)))
+    consultations = [item for d, item in documents if d.consultation_closes]
+    feeds.append(Feed(f"{name} · 意见征集", "yjzj/", "意见征集", _newest(consultations)))
     fdzdgknr = gen.column_url(gen.column_by_name["法定主动公开内容"])
     for term in gen.categories:
         items = [item for d, item in documents if d.category == term.name]

@@ -86,6 +86,7 @@ def render_application(gen: SiteGenerator) -> None:
             offices=offices, form_url=FORM_URL, form_docx=FORM_DOCX, form_title=FORM_TITLE)
     gen.add(FORM_URL, FORM_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
             trail=trail + (("依申请公开", APPLICATION_URL),), form=FORM, field_id=field_id,
-            form_docx=FORM_DOCX, form_title=FORM_TITLE)
+            form_docx=FORM_DOCX, form_title=FORM_TITLE, send_to="签名后当面递交、邮寄或者传真给受理机关",
+            print_label="打印申请表")
     created = dt.datetime.combine(gen.build_date, dt.time())
     gen.downloads[FORM_DOCX] = application_docx(gen.config.county, created)

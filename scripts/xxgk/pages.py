@@ -21,6 +21,8 @@ from markupsafe import Markup, escape
 
 from .catalogue_pages import catalogue_nav, render_catalogues, see_also, unit_links
 from .config import SiteConfig
+from .consultation_pages import CONSULTATIONS_TITLE, CONSULTATIONS_URL, open_consultations, render_consultations
+from .consultations import ConsultationStatus, consultation_status
 from .content import Content
 from . import public_site
 from .documents import Document, human_size
@@ -172,6 +174,7 @@ class SiteGenerator:
         for document in self.documents:
             self.render_document(document)
         render_reports(self)
+        render_consultations(self)
         self.render_search()
         public_site.render_pages(self)
         self.render_sitemap()
@@ -206,6 +209,7 @@ class SiteGenerator:
         counts = Counter(document.category for document in self.documents)
         self.add("", self.config.name, "home.md.j2", meta={"template": "home.html", "hide": ["navigation", "toc"]},
                  latest=self.documents[:HOME_LATEST], units=self.units_by_type(),
+                 consultations=open_consultations(self.documents, self.build_date),
                  counts=counts, root=ROOT_COLUMN)
 
     def render_columns(self, columns: dict[str, list[Document]]) -> None:
@@ -347,6 +351,10 @@ class SiteGenerator:
             self.statuses[key] = self.lifecycle.status(document, self.build_date)
         return self.statuses[key]
 
+    def consultation(self, document: Document) -> ConsultationStatus | None:
+        """意见征集: its status on the build date; None for other documents."""
+        return consultation_status(document, self.build_date)
+
     def status_name(self, document: Document) -> str:
         status = self.status(document)
         return status.name if status else ""
@@ -362,6 +370,7 @@ class SiteGenerator:
             NavItem(root_title, root_url, [NavItem(t.name, self.column_url(t)) for t in self.columns]),
             NavItem("部门和乡镇", "dw/"),
             self.catalogue_nav(),
+            NavItem(CONSULTATIONS_TITLE, CONSULTATIONS_URL),
             NavItem("检索", "search/"),
             NavItem("网站地图", "sitemap/"),
         ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import consultation_pages
 from .feeds import alternates, feed_files, site_feeds
 from .guide import render_application
 from .open_data import DOCUMENT_JSON, open_data_files, render_open_data
@@ -34,6 +35,7 @@ def files(gen: SiteGenerator) -> dict[str, bytes]:
     """Every generated file of these parts, by address below the site root; after all pages exist."""
     config = gen.config
     out = open_data_files(gen)
+    out.update(consultation_pages.files(gen))
     out.update(feed_files(gen.feeds, config.url, config.identity.host or config.name, gen.build_date))
     dates = {d.url: d.published for d in gen.documents} | {r.url: r.published for r in gen.reports}
     out.update(sitemap_files(config.url, [(page.url, dates.get(page.url)) for page in gen.pages]))

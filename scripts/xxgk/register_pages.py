@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from .registers import KINDS, Register, RegisterKind, Row
+from .registers import KINDS, SERVICE_GUIDES, Register, RegisterKind, Row
 from .search import BODY_MARK, SearchRecord, search_text
+from .service_guides import guide_url, render_guide_pages
 from .spreadsheets import csv_bytes, xlsx_bytes
 from .units import Unit
 
@@ -101,10 +102,15 @@ def render_registers(gen: SiteGenerator) -> list[tuple[str, str, str, str]]:
                     registers=[register], files=files, facets=facets(gen, kind, register.rows),
                     total=len(register.rows), table=table,
                     html_blocks={TABLE: register_table(gen, url, kind, [register], with_unit=False)})
+            if kind is SERVICE_GUIDES:
+                render_guide_pages(gen, register, trail + ((county_title, register_url(kind)), (title, url)))
         files = add_downloads(gen, kind, registers, register_url(kind), county_title)
         rows = [row for register in registers for row in register.rows]
+        # County-wide, readers also filter by unit: its buttons follow the columns' facets.
+        unit_facet = Facet(len(kind.facets), UNIT_COLUMN, [(r.unit.name, len(r.rows)) for r in registers])
         gen.add(register_url(kind), county_title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
-                trail=trail, kind=kind, unit=None, registers=registers, files=files, facets=facets(gen, kind, rows),
+                trail=trail, kind=kind, unit=None, registers=registers, files=files,
+                facets=facets(gen, kind, rows) + [unit_facet],
                 total=len(rows), table=table,
                 html_blocks={TABLE: register_table(gen, register_url(kind), kind, registers, with_unit=True)})
         entries.append((kind.name, register_url(kind), f"{len(registers)} 个单位，{len(rows)} 项",
@@ -115,6 +121,7 @@ def render_registers(gen: SiteGenerator) -> list[tuple[str, str, str, str]]:
 DESCRIPTIONS = {
     "权责清单": "各单位的行政职权和公共服务事项：事项类型、实施依据、实施主体、责任事项、追责情形和监督电话，可筛选、可下载",
     "政务公开事项标准目录": "基层政务公开标准化规范化目录：公开事项、内容、依据、时限、主体、渠道和载体、对象、方式和层级，可筛选、可下载",
+    "办事指南": "各单位办理事项的条件、材料、流程、时限、收费、地点和电话，一事一页，可打印，可筛选、可下载",
 }
 
 
@@ -152,14 +159,17 @@ def register_table(gen: SiteGenerator, here: str, kind: RegisterKind, registers:
     for register in registers:
         unit_url = relative_url(here, register_url(kind, register.unit))
         unit_link = f'<a href="{unit_url}">{escape(register.unit.name)}</a>'
+        unit_key = f' data-f{len(kind.facets)}="{escape(register.unit.name)}"' if with_unit else ""
         for row in register.rows:
             number += 1
             keys = "".join(f' data-f{i}="{escape("|".join(row.terms(column)))}"'
-                           for i, column in enumerate(kind.facets))
+                           for i, column in enumerate(kind.facets)) + unit_key
             cells = [f'<td data-label="序号">{number}</td>']
             for name in shown:
                 if name == UNIT_COLUMN:
                     content = unit_link
+                elif name == kind.title_column and kind is SERVICE_GUIDES:
+                    content = f'<a href="{relative_url(here, guide_url(register, row))}">{_text(row.get(name))}</a>'
                 elif name == kind.title_column:
                     content = _title_cell(row, name, folded)
                 else:

@@ -1,6 +1,6 @@
-"""The registers staff keep in spreadsheets: 权责清单 and 政务公开事项标准目录.
+"""The registers staff keep in spreadsheets: 权责清单, 政务公开事项标准目录 and 办事指南.
 
-One file per unit, named after it, in `content/权责清单/` or `content/标准目录/`:
+One file per unit, named after it, in `content/权责清单/`, `content/标准目录/` or `content/办事指南/`:
 `<单位名称>.xlsx`, `.csv` (UTF-8) or `.yml` (a list of rows). The first row
 holding the column names is the header; rows above it (a title) are skipped, so
 is a 序号 column. Every cell is checked: required cells, controlled values
@@ -41,6 +41,7 @@ class Column:
     multiple: bool = False  # several values, separated by 、
     aliases: tuple[str, ...] = ()  # other headers staff use for it
     phone: bool = False  # phone numbers: a number cell has lost its leading 0
+    date: bool = False  # a date, kept as YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,31 @@ CATALOGUE = RegisterKind(
     shown=("领域", "一级事项", "二级事项", "公开主体", "公开对象", "公开方式", "公开层级"),
 )
 
-KINDS = (POWERS, CATALOGUE)
+SERVICE_GUIDES = RegisterKind(
+    "办事指南", "办事指南", "bszn",
+    columns=(
+        Column("事项名称", True),
+        Column("事项类型", True, vocabulary="事项类型"),
+        Column("设定依据", True, aliases=("办理依据", "实施依据")),
+        Column("受理条件", True, aliases=("申请条件",)),
+        Column("申请材料", True, aliases=("申请材料目录",)),
+        Column("办理流程", True, aliases=("办事流程",)),
+        Column("法定办结时限", True, aliases=("法定时限",)),
+        Column("承诺办结时限", True, aliases=("承诺时限",)),
+        Column("收费标准", True, aliases=("收费依据及标准", "是否收费")),
+        Column("办理地点", True, aliases=("受理地点",)),
+        Column("办理时间", True, aliases=("受理时间",)),
+        Column("咨询电话", True, phone=True, aliases=("咨询方式",)),
+        Column("监督电话", True, phone=True, aliases=("投诉电话", "监督投诉电话")),
+        Column("网上办理", False, aliases=("网上办理地址", "在线办理")),
+        Column("更新日期", True, date=True),
+    ),
+    title_column="事项名称",
+    facets=("事项类型",),
+    shown=("事项名称", "事项类型", "承诺办结时限", "办理地点", "咨询电话"),
+)
+
+KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES)
 
 
 @dataclass(frozen=True)
@@ -224,6 +249,11 @@ class _RowChecker:
             if column.multiple and len(terms) > len(set(terms)):
                 self.problem(row, letter, name, f"「{text}」中有重复的值")
             text = "、".join(dict.fromkeys(terms))
+        if column.date:
+            try:
+                text = dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
+            except ValueError:
+                self.problem(row, letter, name, f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01")
         if column.phone and not _PHONE.fullmatch(text):
             self.problem(row, letter, name, f"「{text}」不是电话号码：只写号码，如 0469-5821001，多个号码用 、 分隔")
         for hit in find_personal_numbers(text):
@@ -368,6 +398,9 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] |
             if name is None:
                 continue
             key_line = parsed.line(index, key)
+            if isinstance(raw, dt.date) and checker.columns[name].date:
+                values[name] = raw.isoformat()
+                continue
             if isinstance(raw, (int, float, dt.date)) and not isinstance(raw, bool):
                 checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
                 continue
@@ -383,7 +416,7 @@ def column_reference(kind: RegisterKind) -> str:
     lines = ["| 列名 | 必填 | 值 | 也接受的列名 |", "| --- | --- | --- | --- |"]
     for column in kind.columns:
         values = f"词表：{column.vocabulary}" + ("，可多个，以 、 分隔" if column.multiple else "") \
-            if column.vocabulary else ("电话号码（文本）" if column.phone else "文字")
+            if column.vocabulary else ("电话号码（文本）" if column.phone else "日期 YYYY-MM-DD" if column.date else "文字")
         lines.append(f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |")
     return "\n".join(lines) + "\n"
 

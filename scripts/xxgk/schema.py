@@ -75,6 +75,20 @@ FIELDS: tuple[Field, ...] = (
     Field("解读", "interprets", Kind.RELATIONS, False, "本文件（政策解读）所解读的政策文件的索引号", ""),
     Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
     Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),
+    Field("征集开始", "consultation_opens", Kind.DATE, False,
+          "意见征集：公开征求意见的第一天，格式 YYYY-MM-DD；与征集截止一起填写", "2026-11-01"),
+    Field("征集截止", "consultation_closes", Kind.DATE, False,
+          "意见征集：接收意见的最后一天（含当天），格式 YYYY-MM-DD", "2026-11-30"),
+    Field("征集期限说明", "consultation_short_reason", Kind.TEXT, False,
+          "意见征集期限短于站点配置的最短天数（默认30天）时，写明理由", "", max_length=200),
+    Field("意见邮箱", "feedback_email", Kind.TEXT, False, "意见征集：接收意见的电子邮箱", "fgw@songling.gov.cn"),
+    Field("意见地址", "feedback_address", Kind.TEXT, False,
+          "意见征集：邮寄或当面提交意见的地址（含邮政编码）", "松岭县人民路1号县发展改革局，邮编 123456"),
+    Field("意见电话", "feedback_phone", Kind.TEXT, False, "意见征集：咨询和提交意见的电话", "0000-1234567"),
+    Field("意见征集", "feedback_of", Kind.RELATIONS, False,
+          "本文件（意见采纳情况）所反馈的意见征集文件的索引号", ""),
+    Field("征求意见", "consulted_in", Kind.RELATIONS, False,
+          "本文件（最终决策文件）出台前征求意见的意见征集文件的索引号", ""),
     Field("个人信息豁免", "personal_data_exemptions", Kind.EXEMPTIONS, False,
           "检查报告的号码确认不是个人信息时（如单位对公账号），逐个写明号码和理由；每次检查都会列出",
           '[{号码: "6228480012345678903", 理由: 本单位公开的对公收款账号}]'),
@@ -89,12 +103,16 @@ INVERSE_RELATION_LABELS = {
     "interprets": "政策解读",
     "repeals": "已被以下文件废止",
     "amends": "已被以下文件修订",
+    "feedback_of": "意见采纳情况",
+    "consulted_in": "征求意见后形成的文件",
 }
 RELATION_LABELS = {
     "related": "相关文件",
     "interprets": "解读的政策文件",
     "repeals": "本文件废止的文件",
     "amends": "本文件修订的文件",
+    "feedback_of": "反馈的意见征集",
+    "consulted_in": "出台前的意见征集",
 }
 
 # The columns besides 法定主动公开内容 are also valid 信息类别 values.
