@@ -188,3 +188,10 @@ def test_the_sample_county_has_a_dozen_guides_and_consultations_in_each_state():
     assert {r.path.suffix for r in found} == {".yml", ".csv", ".xlsx"}
     states = {consultation_status(d, dt.date(2026, 11, 27)).name for d in loaded.documents if is_consultation(d)}
     assert states == {"未开始", "征集中", "已结束"}
+
+
+def test_each_material_shows_its_name_original_or_copy_and_number(site):
+    html = page(site, f"bszn/112399010000164400/{guide_key_of('临时救助申请')}/index.html")
+    table = html[html.index('<table class="xxgk-materials"'):]
+    rows = [plain(row) for row in re.findall(r"<tr>(.*?)</tr>", table[:table.index("</table>")])]
+    assert rows == ["材料名称 原件/复印件 份数 说明", "临时救助申请书 原件 1份", "居民身份证 复印件 1份"]

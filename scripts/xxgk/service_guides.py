@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .problems import Problem
@@ -95,6 +97,57 @@ def check_stale_guides(registers: list[Register], as_of: dt.date) -> list[Proble
     return problems
 
 
+_MATERIAL = re.compile(r"^(?P<name>.+?)\s*[（(](?P<note>[^（）()]*)[）)]\s*$")
+_FORM = re.compile(r"原件(?:及|和|与)复印件|原件|复印件")
+_COPIES = re.compile(r"(?P<each>各)?\s*(?P<count>\d+)\s*(?P<measure>份|张|页|套|本|件)")
+
+
+@dataclass(frozen=True)
+class Material:
+    """One line of 申请材料: what to bring, original or copy, and how many."""
+
+    name: str
+    form: str = ""  # 原件 / 复印件 / 原件及复印件
+    copies: str = ""  # 1份, 各1份, 2张
+    note: str = ""  # what else the bracket says, e.g. 助产机构提供
+
+
+def parse_materials(text: str) -> list[Material]:
+    r"""
+    >>> parse_materials("居民身份证（原件1份）\n父母双方居民身份证（复印件各1份）\n出生信息（助产机构提供）")[1]
+    Material(name='父母双方居民身份证', form='复印件', copies='各1份', note='')
+    """
+    materials = []
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        match = _MATERIAL.match(line)
+        if not match:
+            materials.append(Material(line))
+            continue
+        note = match["note"]
+        form = _FORM.search(note)
+        copies = _COPIES.search(note)
+        rest = note
+        for found in (form, copies):
+            rest = rest.replace(found.group(), "", 1) if found else rest
+        materials.append(Material(match["name"], form.group() if form else "",
+                                  (("各" if copies["each"] else "") + copies["count"] + copies["measure"]) if copies
+                                  else "", rest.strip(" ，,；;")))
+    return materials
+
+
+def materials_table(text: str) -> str:
+    """申请材料 as a table of name, original or copy, and copies, so nothing is left to guess."""
+    from markupsafe import escape
+
+    rows = "".join(
+        f"<tr><td>{escape(m.name)}</td><td>{escape(m.form or '—')}</td><td>{escape(m.copies or '—')}</td>"
+        f"<td>{escape(m.note)}</td></tr>" for m in parse_materials(text))
+    return ('<table class="xxgk-materials"><thead><tr><th scope="col">材料名称</th><th scope="col">原件/复印件</th>'
+            f'<th scope="col">份数</th><th scope="col">说明</th></tr></thead><tbody>{rows}</tbody></table>')
+
+
 def render_guide_pages(gen: SiteGenerator, register: Register, trail: tuple) -> None:
     """Every guide of a unit on a page of its own, and in the site search."""
     from markupsafe import Markup, escape
@@ -103,7 +156,8 @@ def render_guide_pages(gen: SiteGenerator, register: Register, trail: tuple) -> 
 
     for row in register.rows:
         sections = [(name, Markup(f'<a href="{escape(row.get(name))}" rel="noopener">{escape(row.get(name))}</a>')
-                     if name == "网上办理" else Markup(_cell(row, name, SERVICE_GUIDES)))
+                     if name == "网上办理" else Markup(materials_table(row.get(name))) if name == "申请材料"
+                     else Markup(_cell(row, name, SERVICE_GUIDES)))
                     for name in SECTIONS if row.get(name)]
         url = guide_url(register, row)
         title = row.get("事项名称")
