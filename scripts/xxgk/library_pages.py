@@ -96,7 +96,7 @@ def render_library(gen: SiteGenerator, library: Library, documents: list[Documen
     gen.downloads[files["XLSX"]] = xlsx_bytes(title, DOWNLOAD_COLUMNS, rows, gen.build_date, DOWNLOAD_WIDTHS,
                                               gen.config.county)
     inner = trail + ((library.title, library.url),)
-    unit_links, year_links, topic_links = [], [], []
+    unit_links = []
     by_unit = gen.group(documents, lambda d: d.unit.code)
     for _, units in gen.units_by_type():
         for unit in units:
@@ -104,16 +104,7 @@ def render_library(gen: SiteGenerator, library: Library, documents: list[Documen
                 url = f"{library.url}dw/{unit.code}/"
                 gen.render_listing(Listing(f"{library.title} · {unit.name}", url, inner), by_unit[unit.code])
                 unit_links.append((unit.name, url, len(by_unit[unit.code])))
-    for year, found in sorted(gen.group(documents, lambda d: d.published.year).items(), reverse=True):
-        url = f"{library.url}nf/{year}/"
-        gen.render_listing(Listing(f"{library.title} · {year}年", url, inner), found)
-        year_links.append((f"{year}年", url, len(found)))
-    by_topic = gen.group(documents, lambda d: d.topic)
-    for term in gen.topics:
-        if term.name in by_topic:
-            url = f"{library.url}zt/{term.code}/"
-            gen.render_listing(Listing(f"{library.title} · {term.name}", url, inner), by_topic[term.name])
-            topic_links.append((term.name, url, len(by_topic[term.name])))
+    year_links, topic_links = gen.render_by_year_and_topic(documents, library.url, inner, f"{library.title} · ")
     gen.render_listing(Listing(library.title, library.url, trail), documents, template="library.md.j2",
                        library=library, files=files, unit_links=unit_links, year_links=year_links,
                        topic_links=topic_links, other=next(x for x in LIBRARIES if x is not library))

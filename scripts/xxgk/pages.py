@@ -248,19 +248,26 @@ class SiteGenerator:
                 category_links.append((term, None, 0))
         year_links, topic_links = [], []
         if unit is None:
-            for year, found in sorted(self.group(documents, lambda d: d.published.year).items(), reverse=True):
-                url = f"{listing.url}nf/{year}/"
-                self.render_listing(Listing(f"{year}年", url, trail), found)
-                year_links.append((f"{year}年", url, len(found)))
-            by_topic = self.group(documents, lambda d: d.topic)
-            for term in self.topics:
-                if term.name in by_topic:
-                    url = f"{listing.url}zt/{term.code}/"
-                    self.render_listing(Listing(term.name, url, trail), by_topic[term.name])
-                    topic_links.append((term.name, url, len(by_topic[term.name])))
+            year_links, topic_links = self.render_by_year_and_topic(documents, listing.url, trail)
         self.render_listing(listing, documents, template="fdzdgknr.md.j2", unit=unit,
                             category_links=category_links, year_links=year_links, topic_links=topic_links,
                             unit_links=None if unit else self.units_by_type())
+
+    def render_by_year_and_topic(self, documents: list[Document], base_url: str, trail: tuple,
+                                 title_prefix: str = "") -> tuple[list, list]:
+        """Listings of `documents` by year of 发布日期 and by 主题分类, below base_url; their links."""
+        year_links, topic_links = [], []
+        for year, found in sorted(self.group(documents, lambda d: d.published.year).items(), reverse=True):
+            url = f"{base_url}nf/{year}/"
+            self.render_listing(Listing(f"{title_prefix}{year}年", url, trail), found)
+            year_links.append((f"{year}年", url, len(found)))
+        by_topic = self.group(documents, lambda d: d.topic)
+        for term in self.topics:
+            if term.name in by_topic:
+                url = f"{base_url}zt/{term.code}/"
+                self.render_listing(Listing(f"{title_prefix}{term.name}", url, trail), by_topic[term.name])
+                topic_links.append((term.name, url, len(by_topic[term.name])))
+        return year_links, topic_links
 
     def render_units(self, columns: dict[str, list[Document]]) -> None:
         trail = (("首页", ""),)
