@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from xxgk.cli import main
 from xxgk.consultations import consultation_status
 from xxgk.content import load_content
+from built import page, plain
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 ROOT = Path(__file__).parent.parent
@@ -133,14 +134,6 @@ def site(tmp_path_factory) -> Path:
           征集开始="2026-12-01", 征集截止="2026-12-31")
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
-
-
-def page(site: Path, address: str) -> str:
-    return (site / address).read_text(encoding="utf-8")
-
-
-def plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def section(html: str, heading: str) -> str:

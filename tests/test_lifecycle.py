@@ -14,6 +14,7 @@ from xxgk.content import load_content
 from xxgk.lifecycle import Lifecycle
 from xxgk.regulations import count_regulations
 from xxgk.units import find_unit
+from built import page, plain
 
 FINANCE = "11239901000013480E"
 
@@ -200,14 +201,6 @@ def site(tmp_path_factory) -> Path:
     (content / "财政局" / "补贴标准.csv").write_text("项目,标准\n耕地地力保护,120\n", encoding="utf-8")
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
-
-
-def page(site: Path, address: str) -> str:
-    return (site / address).read_text(encoding="utf-8")
-
-
-def plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def banner(html: str) -> str:

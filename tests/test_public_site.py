@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from xxgk.build import build_site
+from built import page as read, plain as text
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -21,15 +22,6 @@ def site(tmp_path_factory) -> Path:
     shutil.copytree(TESTS / "fixtures" / "county", work / "content")
     build_site(work / "content", work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
-
-
-def read(site: Path, page: str) -> str:
-    return (site / page / "index.html" if not page.endswith((".html", ".xml", ".txt", ".json", ".csv"))
-            else site / page).read_text(encoding="utf-8")
-
-
-def text(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def footer(html: str) -> str:
@@ -71,7 +63,7 @@ def test_the_county_guide_gives_what_article_12_requires(site):
     assert "https://xxgk.example.gov.cn/" in shown and "20个工作日" in shown
     assert 'href="../../ysqgk/sqb/"' in html and 'href="../../ysqgk/政府信息公开申请表.docx"' in html
     # the disclosure office, as 站点.yml names it
-    office = text(html[html.index('<table class="xxgk-meta xxgk-meta--office">'):])
+    office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">'):]) + " "
     for label, value in [("名称", "测试县人民政府办公室"), ("办公地址", "测试县人民大街1号"), ("邮政编码", "155901"),
                          ("办公时间", "工作日 8:30—11:30，13:30—17:00"), ("联系电话", "0469-5820001"),
                          ("传真", "0469-5820009"), ("电子邮箱", "xxgk@example.gov.cn")]:
@@ -83,7 +75,7 @@ def test_the_county_guide_gives_what_article_12_requires(site):
 def test_a_unit_guide_names_its_own_office_from_the_registry(site):
     html = read(site, "dw/112399010000120008/zn/")
     assert "<h1>测试县人民政府 · 政府信息公开指南</h1>" in html
-    office = text(html[html.index('<table class="xxgk-meta xxgk-meta--office">'):html.index("</table>")])
+    office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">'):html.index("</table>")]) + " "
     assert " 名称 测试县人民政府 " in office and " 办公地址 测试县人民大街1号 " in office
     assert " 联系电话 0469-5820000 " in office and " 传真 — " in office, "a missing item says so"
     assert 'href="../fdzdgknr/"' in html and 'href="../atom.xml"' in html

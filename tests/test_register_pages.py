@@ -16,6 +16,7 @@ import pytest
 from xxgk.build import build_site
 
 from test_registers import CHECK, PERMIT, POWERS_HEADER, write_csv, write_xlsx
+from built import page
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -79,10 +80,6 @@ def site(tmp_path_factory) -> Path:
                      "见[工作要点](工作要点.md)。<script>alert(1)</script>\n", encoding="utf-8")
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
-
-
-def page(site: Path, address: str) -> str:
-    return (site / address / "index.html").read_text(encoding="utf-8")
 
 
 def cell_text(fragment: str) -> str:

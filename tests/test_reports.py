@@ -24,6 +24,7 @@ from xxgk.report_pages import search_records
 from xxgk.reports import check_deadlines
 from xxgk.search import search_text
 from xxgk.units import find_unit
+from built import page
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -422,10 +423,6 @@ def layout(rows) -> dict[tuple[int, int], tuple]:
                     grid[(r + dr, c + dc)] = cell
             c += cell[3]
     return grid
-
-
-def page(site: Path, url: str) -> str:
-    return (site / url / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_report_page_has_every_label_of_the_format(site):

@@ -14,6 +14,7 @@ from test_registers import write_csv, write_xlsx
 from xxgk.cli import main
 from xxgk.content import load_content
 from xxgk.service_guides import guide_key
+from built import page, plain
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 ROOT = Path(__file__).parent.parent
@@ -127,14 +128,6 @@ def site(tmp_path_factory) -> Path:
     (content / "办事指南" / "测试县人民政府办公室.yml").write_text(YAML_GUIDE, encoding="utf-8")
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
-
-
-def page(site: Path, address: str) -> str:
-    return (site / address).read_text(encoding="utf-8")
-
-
-def plain(html: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
 
 
 def test_each_guide_has_a_printable_page(site):
