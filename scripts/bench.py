@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import json
 import os
 import random
@@ -170,8 +171,6 @@ def score(found: set[str], expected: set[str]) -> tuple[float, float]:
 
 def fragment_urls(site: Path) -> dict[str, str]:
     """Pagefind's fragment id -> the document address it stands for."""
-    import gzip
-
     urls = {}
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = json.loads(gzip.decompress(fragment.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd"))
@@ -182,13 +181,18 @@ def fragment_urls(site: Path) -> dict[str, str]:
 def search_xxgk(chromium, base: str, queries: list[str], texts, urls, site: Path) -> dict:
     page = chromium.new_page()
     page.goto(base + "search/")
-    downloaded = []
-    page.on("response", lambda r: downloaded.append(len(r.body()) if r.ok else 0))
+    downloaded: list[tuple[str, int]] = []
+    page.on("response", lambda r: downloaded.append(
+        (r.url, wire_bytes(r.headers.get("content-type", ""), r.body()) if r.ok else 0)))
     started = time.perf_counter()
     page.fill("#xxgk-search-q", queries[0])
     page.wait_for_selector(".xxgk-results__summary")
     first_ms = (time.perf_counter() - started) * 1000
-    first_bytes = sum(downloaded)
+    first_bytes = sum(size for _url, size in downloaded)
+    breakdown: dict[str, int] = {}
+    for url, size in downloaded:
+        kind = re.sub(r"[._][0-9a-f]{5,}", "", url.rsplit("/pagefind/", 1)[-1]).split("/")[0]
+        breakdown[kind] = breakdown.get(kind, 0) + size
     recalls, precisions = [], []
     by_id = fragment_urls(site)
     for query in queries:
@@ -197,9 +201,20 @@ def search_xxgk(chromium, base: str, queries: list[str], texts, urls, site: Path
         recalls.append(recall)
         precisions.append(precision)
     page.close()
-    return {"first_search_bytes": first_bytes, "first_results_ms": round(first_ms),
+    return {"first_search_bytes": first_bytes, "first_search_files": breakdown, "first_results_ms": round(first_ms),
             "recall": round(sum(recalls) / len(recalls), 3), "precision": round(sum(precisions) / len(precisions), 3),
             "queries_with_full_recall": sum(r == 1.0 for r in recalls)}
+
+
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
+
+
+def wire_bytes(content_type: str, body: bytes) -> int:
+    """Bytes on the wire from a server that gzips text, as the README's nginx setup does.
+
+    Pagefind's index files and WebAssembly are gzip already and count as they are.
+    """
+    return len(gzip.compress(body, compresslevel=6)) if content_type.startswith(COMPRESSED_TYPES) else len(body)
 
 
 def material_search_bytes(site: Path) -> int:
@@ -207,7 +222,7 @@ def material_search_bytes(site: Path) -> int:
     files = [site / "search" / "search_index.json", *site.glob("assets/javascripts/workers/search.*.js"),
              *site.glob("assets/javascripts/lunr/min/lunr.zh.min.js"),
              *site.glob("assets/javascripts/lunr/min/lunr.stemmer.support.min.js")]
-    return sum(f.stat().st_size for f in files if f.is_file())
+    return sum(wire_bytes("application/json", f.read_bytes()) for f in files if f.is_file())
 
 
 MATERIAL_WORKER_SEARCH = """async (queries) => {

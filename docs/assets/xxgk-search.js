@@ -1,6 +1,6 @@
 // The 检索 page: Pagefind search with facets, kept in the address so a filtered
-// search can be bookmarked. The query is cut exactly as scripts/xxgk/search.py
-// cut the indexed text: Han runs into overlapping character pairs.
+// search can be bookmarked. The query is cut like scripts/xxgk/search.py cut the
+// indexed text: Han runs into character pairs (here only those that pin the run down).
 
 const page = document.querySelector(".xxgk-searchpage");
 const form = page.querySelector("form");
@@ -31,37 +31,41 @@ const SNIPPET_AFTER = 66;
 
 // -- the query, cut like the index ------------------------------------------------
 
-function searchTokens(text) {
-  const out = [];
+// A run of Han characters is pinned down by every other character pair and the
+// last one (应急预案 by 应急 and 预案): the index holds every pair at consecutive
+// positions, so a document contains the run exactly where these pairs sit at
+// their offsets. Fewer pairs than all of them: Pagefind's time grows with the
+// results times the positions of all the words asked for.
+function coverPairs(run) {
+  const chars = [...run];
+  if (chars.length < 2) return [[run, 0]];
+  const pairs = [];
+  for (let i = 0; i + 1 < chars.length; i += 2) pairs.push([chars[i] + chars[i + 1], i]);
+  if (chars.length % 2) pairs.push([chars[chars.length - 2] + chars[chars.length - 1], chars.length - 2]);
+  return pairs;
+}
+
+// The words to ask Pagefind for, and the offsets each Han run needs.
+function queryTerms(text) {
+  const words = [];
+  const runs = [];
   for (const token of text.match(TOKEN) || []) {
     if (HAN_START.test(token)) {
-      const chars = [...token];
-      if (chars.length === 1) out.push(token);
-      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
-    } else {
-      out.push(token.toLowerCase());
+      const pairs = coverPairs(token);
+      words.push(...pairs.map(([pair]) => pair));
+      if (pairs.length > 1) runs.push(pairs.map(([, offset]) => offset));
+    } else if (WORD.test(token)) {
+      words.push(token.toLowerCase());
     }
   }
-  return out;
+  return { words, runs };
 }
 
-// A document contains a phrase of n Han characters only if its n-1 character
-// pairs sit at consecutive positions; Pagefind reports those positions without
-// downloading the document, so results that merely contain the pairs apart go.
-function pairsNeeded(query) {
-  const runs = (query.match(TOKEN) || []).filter((t) => HAN_START.test(t)).map((t) => [...t].length - 1);
-  return Math.max(0, ...runs);
-}
-
-function longestRun(positions) {
-  let best = positions.length ? 1 : 0;
-  let run = 1;
-  const sorted = [...positions].sort((a, b) => a - b);
-  for (let i = 1; i < sorted.length; i++) {
-    run = sorted[i] === sorted[i - 1] + 1 ? run + 1 : sorted[i] === sorted[i - 1] ? run : 1;
-    best = Math.max(best, run);
-  }
-  return best;
+// Pagefind reports the positions of the words asked for without downloading the
+// document: a run is there if some position has the others at its offsets.
+function hasRun(positions, offsets) {
+  const at = new Set(positions);
+  return positions.some((p) => offsets.every((o) => at.has(p + o)));
 }
 
 const hex = (text) => [...text].map((c) => c.codePointAt(0).toString(16)).join("");
@@ -156,47 +160,92 @@ function writeState(state, push) {
 
 // -- searching ----------------------------------------------------------------------------
 
+// Both load once; every caller waits for the same promise.
 let pagefind = null;
-async function loadPagefind() {
-  if (!pagefind) {
+function loadPagefind() {
+  pagefind ||= (async () => {
     // Pagefind picks its index and its query segmentation from <html lang>: with
     // zh it would cut the query with Intl.Segmenter. Our records are already cut
-    // (search.py) and indexed as "en", so it must load while the page says en.
+    // (search.py) and indexed as "en", so it must start while the page says en.
     const html = document.documentElement;
     const pageLanguage = html.lang;
     html.lang = "en";
     try {
       const module = await import(pagefindUrl);
       await module.options({ excerptLength: 36 });
-      await module.filters(); // loads the facet data, without which searches return no counts
-      pagefind = module;
+      await module.init(); // Pagefind reads the language when it starts, not at import
+      return module;
     } finally {
       html.lang = pageLanguage;
     }
-  }
+  })();
+  pagefind.catch(() => { pagefind = null; });
   return pagefind;
 }
 
+// The facets file beside the index (pagefind_index.py) lists each facet value's
+// pages; a result's page number is the end of its fragment name, in hex.
+let facetIndex = null;
+function loadFacets() {
+  facetIndex ||= (async () => {
+    const response = await fetch(new URL("xxgk-facets.json", pagefindUrl));
+    if (!response.ok) throw new Error(`facets: ${response.status}`);
+    const data = await response.json();
+    const values = {};
+    for (const [key, byValue] of Object.entries(data.facets)) {
+      const ofPage = [];
+      for (const [value, gaps] of Object.entries(byValue)) {
+        let number = 0;
+        for (const gap of gaps) {
+          number += gap;
+          (ofPage[number] ||= []).push(value);
+        }
+      }
+      values[key] = ofPage;
+    }
+    return { prefix: data.fragment, values };
+  })();
+  facetIndex.catch(() => { facetIndex = null; });
+  return facetIndex;
+}
+
 // Every result for a state: exact 发文字号/索引号 matches first, then the phrase
-// matches whose character pairs are adjacent. Returns null when there is nothing to search.
+// matches whose character pairs are adjacent, then the facets chosen. Counts per
+// facet value are of the results that the other facets let through, so a reader
+// sees what each value would add. Returns null when there is nothing to search.
 async function find(state) {
-  const words = searchTokens(state.q).filter((t) => WORD.test(t));
-  const hasFilters = Object.keys(state.filters).length > 0;
-  if (!words.length && !hasFilters) return null;
-  const pf = await loadPagefind();
-  const filters = Object.fromEntries(Object.entries(state.filters).map(([k, v]) => [k, { any: v }]));
-  const sort = state.sort === "date" ? { date: "desc" } : undefined;
+  const { words, runs } = queryTerms(state.q);
+  const keys = FACETS.map(([key]) => key);
+  if (!words.length && !keys.some((key) => state.filters[key])) return null;
+  const [pf, facets] = await Promise.all([loadPagefind(), loadFacets()]);
   const exact = exactToken(state.q);
   const [exactSearch, mainSearch] = await Promise.all([
-    exact ? pf.search(exact, { filters }) : null,
-    pf.search(words.length ? words.join(" ") : null, { filters, sort }),
+    exact ? pf.search(exact) : null,
+    pf.search(words.length ? words.join(" ") : null), // null: every page, newest first
   ]);
+  const exactIds = new Set(exactSearch ? exactSearch.results.map((r) => r.id) : []);
   const seen = new Set();
-  const needed = pairsNeeded(state.q);
-  const phraseResults = mainSearch.results.filter((r) => needed < 2 || longestRun(r.words) >= needed);
-  const results = [...(exactSearch ? exactSearch.results : []), ...phraseResults]
+  const matches = [...(exactSearch ? exactSearch.results : []),
+    ...mainSearch.results.filter((r) => runs.every((offsets) => hasRun(r.words, offsets)))]
     .filter((r) => !seen.has(r.id) && seen.add(r.id));
-  return { results, counts: mainSearch.filters };
+  const valuesOf = (r, key) => (facets.values[key] || [])[parseInt(r.id.slice(facets.prefix.length), 16)] || [];
+  const passes = (r, key) => !state.filters[key] || valuesOf(r, key).some((v) => state.filters[key].includes(v));
+  const counts = {};
+  for (const key of keys) {
+    const tally = Object.fromEntries((state.filters[key] || []).map((v) => [v, 0]));
+    for (const r of matches) {
+      if (keys.every((other) => other === key || passes(r, other))) {
+        for (const v of valuesOf(r, key)) tally[v] = (tally[v] || 0) + 1;
+      }
+    }
+    counts[key] = tally;
+  }
+  const results = matches.filter((r) => keys.every((key) => passes(r, key)));
+  if (state.sort === "date") { // pages are numbered newest first
+    const number = (r) => parseInt(r.id.slice(facets.prefix.length), 16);
+    results.sort((a, b) => exactIds.has(b.id) - exactIds.has(a.id) || number(a) - number(b));
+  }
+  return { results, counts };
 }
 
 let generation = 0;
@@ -287,10 +336,15 @@ function fromForm() {
   return state;
 }
 
+// The index starts loading as soon as a reader is about to type.
+const warmUp = () => Promise.all([loadPagefind(), loadFacets()]).catch(() => {});
+input.addEventListener("focus", warmUp, { once: true });
+input.addEventListener("pointerdown", warmUp, { once: true });
+
 let typing = null;
 input.addEventListener("input", () => {
   clearTimeout(typing);
-  typing = setTimeout(() => { const s = fromForm(); writeState(s, false); run(s); }, 250);
+  typing = setTimeout(() => { const s = fromForm(); writeState(s, false); run(s); }, 150);
 });
 sortSelect.addEventListener("change", () => { const s = fromForm(); writeState(s, true); run(s); });
 form.addEventListener("submit", (event) => {

@@ -3,10 +3,11 @@
 Chinese portals search by substring: 应急预案 must find 应急预案执行人员 too.
 Dictionary segmentation (Pagefind's own for zh) splits words differently at
 index time and at query time and loses such matches, so every run of Han
-characters is indexed as its overlapping character pairs (应急 急预 预案), and
-the query is cut the same way (`assets/xxgk-search.js` mirrors `search_text`).
-A document containing the phrase contains all its pairs, so every such document
-is found; requiring all pairs keeps results that lack the phrase rare.
+characters is indexed as its overlapping character pairs (应急 急预 预案). The
+search page (`assets/xxgk-search.js`) asks for every other pair of the query
+and the last one (应急, 预案) and keeps the documents where they sit at their
+offsets from each other, which is where the phrase is: every document
+containing it is found, and results that lack it are rare.
 
 发文字号 and 索引号 also get one exact token each, so a query that is a 发文字号
 in any bracket variant or an 索引号 finds its own document first.

@@ -1,0 +1,102 @@
+"""The search index is built by Pagefind in parts and joined: it must be the index one run would give."""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from xxgk.pagefind_bundle import SIGNATURE, Bundle
+from xxgk.pagefind_index import index_part, write_search_index
+from xxgk.search import SearchRecord, search_text
+
+TEXTS = [
+    ("松岭县应急预案管理办法", "为规范应急预案管理，提高应急预案执行人员的能力，制定本办法。PDF 附件 2026 年"),
+    ("关于做好政务公开工作的通知", "各乡镇人民政府：现就政务公开工作通知如下。舆情回应要及时。"),
+    ("松岭县防汛抗旱应急预案", "防汛抗旱工作实行行政首长负责制。应急预案每三年修订一次。"),
+    ("2025年政府信息公开工作年度报告", "本报告由松岭县人民政府办公室编制，数据统计期限为2025年1月1日至12月31日。"),
+    ("松岭县市场监督管理局行政处罚裁量基准", "市场监督管理 行政处罚 裁量基准 适用于本县。"),
+    ("关于印发松岭县政务公开工作要点的通知", "政务公开要点：一、推进决策公开；二、加强政策解读；三、回应社会关切。"),
+    ("松岭县森林火灾应急预案", "森林火灾 应急 预案 响应分为四级。"),
+]
+
+
+def records() -> list[SearchRecord]:
+    out = []
+    for n, (title, body) in enumerate(TEXTS):
+        meta = {"title": title, "date": f"2026-0{n % 3 + 1}-1{n}", "unit": "松岭县人民政府办公室"}
+        if n % 2:  # only some records have a 发文字号, so the parts know different meta fields
+            meta["doc_number"] = f"松政办发〔2026〕{n}号"
+        out.append(SearchRecord(
+            url=f"doc/p{n}/", content=search_text(title + "\n" + title + "\n" + body), meta=meta,
+            filters={"unit": ["县政府办公室" if n % 2 else "县应急管理局"], "year": [meta["date"][:4]]},
+            sort={"date": meta["date"]},
+        ))
+    return out
+
+
+def read_back(folder: Path) -> dict:
+    """What a search can see in a bundle, keyed by page address instead of page number."""
+    bundle = Bundle.read(folder)
+    urls = [bundle.page_url(n).strip("/") for n in range(len(bundle.pages))]
+    words: dict[str, dict] = {}
+    for word, pages, _extra in bundle.words():
+        number = 0
+        for delta, positions, meta_positions in pages:
+            number += delta
+            fields = [bundle.meta_fields[-p - 1] if p < 0 else p for p in meta_positions]
+            words.setdefault(word, {})[urls[number]] = (positions, fields)
+    return {
+        "word_counts": {url: count for url, (_name, count) in zip(urls, bundle.pages)},
+        "words": words,
+        "meta_fields": sorted(bundle.meta_fields),
+    }
+
+
+@pytest.fixture(scope="module")
+def one_run(tmp_path_factory) -> dict:
+    return read_back(index_part(records(), tmp_path_factory.mktemp("one")))
+
+
+@pytest.mark.parametrize("part_size", [2, 3, 100])
+def test_parts_joined_give_the_index_of_one_run(one_run, part_size, tmp_path):
+    write_search_index(records(), tmp_path, part_size=part_size)
+    joined = read_back(tmp_path / "pagefind")
+    assert joined["words"] == one_run["words"]
+    assert joined == one_run
+
+
+def test_pages_are_numbered_newest_first_with_short_fragment_names(tmp_path):
+    write_search_index(records(), tmp_path, part_size=3)
+    bundle = Bundle.read(tmp_path / "pagefind")
+    dates = [json.loads(gzip.decompress(bundle.fragment(name).read_bytes())[len(SIGNATURE):])["meta"]["date"]
+             for name, _count in bundle.pages]
+    assert dates == sorted(dates, reverse=True)
+    assert all(len(name) <= len("en_") + 4 + 2 for name, _count in bundle.pages)
+    entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(TEXTS)
+
+
+def test_the_facets_file_gives_each_result_its_facet_values(tmp_path):
+    write_search_index(records(), tmp_path, part_size=3)
+    bundle = Bundle.read(tmp_path / "pagefind")
+    facets = json.loads((tmp_path / "pagefind" / "xxgk-facets.json").read_text(encoding="utf-8"))
+    unit_of = {r.url: r.filters["unit"][0] for r in records()}
+    for value, gaps in facets["facets"]["unit"].items():
+        numbers = list(itertools.accumulate(gaps))
+        names = [bundle.pages[n][0] for n in numbers]
+        assert all(int(name.removeprefix(facets["fragment"]), 16) == n for name, n in zip(names, numbers))
+        assert {unit_of[bundle.page_url(n).strip("/") + "/"] for n in numbers} == {value}
+    assert sum(len(gaps) for gaps in facets["facets"]["unit"].values()) == len(TEXTS)
+
+
+def test_joining_is_byte_identical_from_run_to_run(tmp_path):
+    sites = []
+    for name in ("a", "b"):
+        write_search_index(records(), tmp_path / name, part_size=3)
+        sites.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*")
+                      if p.is_file()})
+    assert sites[0] == sites[1]
