@@ -62,7 +62,7 @@ def compilation_url(gen: SiteGenerator, unit: Unit) -> str:
 
 def unit_rules(gen: SiteGenerator, unit: Unit) -> list[Document]:
     """The unit's published 制度 documents, oldest first, as a compilation reads."""
-    return sorted((d for d in gen.documents if d.unit == unit and d.category == RULES),
+    return sorted((d for d in gen.documents_of(unit) if d.category == RULES),
                   key=lambda d: (d.published, d.index_number))
 
 

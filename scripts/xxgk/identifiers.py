@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,10 @@ class IndexNumber:
     serial: int
 
     def __str__(self) -> str:
+        return self.text
+
+    @functools.cached_property
+    def text(self) -> str:  # str() of an 索引号 runs hundreds of thousands of times per build
         return f"{self.prefix}/{self.year:04d}-{self.serial:05d}"
 
     @property

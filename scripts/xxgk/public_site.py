@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 def prepare(gen: SiteGenerator) -> None:
     """Before any page is rendered: which pages get which alternate links in their head."""
-    gen.feeds = site_feeds(gen)
+    gen.feeds = [] if gen.preview else site_feeds(gen)  # the preview writes no feeds (SiteGenerator.generate)
     gen.alternates = alternates(gen.feeds)
     for document in gen.documents:
         gen.alternates[document.url] = [{"type": "application/json", "title": "本文件元数据（JSON）",
