@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.pagefind_bundle import SIGNATURE, Bundle
+from xxgk.pagefind_bundle import SIGNATURE, Bundle, BundleFormatError, join_bundles
 from xxgk.pagefind_index import index_part, write_search_index
 from xxgk.search import SearchRecord, search_text
 
@@ -100,3 +100,11 @@ def test_joining_is_byte_identical_from_run_to_run(tmp_path):
         sites.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*")
                       if p.is_file()})
     assert sites[0] == sites[1]
+
+
+def test_a_bundle_of_another_pagefind_version_is_refused_by_name(tmp_path):
+    part = index_part(records(), tmp_path / "part")
+    entry_path = part / "pagefind-entry.json"
+    entry_path.write_text(entry_path.read_text(encoding="utf-8").replace('"1.5.2"', '"1.6.0"'), encoding="utf-8")
+    with pytest.raises(BundleFormatError, match=r"Pagefind 1\.5\.2 bundle.*found 1\.6\.0"):
+        join_bundles([part], [r.url for r in records()], tmp_path / "out")
