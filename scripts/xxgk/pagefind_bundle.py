@@ -113,7 +113,6 @@ class Bundle:
             yield from read_cbor(self.folder / "index" / f"{name}.pf_index")[0]
 
 
-
 def join_bundles(parts: Sequence[Path], order: Sequence[str], output: Path, chunk_size: int = CHUNK_SIZE) -> str:
     """Join the bundles in `parts` into `output`, pages numbered as their urls are in `order`.
 
@@ -126,6 +125,35 @@ def join_bundles(parts: Sequence[Path], order: Sequence[str], output: Path, chun
         raise BundleFormatError(f"parts indexed in different languages: {sorted({b.language for b in bundles})}")
     if any(b.meta[3] or b.meta[4] for b in bundles):
         raise BundleFormatError("parts with Pagefind filters or sorts cannot be joined")
+    renumbered, pages = _renumbered(bundles, order)
+
+    if output.exists():
+        shutil.rmtree(output)
+    (output / "fragment").mkdir(parents=True)
+    for item in bundles[0].folder.iterdir():  # the search code: scripts, styles, wasm
+        if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
+            shutil.copyfile(item, output / item.name)
+    prefix = f"{language}_" + hashlib.sha256(" ".join(f.stem for f, _count in pages).encode()).hexdigest()[:4]
+    for number, (fragment, _count) in enumerate(pages):
+        shutil.copyfile(fragment, output / "fragment" / f"{prefix}{number:x}.pf_fragment")
+
+    meta_fields = sorted({field for b in bundles for field in b.meta_fields})
+    field_maps = [[-(meta_fields.index(field) + 1) for field in b.meta_fields] for b in bundles]
+    chunks = _write_chunks(_joined_words(bundles, renumbered, field_maps), output / "index", language, chunk_size)
+    page_names = [[f"{prefix}{number:x}", count] for number, (_fragment, count) in enumerate(pages)]
+    meta_name = write_cbor(output, language, [PAGEFIND_VERSION, page_names, chunks, [], [], meta_fields],
+                           ".pf_meta", digits=10)
+    (output / f"{meta_name}.pf_meta").rename(output / f"pagefind.{meta_name}.pf_meta")
+    entry = dict(bundles[0].entry)
+    entry["languages"] = {language: {**bundles[0].entry["languages"][language], "hash": meta_name,
+                                     "page_count": len(order)}}
+    (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
+    return prefix
+
+
+def _renumbered(bundles: list[Bundle], order: Sequence[str]) -> tuple[list[list[int]], list[tuple[Path, int]]]:
+    """Each bundle's page numbers in the joined bundle; each joined page's fragment and word count."""
     number_of = {page_key(url): n for n, url in enumerate(order)}
     renumbered = [[number_of[page_key(b.page_url(n))] for n in range(len(b.pages))] for b in bundles]
     pages: list[tuple[Path, int] | None] = [None] * len(order)
@@ -135,33 +163,7 @@ def join_bundles(parts: Sequence[Path], order: Sequence[str], output: Path, chun
     missing = [order[n] for n, page in enumerate(pages) if page is None]
     if missing:
         raise BundleFormatError(f"Pagefind left out {len(missing)} pages, such as {missing[0]}")
-
-    if output.exists():
-        shutil.rmtree(output)
-    output.mkdir(parents=True)
-    for item in bundles[0].folder.iterdir():  # the search code: scripts, styles, wasm
-        if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
-            shutil.copyfile(item, output / item.name)
-
-    prefix = f"{language}_" + hashlib.sha256(" ".join(f.stem for f, _count in pages).encode()).hexdigest()[:4]
-    (output / "fragment").mkdir()
-    page_names = []
-    for number, (fragment, word_count) in enumerate(pages):
-        page_names.append([f"{prefix}{number:x}", word_count])
-        shutil.copyfile(fragment, output / "fragment" / f"{prefix}{number:x}.pf_fragment")
-
-    meta_fields = sorted({field for b in bundles for field in b.meta_fields})
-    field_maps = [[-(meta_fields.index(field) + 1) for field in b.meta_fields] for b in bundles]
-    chunks = _write_chunks(_joined_words(bundles, renumbered, field_maps), output / "index", language, chunk_size)
-    meta = [PAGEFIND_VERSION, page_names, chunks, [], [], meta_fields]
-    meta_name = write_cbor(output, language, meta, ".pf_meta", digits=10)
-    (output / f"{meta_name}.pf_meta").rename(output / f"pagefind.{meta_name}.pf_meta")
-    entry = dict(bundles[0].entry)
-    entry["languages"] = {language: {**bundles[0].entry["languages"][language], "hash": meta_name,
-                                     "page_count": len(order)}}
-    (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                                                encoding="utf-8")
-    return prefix
+    return renumbered, pages
 
 
 def _joined_words(bundles: list[Bundle], renumbered: list[list[int]], field_maps: list[list[int]]) -> Iterator[list]:
@@ -176,9 +178,9 @@ def _joined_words(bundles: list[Bundle], renumbered: list[list[int]], field_maps
             if len(entry) != 3 or entry[2] != []:
                 raise BundleFormatError(f"{bundles[n].folder}: unexpected word entry for {word!r}")
             local = 0
+            fields = field_maps[n]
             for delta, positions, meta_positions in entry[1]:
                 local += delta
-                fields = field_maps[n]
                 pages.append((renumbered[n][local], positions,
                               [fields[-p - 1] if p < 0 else p for p in meta_positions]))
         pages.sort(key=lambda page: page[0])
