@@ -228,7 +228,8 @@ async function find(state) {
   const matches = [...(exactSearch ? exactSearch.results : []),
     ...mainSearch.results.filter((r) => runs.every((offsets) => hasRun(r.words, offsets)))]
     .filter((r) => !seen.has(r.id) && seen.add(r.id));
-  const valuesOf = (r, key) => (facets.values[key] || [])[parseInt(r.id.slice(facets.prefix.length), 16)] || [];
+  const number = (r) => parseInt(r.id.slice(facets.prefix.length), 16); // pages are numbered newest first
+  const valuesOf = (r, key) => (facets.values[key] || [])[number(r)] || [];
   const passes = (r, key) => !state.filters[key] || valuesOf(r, key).some((v) => state.filters[key].includes(v));
   const counts = {};
   for (const key of keys) {
@@ -241,8 +242,7 @@ async function find(state) {
     counts[key] = tally;
   }
   const results = matches.filter((r) => keys.every((key) => passes(r, key)));
-  if (state.sort === "date") { // pages are numbered newest first
-    const number = (r) => parseInt(r.id.slice(facets.prefix.length), 16);
+  if (state.sort === "date") {
     results.sort((a, b) => exactIds.has(b.id) - exactIds.has(a.id) || number(a) - number(b));
   }
   return { results, counts };
