@@ -136,3 +136,14 @@ def test_pages_and_search_work_under_their_content_security_policy(site):
                   " document.head.append(s); }")
     assert page.evaluate("() => window.injected") is None, "an injected inline script must not run"
     assert violations, "the browser reported the refused script"
+
+
+def test_a_new_county_with_nothing_published_builds_and_its_search_says_so(site, tmp_path):
+    _, page = site
+    (tmp_path / "content").mkdir()
+    for name in ("站点.yml", "单位.yml"):
+        shutil.copy(TESTS / "fixtures" / "county" / name, tmp_path / "content" / name)
+    build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    with serve(tmp_path / "site") as base:
+        page.goto(f"{base}search/?q=应急预案")
+        assert "没有找到相关信息" in page.inner_text(".xxgk-results__summary")

@@ -203,7 +203,7 @@ function loadFacets() {
       }
       values[key] = ofPage;
     }
-    return { prefix: data.fragment, values };
+    return { pages: data.pages, prefix: data.fragment, values };
   })();
   facetIndex.catch(() => { facetIndex = null; });
   return facetIndex;
@@ -217,7 +217,13 @@ async function find(state) {
   const { words, runs } = queryTerms(state.q);
   const keys = FACETS.map(([key]) => key);
   if (!words.length && !keys.some((key) => state.filters[key])) return null;
-  const [pf, facets] = await Promise.all([loadPagefind(), loadFacets()]);
+  const pagefindLoading = loadPagefind();
+  const facets = await loadFacets();
+  if (!facets.pages) { // a new site with nothing published: no Pagefind index at all
+    pagefindLoading.catch(() => {});
+    return { results: [], counts: {} };
+  }
+  const pf = await pagefindLoading;
   const exact = exactToken(state.q);
   const [exactSearch, mainSearch] = await Promise.all([
     exact ? pf.search(exact) : null,

@@ -58,13 +58,16 @@ def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: i
     """
     records = sorted(records, key=lambda r: (r.sort.get("date", ""), r.url), reverse=True)
     part_size = part_size or PART_SIZE
-    with tempfile.TemporaryDirectory(prefix="xxgk-pagefind-") as scratch:
-        parts = [index_part(records[start:start + part_size], Path(scratch, str(start)))
-                 for start in range(0, max(len(records), 1), part_size)]
-        try:
-            prefix = join_bundles(parts, [r.url for r in records], site_dir / INDEX_FOLDER)
-        except BundleFormatError as error:
-            raise SearchIndexError(str(error)) from error
+    prefix = ""
+    if records:  # Pagefind refuses an empty site; a new county's search page says there is nothing yet
+        with tempfile.TemporaryDirectory(prefix="xxgk-pagefind-") as scratch:
+            parts = [index_part(records[start:start + part_size], Path(scratch, str(start)))
+                     for start in range(0, len(records), part_size)]
+            try:
+                prefix = join_bundles(parts, [r.url for r in records], site_dir / INDEX_FOLDER)
+            except BundleFormatError as error:
+                raise SearchIndexError(str(error)) from error
+    (site_dir / INDEX_FOLDER).mkdir(parents=True, exist_ok=True)
     facets = json.dumps(facets_file(records, prefix), ensure_ascii=False, separators=(",", ":"))
     (site_dir / INDEX_FOLDER / FACETS_FILE).write_text(facets, encoding="utf-8")
 
@@ -78,7 +81,7 @@ def facets_file(records: list[SearchRecord], prefix: str) -> dict:
     >>> facets_file([SearchRecord("a/", "", {}, {"unit": ["甲"]}, {}),
     ...              SearchRecord("b/", "", {}, {"unit": ["乙"]}, {}),
     ...              SearchRecord("c/", "", {}, {"unit": ["甲"]}, {})], "en_ab12")
-    {'fragment': 'en_ab12', 'facets': {'unit': {'乙': [1], '甲': [0, 2]}}}
+    {'pages': 3, 'fragment': 'en_ab12', 'facets': {'unit': {'乙': [1], '甲': [0, 2]}}}
     """
     pages: dict[str, dict[str, list[int]]] = {}
     for number, record in enumerate(records):
@@ -87,7 +90,7 @@ def facets_file(records: list[SearchRecord], prefix: str) -> dict:
                 pages.setdefault(key, {}).setdefault(value, []).append(number)
     gaps = {key: {value: [b - a for a, b in zip([0, *numbers], numbers)] for value, numbers in sorted(values.items())}
             for key, values in sorted(pages.items())}
-    return {"fragment": prefix, "facets": gaps}
+    return {"pages": len(records), "fragment": prefix, "facets": gaps}
 
 
 def index_part(records: list[SearchRecord], scratch: Path) -> Path:
