@@ -31,17 +31,22 @@ const SNIPPET_AFTER = 66;
 
 // -- the query, cut like the index ------------------------------------------------
 
-// A run of Han characters is pinned down by every other character pair and the
-// last one (应急预案 by 应急 and 预案): the index holds every pair at consecutive
-// positions, so a document contains the run exactly where these pairs sit at
-// their offsets. Fewer pairs than all of them: Pagefind's time grows with the
-// results times the positions of all the words asked for.
-function coverPairs(run) {
+// Pagefind reports where the words asked for are, not which word is where, so a
+// document has a run of Han characters where its pairs sit at their offsets in
+// some order. Asking for every pair keeps the order: 发布审核 needs 布审 between
+// 发布 and 审核, which 审核发布 lacks. A run longer than LONG_RUN (a unit's name, a
+// title) asks only for every other pair and the last one, which still pins every
+// character: Pagefind's time grows with the results times the positions of all
+// the words asked for, and such long runs hardly ever occur in another order.
+const LONG_RUN = 6;
+function queryPairs(run) {
   const chars = [...run];
   if (chars.length < 2) return [[run, 0]];
+  const step = chars.length > LONG_RUN ? 2 : 1;
   const pairs = [];
-  for (let i = 0; i + 1 < chars.length; i += 2) pairs.push([chars[i] + chars[i + 1], i]);
-  if (chars.length % 2) pairs.push([chars[chars.length - 2] + chars[chars.length - 1], chars.length - 2]);
+  for (let i = 0; i + 1 < chars.length; i += step) pairs.push([chars[i] + chars[i + 1], i]);
+  const last = chars.length - 2;
+  if (pairs[pairs.length - 1][1] !== last) pairs.push([chars[last] + chars[last + 1], last]);
   return pairs;
 }
 
@@ -51,7 +56,7 @@ function queryTerms(text) {
   const runs = [];
   for (const token of text.match(TOKEN) || []) {
     if (HAN_START.test(token)) {
-      const pairs = coverPairs(token);
+      const pairs = queryPairs(token);
       words.push(...pairs.map(([pair]) => pair));
       if (pairs.length > 1) runs.push(pairs.map(([, offset]) => offset));
     } else if (WORD.test(token)) {
