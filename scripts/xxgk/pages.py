@@ -173,7 +173,7 @@ class SiteGenerator:
         self.render_home()
         self.render_columns(columns)
         render_catalogues(self)
-        self.render_units(columns)
+        self.render_units()
         for document in self.documents:
             self.render_document(document)
         render_reports(self)
@@ -272,14 +272,14 @@ class SiteGenerator:
                 topic_links.append((term.name, url, len(by_topic[term.name])))
         return year_links, topic_links
 
-    def render_units(self, columns: dict[str, list[Document]]) -> None:
+    def render_units(self) -> None:
         trail = (("首页", ""),)
         self.add("dw/", "部门和乡镇", "units.md.j2", meta={"hide": ["toc"]}, trail=trail,
                  units=self.units_by_type(), counts=self.unit_counts())
         trail += (("部门和乡镇", "dw/"),)
         for unit in self.content.units:
             url = self.unit_url(unit)
-            own = {name: [d for d in found if d.unit == unit] for name, found in columns.items()}
+            own = self.group(self.documents_of(unit), lambda d: self.column_of(d).name)
             sub_columns = [(term, f"{url}{term.code}/", self.column_count(term, own.get(term.name, []), unit))
                            for term in self.columns]
             self.add(url, unit.name, "unit.md.j2", meta={"hide": ["toc"]}, trail=trail, unit=unit,
@@ -314,7 +314,7 @@ class SiteGenerator:
             key = None
             if self.preview and page_template == "listing.md.j2":
                 key = (title, listing.trail, len(documents), count, repr(sorted(context.items())),
-                       [self.list_entry(d) for d in shown])
+                       document_list_html(url, shown, self))
                 cached = self.page_cache.get(url)
                 if cached and cached[0] == key:
                     self.pages.append(cached[1])
@@ -324,11 +324,6 @@ class SiteGenerator:
                      documents=shown, page_number=number, pager=pager, **context)
             if key:
                 self.page_cache[url] = (key, self.pages[-1])
-
-    def list_entry(self, document: Document) -> tuple:
-        """What a listing shows of a document (`_document_list`)."""
-        return (document.url, document.title, self.status_name(document), document.doc_number, document.unit.name,
-                document.published, document.valid_until, [i.url for i in self.interpretations(document)])
 
     def render_document(self, document: Document) -> None:
         column = self.column_of(document)
@@ -493,13 +488,16 @@ def _link(context, target: str) -> str:
 
 @jinja2.pass_context
 def _document_list(context, documents: list[Document]) -> Markup:
+    return Markup(document_list_html(context["here"], documents, context["gen"]))
+
+
+def document_list_html(here: str, documents: list[Document], gen: SiteGenerator) -> str:
     """The list of documents on listing pages, in Python: a Jinja macro per item took seconds at 10,000."""
-    here, gen = context["here"], context["gen"]
     items = "".join(
         f'<li><a class="xxgk-list__title" href="{relative_url(here, d.url)}">{_list_item(d, gen.status_name(d))}'
         f'{_interpretation_links(here, gen.interpretations(d))}</div></li>\n'
         for d in documents)
-    return Markup(f'<ul class="xxgk-list">\n{items}</ul>')
+    return f'<ul class="xxgk-list">\n{items}</ul>'
 
 
 def _interpretation_links(here: str, interpretations: list[Document]) -> str:
