@@ -74,8 +74,10 @@ def render_compilations(gen: SiteGenerator) -> None:
         rules = unit_rules(gen, unit)
         if not rules:
             continue
-        in_force = [d for d in rules if gen.status(d) is None or gen.status(d).in_force]
-        ended = [d for d in rules if d not in in_force]
+        in_force, ended = [], []
+        for d in rules:
+            status = gen.status(d)
+            (in_force if status is None or status.in_force else ended).append(d)
         url = compilation_url(gen, unit)
         trail = (("首页", ""), ("部门和乡镇", "dw/"), (unit.name, gen.unit_url(unit)))
         if column:

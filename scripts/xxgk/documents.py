@@ -117,7 +117,7 @@ def load_document(path: Path, content_dir: Path, units: list[Unit], vocabularies
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
     document, problems = _check_fields(parsed, body, shown, path.parent,
                                        _Context(content_dir, units, vocabularies, max_attachment_bytes), body_line)
-    return (None if errors(text_problems) else document), text_problems + problems
+    return document, text_problems + problems
 
 
 def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
+from .consultation_pages import CONSULTATIONS_URL
+from .consultations import is_consultation
+
 if TYPE_CHECKING:
     from .pages import SiteGenerator
 
@@ -72,19 +75,22 @@ def site_feeds(gen: SiteGenerator) -> list[Feed]:
     reports = [(r, report_item(r)) for r in gen.reports]
     everything = _newest([item for _, item in documents + reports])
     feeds = [Feed(name, "", "全站", everything)]
+    by_column = gen.group(documents, lambda pair: gen.column_of(pair[0]).name)
     for term in gen.columns:
-        items = [item for d, item in documents if gen.column_of(d) == term]
+        items = [item for _, item in by_column.get(term.name, [])]
         if term.name == "政府信息公开年报":
             items += [item for _, item in reports]
         feeds.append(Feed(f"{name} · {term.name}", gen.column_url(term), "栏目", _newest(items)))
+    by_unit = gen.group(documents + reports, lambda pair: pair[0].unit.name)
     for unit in gen.content.units:
-        items = [item for d, item in documents if d.unit == unit] + [item for r, item in reports if r.unit == unit]
+        items = [item for _, item in by_unit.get(unit.name, [])]
         feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", _newest(items)))
-    consultations = [item for d, item in documents if d.consultation_closes]
-    feeds.append(Feed(f"{name} · 意见征集", "yjzj/", "意见征集", _newest(consultations)))
+    consultations = [item for d, item in documents if is_consultation(d)]
+    feeds.append(Feed(f"{name} · 意见征集", CONSULTATIONS_URL, "意见征集", _newest(consultations)))
     fdzdgknr = gen.column_url(gen.column_by_name["法定主动公开内容"])
+    by_category = gen.group(documents, lambda pair: pair[0].category)
     for term in gen.categories:
-        items = [item for d, item in documents if d.category == term.name]
+        items = [item for _, item in by_category.get(term.name, [])]
         feeds.append(Feed(f"{name} · {term.name}", f"{fdzdgknr}lb/{term.code}/", "信息类别", _newest(items)))
     return feeds
 

@@ -139,13 +139,15 @@ def check_lifecycle(documents: list[Document]) -> list[Problem]:
                         f"{target}（{old.path.as_posix()}）成文于 {old.written}，晚于本文件的成文日期 "
                         f"{document.written}：文件只能{how}在它之前成文的文件，请核对索引号",
                     ))
-    return problems + check_cycles(documents)
+    return problems + check_cycles(documents, by_index)
 
 
-def check_cycles(documents: list[Document]) -> list[Problem]:
-    """A document cannot end itself through others: A 修订 B, B 废止 A. Each member of a cycle is told."""
+def check_cycles(documents: list[Document], by_index: dict[str, Document]) -> list[Problem]:
+    """A document cannot end itself through others: A 修订 B, B 废止 A. Each member of a cycle is told.
+
+    `by_index`: the documents by 索引号.
+    """
     edges: dict[str, list[tuple[str, str]]] = defaultdict(list)  # source -> (how, target)
-    by_index = {str(d.index_number): d for d in documents}
     for document in documents:
         for attr, how in ENDING_RELATIONS:
             for target in getattr(document, attr):

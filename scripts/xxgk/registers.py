@@ -419,11 +419,3 @@ def column_reference(kind: RegisterKind) -> str:
             if column.vocabulary else ("电话号码（文本）" if column.phone else "日期 YYYY-MM-DD" if column.date else "文字")
         lines.append(f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |")
     return "\n".join(lines) + "\n"
-
-
-def registers_by_unit(registers: list[Register]) -> dict[str, dict[str, Register]]:
-    """unit code -> kind name -> its register."""
-    found: dict[str, dict[str, Register]] = defaultdict(dict)
-    for register in registers:
-        found[register.unit.code][register.kind.name] = register
-    return found
