@@ -54,6 +54,8 @@ def vnu_errors(files: list[Path]) -> list[str]:
     """The Nu HTML checker's errors in these files: 'file:line: message'."""
     done = subprocess.run([*vnu_command(), "--errors-only", "--format", "json", *map(str, files)],
                           capture_output=True, text=True)
-    messages = json.loads(done.stderr or done.stdout or '{"messages": []}')["messages"]
+    output = done.stderr or done.stdout
+    assert output, f"vnu printed nothing (exit {done.returncode})"
+    # A file it could not read is a non-document-error: that fails too.
     return [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in messages if m["type"] == "error" or m.get("subType") == "fatal"]
+            for m in json.loads(output)["messages"] if m["type"] in ("error", "non-document-error")]

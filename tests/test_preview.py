@@ -67,6 +67,7 @@ def test_a_new_sentence_shows_on_the_document_and_listings_are_reused(preview):
 
 def test_a_new_title_shows_on_every_listing_of_the_document(preview):
     listings = listings_showing(preview.pages, TITLE)
+    assert listings
     preview.edit(RELIEF, f"标题: {TITLE}", "标题: 松林镇2026年第一季度临时救助情况公示（更正）")
     after = preview.rebuild()
     assert listings_showing(after, TITLE + "（更正）") == listings

@@ -65,7 +65,7 @@ def one_run(tmp_path_factory) -> dict:
 def test_parts_joined_give_the_index_of_one_run(one_run, part_size, tmp_path):
     write_search_index(records(), tmp_path, part_size=part_size)
     joined = read_back(tmp_path / "pagefind")
-    assert joined["words"] == one_run["words"]
+    assert len(one_run["word_counts"]) == len(TEXTS) and "应急" in one_run["words"]
     assert joined == one_run
 
 
