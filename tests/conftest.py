@@ -3,9 +3,7 @@ from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).parent
-FIXTURE = TESTS / "fixtures" / "county"
-BUILD_DATE = "2026-11-27"
+from counties import BUILD_DATE, FIXTURE, ROOT, SAMPLE
 
 
 @pytest.fixture
@@ -18,12 +16,9 @@ def content(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample county of content/ built once for the session, as of BUILD_DATE."""
-    import datetime as dt
-
+    """The sample county built once for the session, as of BUILD_DATE."""
     from xxgk.build import build_site
 
-    root = TESTS.parent
     site = tmp_path_factory.mktemp("sample") / "site"
-    build_site(root / "content", site, dt.date.fromisoformat(BUILD_DATE), root / "mkdocs.yml")
+    build_site(SAMPLE, site, BUILD_DATE, ROOT / "mkdocs.yml")
     return site

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from counties import SAMPLE
 from xxgk.content import load_content
 
 ROOT = Path(__file__).parent.parent
@@ -24,7 +25,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 @pytest.fixture(scope="module")
 def sample():
-    return load_content(ROOT / "content")
+    return load_content(SAMPLE)
 
 
 @pytest.fixture(scope="module")

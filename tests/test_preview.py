@@ -3,10 +3,18 @@
 import datetime as dt
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from counties import make_repository
+from xxgk.cli import main
 from xxgk.content import DocumentCache, load_content
 from xxgk.pages import generate_site
 
@@ -71,3 +79,78 @@ def test_a_new_title_shows_on_every_listing_of_the_document(preview):
     preview.edit(RELIEF, f"标题: {TITLE}", "标题: 松林镇2026年第一季度临时救助情况公示（更正）")
     after = preview.rebuild()
     assert listings_showing(after, TITLE + "（更正）") == listings
+
+
+# -- errors while previewing ------------------------------------------------------------
+
+PLAN = "content/县政府办公室/2026/工作要点.md"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=20) as response:  # a page never waits for a fix
+        return response.read().decode("utf-8")
+
+
+def wait_for(url: str, condition, seconds: float = 90) -> str:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            page = fetch(url)
+            if condition(page):
+                return page
+        except OSError:
+            page = None
+        assert time.monotonic() < deadline, f"{url} never showed what was expected:\n{page and page[:2000]}"
+        time.sleep(0.5)
+
+
+@pytest.fixture
+def serving(tmp_path):
+    folder = make_repository(tmp_path, build_date=DATE)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for(base, lambda page: "测试县" in page)
+        yield folder, base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_preview_lists_content_errors_on_every_page_until_they_are_fixed(serving, monkeypatch):
+    folder, base = serving
+    monkeypatch.chdir(folder)
+    document = base + "doc/11239901000012370G/2026-00001/"
+    assert "xxgk-preview-errors" not in fetch(document)
+
+    edit(folder / PLAN, "主题分类: 综合政务", "主题分类: 综合")
+    page = wait_for(document, lambda page: "xxgk-preview-errors" in page)
+    assert f"{PLAN}:9: 主题分类: 「综合」不在主题分类词表中" in page
+    assert "测试县2026年政务公开工作要点" in page, "the last good page is still shown"
+    assert f"{PLAN}:9: 主题分类" in fetch(base), "every page carries the list, the home page too"
+
+    # A document just created by `xxgk new`, its fields still empty, is listed, not a reason to hang.
+    created = CliRunner().invoke(main, ["new", "--unit", "测试县人民政府办公室", "--title", "关于做好年底工作的通知",
+                                        "--date", DATE.isoformat()], catch_exceptions=False)
+    new = created.stdout.strip()
+    page = wait_for(base, lambda page: new in page)
+    assert f"{new}:" in page and "必填" in page
+
+    edit(folder / PLAN, "主题分类: 综合", "主题分类: 综合政务")
+    (folder / new).unlink()
+    page = wait_for(document, lambda page: "xxgk-preview-errors" not in page)
+    assert "测试县2026年政务公开工作要点" in page

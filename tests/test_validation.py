@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.build import build_site
+from xxgk.build import SITE_MARK, build_site
 from xxgk.content import load_content
-from xxgk.problems import ContentError
+from xxgk.problems import ContentError, errors
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 
@@ -25,13 +25,14 @@ def test_each_bad_document_is_reported_and_nothing_is_written(case, content):
     site = content.parent / "site"
     site.mkdir()
     (site / "index.html").write_text("the published site", encoding="utf-8")
+    (site / SITE_MARK).write_text("xxgk\n", encoding="utf-8")  # an earlier build's
 
     with pytest.raises(ContentError) as raised:
         build_site(content, site, dt.date(2026, 11, 27))
 
     expected = case.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-    assert [str(p) for p in raised.value.problems] == expected
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert [str(p) for p in errors(raised.value.problems)] == expected
+    assert sorted(p.name for p in site.iterdir()) == [SITE_MARK, "index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the published site"
     assert not list(content.parent.glob(".site.*")), "no staging folder is left behind"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from .content import load_content
+from .config import docs_dir_of
+from .content import check_content, load_content
 from .links import external_links
 from .problems import ContentError, errors, sort_problems
-from .reports import check_deadlines
 from .schema import field_reference
 from .units import find_unit
 from .vocabulary import suggestion
@@ -31,6 +31,8 @@ def _date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
+CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                      default=Path("mkdocs.yml"), show_default=True, help="网站生成配置（其中的 docs_dir）")
 DATE = click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD",
                     help="构建日期，所有与日期有关的判断以此为准（默认今天）")
 
@@ -56,8 +58,7 @@ def _require_folder(content_dir: Path) -> None:
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
               show_default=True, help="输出文件夹")
 @DATE
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("mkdocs.yml"), show_default=True)
+@CONFIG
 @click.option("-v", "--verbose", is_flag=True, help="显示 MkDocs 的全部输出")
 def build(content_dir, site_dir, build_date, config_file, verbose):
     """检查内容并生成网站；有任何错误时不写出任何文件。
@@ -65,17 +66,19 @@ def build(content_dir, site_dir, build_date, config_file, verbose):
     Example: xxgk build --date 2026-11-27
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, once per run
-    from .build import BuildError, build_site  # MkDocs is only needed here
+    from .build import BuildError, SiteRefused, build_site  # MkDocs is only needed here
 
     _require_folder(content_dir)
     try:
         content = build_site(content_dir, site_dir, build_date, config_file, verbose)
+    except SiteRefused as refused:
+        raise click.UsageError(str(refused)) from None  # exit code 2, nothing touched
     except ContentError as error:
         _report(error.problems)
         raise click.ClickException(f"发现 {len(errors(error.problems))} 个错误，网站未生成，{site_dir} 保持原样") from None
     except BuildError as error:
         raise click.ClickException(f"生成失败，{site_dir} 保持原样：{error}") from None
-    _report(content.problems + _deadlines(content_dir, content, build_date))
+    _report(content.problems)
     published = sum(1 for d in content.documents if d.published <= build_date)
     click.echo(f"已生成 {site_dir}：{len(content.units)} 个单位，{published} 份文件（构建日期 {build_date}）")
 
@@ -83,20 +86,23 @@ def build(content_dir, site_dir, build_date, config_file, verbose):
 @main.command()
 @CONTENT
 @DATE
+@CONFIG
 @click.option("--links", "list_links", is_flag=True, help="同时列出正文中的外部链接（不访问它们），供人工核对")
-def check(content_dir, build_date, list_links):
-    """只检查内容，不生成网站（可用于提交前检查）。
+def check(content_dir, build_date, config_file, list_links):
+    """检查内容，不生成网站：生成网站时会拒绝的，这里都先报告（可用于提交前检查）。
 
     Example: xxgk check --content content --links
     """
     _require_folder(content_dir)
-    content = load_content(content_dir, as_of=build_date)
+    docs_dir, setup_problems = docs_dir_of(config_file)
+    content = check_content(content_dir, build_date, docs_dir)
     if list_links:
         for document, link in external_links(content.documents):
             click.echo(f"{document.path.as_posix()}:{link.line}: {link.target}")
-    _report(sort_problems(content.problems + _deadlines(content_dir, content, build_date)))
-    if content.errors:
-        raise click.ClickException(f"发现 {len(content.errors)} 个错误")
+    problems = sort_problems(setup_problems + content.problems)
+    _report(problems)
+    if errors(problems):
+        raise click.ClickException(f"发现 {len(errors(problems))} 个错误")
     waiting = sum(1 for d in content.documents if d.published > build_date)
     note = f"，其中 {waiting} 份发布日期在 {build_date} 之后，到期发布" if waiting else ""
     click.echo(f"检查通过：{len(content.units)} 个单位，{len(content.documents)} 份文件{note}")
@@ -122,10 +128,6 @@ def new(content_dir, unit, title, year, build_date):
     click.echo(str(path))
     # stderr, so that `$EDITOR $(xxgk new …)` still gets only the path
     click.echo(deadline_note(build_date, assumed=True), err=True)
-
-
-def _deadlines(content_dir, content, build_date):
-    return check_deadlines(content_dir, content.units, content.reports, content.documents, build_date)
 
 
 def _unit(content, unit: str):

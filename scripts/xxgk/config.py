@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from dataclasses import replace as replaced
+from pathlib import Path, PurePosixPath
+
+import yaml
 
 from .problems import Problem, shown_path
 from .sources import SourceError, YamlData, parse_yaml, read_text
@@ -25,6 +28,9 @@ _POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备\s*(\d{14})号")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTCODE = re.compile(r"\d{6}")
 _WEB_ADDRESS = re.compile(r"https?://\S+")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+# Files the package's theme serves (assets/…), which 站点.yml may name as well as files below docs/.
+THEME_DIR = Path(__file__).parent / "theme"
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,15 @@ class Badge:
 
     image: str  # below docs/
     url: str = ""
+
+
+@dataclass(frozen=True)
+class SiteImage:
+    """An image 站点.yml names: a path below docs/ that the build publishes."""
+
+    key: str  # as the clerk wrote it, e.g. 党政机关网站标识: 图片
+    path: str
+    line: int | None
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,7 @@ class SiteConfig:
     office: Office | None = None  # 政府信息公开工作机构; the county government's registry entry when absent
     reading_rooms: tuple[str, ...] = ()  # 政府信息查阅场所
     guide_prose: str = ""  # 指南说明: staff's own words at the end of the 指南, Markdown
+    images: tuple[SiteImage, ...] = ()  # every image named above, to be found below docs/
 
 
 def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -161,7 +177,47 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
         config.consultation = _consultation_rule(data["意见征集"], problem)
     _apply_vocabularies(config, data, parsed, problem)
     _apply_identity(config, data, problem)
+    config.images = _images(config, parsed, problem)
     return config, problems
+
+
+def _images(config: SiteConfig, parsed: YamlData, problem) -> tuple[SiteImage, ...]:
+    """The images named, each a relative path below docs/; one that is not is reported and dropped."""
+    named = [("徽标", ("徽标",), config.emblem)] if config.emblem else []
+    if config.identity.badge:
+        named.append(("党政机关网站标识: 图片", ("党政机关网站标识", "图片"), config.identity.badge.image))
+    images = []
+    for label, key, value in named:
+        reason = _image_path_problem(value)
+        if reason:
+            problem(key[0], f"「{value}」{reason}", *key[1:])
+            if key[0] == "徽标":
+                config.emblem = ""
+            else:
+                config.identity = replaced(config.identity, badge=None)
+        else:
+            images.append(SiteImage(label, value, parsed.line(*key)))
+    return tuple(images)
+
+
+def _image_path_problem(value: str) -> str:
+    path = PurePosixPath(value)
+    if "\\" in value or ":" in value or path.is_absolute() or ".." in path.parts:
+        return "不是 docs/ 下的相对路径：应写成如 assets/dzjg.png，并把图片放在 docs/assets/ 中"
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return "不是图片：应为 " + "、".join(IMAGE_SUFFIXES) + " 文件"
+    return ""
+
+
+def check_site_images(config: SiteConfig, content_dir: Path, docs_dir: Path) -> list[Problem]:
+    """Every image 站点.yml names exists below docs/ (or is one the theme ships), as the build needs."""
+    shown = shown_path(Path(content_dir) / CONFIG_FILE)
+    return [
+        Problem(shown, image.line, image.key,
+                f"{shown_path(Path(docs_dir) / image.path)} 不存在：请把图片放到这里，或改正路径")
+        for image in config.images
+        if not (Path(docs_dir) / image.path).is_file() and not (THEME_DIR / image.path).is_file()
+    ]
 
 
 def _consultation_rule(value, problem) -> ConsultationRule:
@@ -333,3 +389,27 @@ def _apply_vocabularies(config: SiteConfig, data: dict, parsed: YamlData, proble
                 continue
             old = config.vocabularies[name]
             config.vocabularies[name] = Vocabulary(name, terms if replace else old.terms + terms)
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry !!python/name and !ENV tags; only docs_dir is read here."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def docs_dir_of(config_file: Path) -> tuple[Path | None, list[Problem]]:
+    """The docs folder mkdocs.yml names (docs/ beside it by default), without importing MkDocs."""
+    config_file = Path(config_file)
+    shown = shown_path(config_file)
+    if not config_file.is_file():  # a bare content folder: the build names the missing file itself
+        return None, []
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        return None, [Problem(shown, line + 1 if line is not None else None, None, "YAML 语法错误，无法读取")]
+    docs = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    if not isinstance(docs, str) or not docs.strip():
+        return None, [Problem(shown, None, "docs_dir", "应为文件夹名，如 docs")]
+    return config_file.parent / docs, []

@@ -8,17 +8,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .addresses import check_docs_folder
 from .checks import check_collection
-from .config import CONFIG_FILE, SiteConfig, load_config
-from .documents import Document, load_document
+from .config import CONFIG_FILE, SiteConfig, check_site_images, load_config
 from .consultations import check_consultation_fields, check_consultations
+from .documents import Document, load_document
 from .interpretations import check_interpretations
-from .service_guides import check_guide_names, check_stale_guides
 from .lifecycle import check_declared_endings
 from .personal_data import check_personal_data
 from .problems import Problem, errors, sort_problems
 from .registers import Register, load_registers
-from .reports import AnnualReport, load_reports
+from .reports import AnnualReport, check_deadlines, load_reports
+from .service_guides import check_guide_names, check_stale_guides
 from .units import UNITS_FILE, Unit, load_units
 
 _DECLARED_INDEX_NUMBER = re.compile(r"^索引号\s*:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
@@ -111,6 +112,21 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     if as_of is not None:
         problems += check_stale_guides(registers, as_of)
     return Content(config, units, documents, sort_problems(problems), reports, registers)
+
+
+def check_content(content_dir: Path, as_of: dt.date, docs_dir: Path | None = None,
+                  cache: DocumentCache | None = None) -> Content:
+    """Everything a build of `as_of` would refuse or warn about, sorted: the one check.
+
+    `xxgk check`, `xxgk build`, the MkDocs plugin (and so `mkdocs serve`), pre-commit and
+    the workflows all call this. `docs_dir` is where the images 站点.yml names must be.
+    """
+    content = load_content(content_dir, cache=cache, as_of=as_of)
+    problems = check_deadlines(content_dir, content.units, content.reports, content.documents, as_of)
+    if docs_dir is not None:
+        problems += check_site_images(content.config, content_dir, docs_dir) + check_docs_folder(docs_dir)
+    content.problems = sort_problems(content.problems + problems)
+    return content
 
 
 def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):

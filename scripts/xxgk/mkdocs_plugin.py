@@ -8,6 +8,7 @@ renderer means rewriting this file only.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,15 +20,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .content import Content, DocumentCache, load_content
+from .build import SITE_MARK
+from .content import Content, DocumentCache, check_content
 from .csp import with_content_security_policy
-from .pages import GeneratedSite, NavItem, generate_site
-from .pagefind_index import SearchIndexError, write_search_index
-from .report_pages import search_records as report_search_records
 from .directory_pages import COMPILATIONS
+from .pagefind_index import SearchIndexError, write_search_index
+from .pages import GeneratedSite, NavItem, generate_site
+from .problems import Problem
+from .report_pages import search_records as report_search_records
 from .sanitize import clean_html
 from .search import search_records
 
+log = logging.getLogger("mkdocs.plugins.xxgk")
 
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
 STAFF_PAGES = ("doc/", "nb/", COMPILATIONS)  # pages that hold what staff wrote
@@ -47,6 +51,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.pages_dir: Path | None = None
         self.written: dict[str, str] = {}
         self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.preview_errors: list[Problem] = []  # shown on every page the preview serves
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this instance across the preview's rebuilds, and with
@@ -77,16 +82,24 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"xxgk: date: '{self.config.date}' is not a date (YYYY-MM-DD)") from None
 
     def on_config(self, config):
-        content = self.preloaded or load_content(self.content_dir(config), cache=self.cache, as_of=self.build_date())
+        content = self.preloaded
+        if content is None:  # `mkdocs build` or `mkdocs serve`; `xxgk build` has checked and printed already
+            content = check_content(self.content_dir(config), self.build_date(), Path(config.docs_dir), self.cache)
+            for problem in content.problems:
+                (log.warning if problem.warning else log.error)(str(problem))
         self.preloaded = None  # `mkdocs serve` reloads on every rebuild
-        if content.errors:
+        self.preview_errors = content.errors if self.serving else []
+        if content.errors and not self.serving:
             raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"
                               + "\n".join(str(p) for p in content.errors))
-        self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None,
-                                  preview=self.serving)
-        config.site_name = str(escape(content.config.name))  # the theme prints it unescaped
-        if content.config.url and not self.serving:
-            config.site_url = content.config.url
+        if not content.errors or self.site is None:
+            # The preview keeps the last good site while content has errors; the first time,
+            # it shows what did load (a just-created document with empty fields is left out).
+            self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None,
+                                      preview=self.serving)
+        config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
+        if self.site.config.url and not self.serving:
+            config.site_url = self.site.config.url
         config.nav = [_nav_entry(item) for item in self.site.nav]
         # The core writes sitemap.xml from the site's address, with each document's 发布日期.
         config.theme.static_templates.discard("sitemap.xml")
@@ -144,6 +157,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_post_build(self, config):
         if not self.serving:
+            # Marks the folder as a built site: `xxgk build` replaces only such a folder.
+            (Path(config.site_dir) / SITE_MARK).write_text("xxgk\n", encoding="utf-8")
             records = search_records(self.site.documents, self.site.statuses) + report_search_records(self.site.reports)
             records += self.site.search_records
             try:
@@ -153,7 +168,33 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir(config)))
+        # Every page the preview serves, rebuilt or not (--dirty), shows the content's errors.
+        inject = getattr(server, "_inject_js_into_html", None)
+        if inject is not None:
+            server._inject_js_into_html = lambda html, epoch: inject(with_error_banner(html, self.preview_errors), epoch)
         return server
+
+
+_BANNER_LINES = 30
+
+
+def with_error_banner(html: bytes, problems: list[Problem]) -> bytes:
+    """The page with a banner listing the content's errors at the top (the preview only)."""
+    start = html.find(b"<body")
+    end = html.find(b">", start)
+    if not problems or start < 0 or end < 0:
+        return html
+    items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems[:_BANNER_LINES])
+    more = f"<li>……另有 {len(problems) - _BANNER_LINES} 个错误，见运行 make serve 的窗口</li>" \
+        if len(problems) > _BANNER_LINES else ""
+    banner = (
+        '<div id="xxgk-preview-errors" role="alert" style="background:#fdecea;color:#611a15;'
+        'border-bottom:3px solid #b71c1c;padding:.8em 1.2em;font-size:.8rem;line-height:1.6">'
+        f"<p><strong>内容有 {len(problems)} 个错误，改正前网站不会发布。预览中，出错的文件显示上一次没有错误时的样子"
+        "或暂不显示；改正并保存后，本提示自动消失。</strong></p>"
+        f'<ul style="margin:0;padding-left:1.2em">{items}{more}</ul></div>'
+    )
+    return html[:end + 1] + banner.encode("utf-8") + html[end + 1:]
 
 
 # Material 9.x markup the Nu HTML checker rejects, outside any block a template can override:
