@@ -29,6 +29,15 @@ from .sanitize import clean_html
 from .search import search_records
 
 
+# The templates and static files every county's site uses; they ship with the package so a
+# county repository does not copy them (a copy would go stale on upgrade).
+THEME_DIR = Path(__file__).parent / "theme"
+THEME_CSS = (
+    "assets/xxgk.css",
+    "assets/xxgk-report.css",  # annual reports' tables, and their A4 print layout
+    "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents
+)
+
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
 STAFF_PAGES = ("doc/", "nb/", COMPILATIONS)  # pages that hold what staff wrote
 
@@ -77,6 +86,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"xxgk: date: '{self.config.date}' is not a date (YYYY-MM-DD)") from None
 
     def on_config(self, config):
+        use_package_theme(config)
         content = self.preloaded or load_content(self.content_dir(config), cache=self.cache, as_of=self.build_date())
         self.preloaded = None  # `mkdocs serve` reloads on every rebuild
         if content.errors:
@@ -154,6 +164,18 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir(config)))
         return server
+
+
+def use_package_theme(config) -> None:
+    """Put xxgk's theme between the county's custom_dir and Material, and link its stylesheets.
+
+    A county's own overrides/ and docs/ still win; MkDocs copies the theme's non-template
+    files (assets/) as static files itself. The stylesheets come before any the county lists.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config.extra_css = [css for css in THEME_CSS if css not in config.extra_css] + config.extra_css
 
 
 # Material 9.x markup the Nu HTML checker rejects, outside any block a template can override:
