@@ -4,7 +4,11 @@ run on changes to the code, never on a content-only change, and never stop publi
 import re
 from pathlib import Path
 
+import pytest
 import yaml
+from click.testing import CliRunner
+
+from xxgk.cli import main
 
 ROOT = Path(__file__).parent.parent
 CONTENT_CHANGES = ["content/站点.yml", "content/松岭县财政局/2026/预算.md", "content/年报/松岭县教育局/2025.yml"]
@@ -130,8 +134,24 @@ def test_gitlab_runs_the_project_tests_on_code_changes_only():
     assert pipeline["variables"]["npm_config_cache"] == "$CI_PROJECT_DIR/.cache/npm"
 
 
-def test_make_check_and_site_call_xxgk_check_and_build():
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("county") / "repo"
+    result = CliRunner().invoke(main, ["init", str(folder), "--date", "2026-11-27"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_a_new_county_publishes_the_same_way_without_the_project_tests(county):
+    check_github_publishing(load(county / ".github/workflows/publish.yml"), "requirements.txt")
+    check_gitlab_publishing(load(county / ".gitlab-ci.yml"), "requirements.txt")
+    assert [path.name for path in (county / ".github/workflows").iterdir()] == ["publish.yml"]
+    assert "tests" not in load(county / ".gitlab-ci.yml")
+
+
+@pytest.mark.parametrize("folder", [ROOT, "county"])
+def test_make_check_and_site_call_xxgk_check_and_build(folder, county):
+    makefile = ((county if folder == "county" else folder) / "Makefile").read_text(encoding="utf-8")
     recipes = dict(re.findall(r"^([a-z]+):[^\n]*\n\t([^\n]+)", makefile, re.MULTILINE))
     assert recipes["check"] == "$(BIN)/xxgk check" and recipes["site"] == "$(BIN)/xxgk build"
     assert recipes["serve"] == "$(BIN)/mkdocs serve --dirty"
@@ -145,7 +165,8 @@ def test_site_and_check_install_the_generator_without_the_test_tools():
     assert "pip install --quiet -e .\n" in makefile
 
 
-def test_pre_commit_runs_the_same_check():
-    (hook,) = load(ROOT / ".pre-commit-config.yaml")["repos"][0]["hooks"]
+@pytest.mark.parametrize("folder", [ROOT, "county"])
+def test_pre_commit_runs_the_same_check(folder, county):
+    (hook,) = load((county if folder == "county" else folder) / ".pre-commit-config.yaml")["repos"][0]["hooks"]
     assert hook["entry"] == "make check" and hook["pass_filenames"] is False
     assert re.match(hook["files"], "content/站点.yml")
