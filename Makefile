@@ -4,18 +4,28 @@ PYTHON ?= python3
 export NO_MKDOCS_2_WARNING = 1
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The stamps name a checksum of pyproject.toml, not its time: a .venv restored from a CI cache onto
+# a fresh checkout counts as installed while pyproject.toml is unchanged. site, serve and check need
+# the generator only; test adds the test tools.
+DEPS := $(shell cksum < pyproject.toml | cut -d ' ' -f 1)
+STAMP := $(VENV)/.installed-$(DEPS)
+TEST_STAMP := $(VENV)/.installed-test-$(DEPS)
 # axe-core and the Nu HTML checker for the audits (package.json); --ignore-scripts: vnu-jar runs on
 # the system's Java and must not fetch one of its own.
 NODE_STAMP := node_modules/.installed
 
 .PHONY: site serve test check bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP):
+	rm -f $(VENV)/.installed*
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	touch $@
 
 site: $(STAMP)  ## build the sample county site into site/
 	$(BIN)/xxgk build
@@ -31,10 +41,10 @@ $(NODE_STAMP): package.json package-lock.json
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm not found: the accessibility and HTML audits will be skipped"; fi
 
-test: $(STAMP) $(NODE_STAMP)  ## the whole test suite
+test: $(TEST_STAMP) $(NODE_STAMP)  ## the whole test suite
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="--docs 1000,10000"
+bench: $(TEST_STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="--docs 1000,10000"
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

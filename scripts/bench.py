@@ -317,7 +317,6 @@ def measure_preview(content: Path, work: Path, edit: Path, timeout: float = 900)
 
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
-    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     config = config.replace("content: content", f"content: {content}")
     (work / "preview.yml").write_text(config, encoding="utf-8")
     port = free_port()

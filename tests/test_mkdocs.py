@@ -1,19 +1,23 @@
 """`mkdocs build` and `mkdocs serve` work directly, through the xxgk plugin."""
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from xxgk.mkdocs_plugin import XxgkPlugin
+import pytest
+import yaml
+from mkdocs.config import load_config
+
+from xxgk.mkdocs_plugin import THEME_CSS, THEME_DIR, XxgkPlugin, use_package_theme
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 
 
 def project(tmp_path: Path) -> Path:
-    for name in ("docs", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
     shutil.copyfile(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(FIXTURE, tmp_path / "content")
     return tmp_path
@@ -59,3 +63,43 @@ def test_serve_reloads_when_content_changes(tmp_path):
     plugin.load_config({})
     plugin.on_serve(Server(), Config(), builder=None)
     assert Server.watched == [str(tmp_path / "content")]
+
+
+def test_the_theme_ships_in_the_package_and_the_county_overrides_win(tmp_path):
+    folder = project(tmp_path)
+    (folder / "docs/assets").mkdir()
+    (folder / "docs/assets/xxgk-public.js").write_text("// the county's own script\n", encoding="utf-8")
+    (folder / "docs/assets/county.css").write_text(".county {}\n", encoding="utf-8")
+    (folder / "overrides/partials").mkdir(parents=True)
+    (folder / "overrides/partials/xxgk-footer.html").write_text("<p>本县自己的页脚</p>\n", encoding="utf-8")
+    (folder / "overrides/.gitkeep").touch()
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  language: zh\n", "  language: zh\n  custom_dir: overrides\n")
+    config += "extra_css:\n  - assets/xxgk-public.css\n  - assets/county.css\n"
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = mkdocs_build(folder)
+    assert result.returncode == 0, result.stderr
+    site = folder / "site"
+    assert (site / "assets/xxgk-public.js").read_text(encoding="utf-8") == "// the county's own script\n"
+    assert (site / "assets/xxgk.css").read_bytes() == (THEME_DIR / "assets/xxgk.css").read_bytes()
+    assert (site / "assets/emblem.svg").is_file() and not (site / ".gitkeep").exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "<p>本县自己的页脚</p>" in home
+    assert 'id="xxgk-main"' in home  # the package's main.html still renders the page
+    links = re.findall(r'<link rel="stylesheet" href="(assets/(?:xxgk|county)[^"]*\.css)">', home)
+    assert links == [*THEME_CSS, "assets/county.css"]
+
+
+@pytest.mark.parametrize("custom_dir", [None, "overrides"])
+def test_the_package_theme_comes_right_after_the_county_overrides(tmp_path, custom_dir):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "overrides").mkdir()
+    theme = {"name": "material"} | ({"custom_dir": custom_dir} if custom_dir else {})
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump({"site_name": "x", "theme": theme}), encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    use_package_theme(config)
+    use_package_theme(config)  # `mkdocs serve` runs on_config on every rebuild
+    expected = ([str(tmp_path / custom_dir)] if custom_dir else []) + [str(THEME_DIR)]
+    assert config.theme.dirs[:len(expected)] == expected
+    assert config.theme.dirs.count(str(THEME_DIR)) == 1
+    assert config.extra_css == list(THEME_CSS)

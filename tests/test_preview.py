@@ -3,7 +3,6 @@
 import datetime as dt
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from browser import free_port
 from counties import make_repository
 from xxgk.cli import main
 from xxgk.content import DocumentCache, load_content
@@ -84,12 +84,6 @@ def test_a_new_title_shows_on_every_listing_of_the_document(preview):
 # -- errors while previewing ------------------------------------------------------------
 
 PLAN = "content/县政府办公室/2026/工作要点.md"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> str:

@@ -18,6 +18,7 @@ from xxgk import reports as fmt
 from xxgk.build import build_site
 from xxgk.cli import main
 from xxgk.content import load_content
+from xxgk.mkdocs_plugin import THEME_CSS, THEME_DIR
 from xxgk.problems import ContentError
 from xxgk.regulations import count_regulations
 from xxgk.report_pages import search_records
@@ -521,6 +522,6 @@ def test_reports_are_in_the_site_search(content):
 
 
 def test_a_report_prints_on_a4():
-    css = (ROOT / "docs/assets/xxgk-report.css").read_text(encoding="utf-8")
+    css = (THEME_DIR / "assets/xxgk-report.css").read_text(encoding="utf-8")
     assert "@page { size: A4 portrait" in css
-    assert "assets/xxgk-report.css" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "assets/xxgk-report.css" in THEME_CSS

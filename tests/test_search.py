@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from xxgk import pagefind_index
 from xxgk.build import build_site
@@ -89,7 +90,8 @@ def test_two_facets_narrow_the_results_and_the_address_keeps_them(site):
     base, page = site
     search(site, "q=应急预案")
     page.check("input[data-key='unit'][value='松林镇人民政府']")
-    page.wait_for_function("document.querySelectorAll('.xxgk-results li').length === 1")
+    # Not wait_for_function: its string is evaluated in the page, where the CSP forbids eval.
+    expect(page.locator(".xxgk-results li")).to_have_count(1)
     page.check("input[data-key='year'][value='2025']")
     page.wait_for_url("**year=2025**")
     titles = page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")

@@ -18,6 +18,13 @@ from .units import find_unit
 from .vocabulary import suggestion
 from .workdays import deadline_note
 
+
+class Refused(click.ClickException):
+    """Nothing was done because the request would overwrite or destroy something."""
+
+    exit_code = 2
+
+
 CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
                        default=Path("content"), show_default=True, help="内容文件夹")
 
@@ -214,6 +221,38 @@ def import_documents(files, content_dir, unit, yes, build_date):
         content = load_content(content_dir)  # the next file gets the next 索引号
     if failed:
         raise click.ClickException(f"{failed} 个文件未导入")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--generator", metavar="SPEC",
+              help="requirements.txt 中生成器的写法（默认 xxgk==当前版本），如 \"xxgk @ git+https://…/xxgk.git@v0.1.0\"")
+@DATE
+def init(directory, generator, build_date):
+    """新建一个县的网站仓库：示例内容、网站设置、发布流程（GitHub 和 GitLab）和说明。
+
+    DIRECTORY 须不存在或为空；不会覆盖任何文件。示例文件的日期为 --date。
+
+    Example: xxgk init songling-xxgk
+    """
+    from .repository import RepositoryRefused, create_repository, default_generator
+
+    generator = generator or default_generator()
+    try:
+        written = create_repository(directory, generator, build_date)
+    except RepositoryRefused as error:
+        raise Refused(str(error)) from None
+    click.echo(f"已创建 {directory}：")
+    for path in written:
+        click.echo(f"  {path}")
+    click.echo(f"""
+下一步：
+  1. 按 {directory / 'README.md'} 的“第一步”替换 content/ 中的示例：站点.yml、单位.yml 和示例文件；
+  2. 在 {directory} 中运行 make check 检查，make serve 预览；
+  3. git init 并提交，推送到 GitHub 或 GitLab，按 README.md 的“发布”设置平台，
+     再把发布后的网址写进 content/站点.yml 的 网址。
+requirements.txt 中的生成器是 {generator}；若 pip 的软件源中没有它，请改写成安装来源，
+如 xxgk @ git+https://…/xxgk.git@v0.1.0（或重新运行 xxgk init 并加 --generator）。""")
 
 
 @main.command()

@@ -29,7 +29,8 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTCODE = re.compile(r"\d{6}")
 _WEB_ADDRESS = re.compile(r"https?://\S+")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
-# Files the package's theme serves (assets/…), which 站点.yml may name as well as files below docs/.
+# The templates and static files every county's site uses; they ship with the package so a county
+# repository does not copy them (a copy would go stale on upgrade). 站点.yml may name its images.
 THEME_DIR = Path(__file__).parent / "theme"
 
 

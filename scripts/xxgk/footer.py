@@ -1,7 +1,7 @@
 """The footer of every page, from 站点.yml: who runs the site, how to reach them, its filings.
 
 The labels live here and nowhere else; the Material override
-(`overrides/partials/xxgk-footer.html`) only lays the items out.
+(`theme/partials/xxgk-footer.html`) only lays the items out.
 """
 
 from __future__ import annotations

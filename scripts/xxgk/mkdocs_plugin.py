@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import SITE_MARK
+from .config import THEME_DIR
 from .content import Content, DocumentCache, check_content
 from .csp import with_content_security_policy
 from .directory_pages import COMPILATIONS
@@ -32,6 +33,12 @@ from .sanitize import clean_html
 from .search import search_records
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
+
+THEME_CSS = (
+    "assets/xxgk.css",
+    "assets/xxgk-report.css",  # annual reports' tables, and their A4 print layout
+    "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents
+)
 
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
 STAFF_PAGES = ("doc/", "nb/", COMPILATIONS)  # pages that hold what staff wrote
@@ -82,6 +89,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(f"xxgk: date: '{self.config.date}' is not a date (YYYY-MM-DD)") from None
 
     def on_config(self, config):
+        use_package_theme(config)
         content = self.preloaded
         if content is None:  # `mkdocs build` or `mkdocs serve`; `xxgk build` has checked and printed already
             content = check_content(self.content_dir(config), self.build_date(), Path(config.docs_dir), self.cache)
@@ -195,6 +203,18 @@ def with_error_banner(html: bytes, problems: list[Problem]) -> bytes:
         f'<ul style="margin:0;padding-left:1.2em">{items}{more}</ul></div>'
     )
     return html[:end + 1] + banner.encode("utf-8") + html[end + 1:]
+
+
+def use_package_theme(config) -> None:
+    """Put xxgk's theme between the county's custom_dir and Material, and link its stylesheets.
+
+    A county's own overrides/ and docs/ still win; MkDocs copies the theme's non-template
+    files (assets/) as static files itself. The stylesheets come before any the county lists.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config.extra_css = [css for css in THEME_CSS if css not in config.extra_css] + config.extra_css
 
 
 # Material 9.x markup the Nu HTML checker rejects, outside any block a template can override:
