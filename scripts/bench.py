@@ -35,8 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from xxgk.content import load_content  # noqa: E402
-from xxgk.search import plain_body  # noqa: E402
+from xxgk.checks.content import load_content  # noqa: E402
+from xxgk.search.records import plain_body  # noqa: E402
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 STOCK_MKDOCS_YML = """site_name: Stock Material

@@ -17,7 +17,7 @@ def content(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample county built once for the session, as of BUILD_DATE."""
-    from xxgk.build import build_site
+    from xxgk.adapters.mkdocs.build import build_site
 
     site = tmp_path_factory.mktemp("sample") / "site"
     build_site(SAMPLE, site, BUILD_DATE, ROOT / "mkdocs.yml")

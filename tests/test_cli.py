@@ -4,8 +4,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from xxgk.cli import main
-from xxgk.schema import FIELDS, field_reference
+from xxgk.authoring.cli import main
+from xxgk.model.schema import FIELDS, field_reference
 
 ROOT = Path(__file__).parent.parent
 # No annual report is overdue yet on this date, so `check` shows only the documents' problems.

@@ -11,9 +11,9 @@ import icalendar
 import pytest
 from click.testing import CliRunner
 
-from xxgk.cli import main
-from xxgk.consultations import consultation_status
-from xxgk.content import load_content
+from xxgk.authoring.cli import main
+from xxgk.model.consultations import consultation_status
+from xxgk.checks.content import load_content
 from built import page, plain
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
@@ -117,7 +117,7 @@ def test_feedback_must_name_a_consultation(content):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """On 2026-11-27: one open consultation, one closed with feedback and a decision, one closed without, one to come."""
-    from xxgk.build import build_site
+    from xxgk.adapters.mkdocs.build import build_site
 
     work = tmp_path_factory.mktemp("consultations")
     content = work / "content"
@@ -206,7 +206,7 @@ def test_the_calendar_holds_the_deadlines_still_to_come(site):
 def test_comments_can_be_written_on_a_printable_form_or_a_word_document(site):
     import docx
 
-    from xxgk.consultation_pages import FEEDBACK_FORM
+    from xxgk.site.sections.consultations import FEEDBACK_FORM
 
     html = page(site, "yjzj/fkb/index.html")
     labels = [name for _, name in re.findall(r'<label class="xxgk-form__label" for="([^"]+)">([^<]+)</label>', html)]

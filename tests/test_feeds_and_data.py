@@ -15,7 +15,7 @@ from urllib.parse import unquote
 import pytest
 
 from counties import SAMPLE
-from xxgk.content import load_content
+from xxgk.checks.content import load_content
 
 ROOT = Path(__file__).parent.parent
 BUILD_DATE = dt.date(2026, 11, 27)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from xxgk.content import load_content
-from xxgk.documents import load_document
+from xxgk.checks.content import load_content
+from xxgk.model.documents import load_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 FIELD_NAMES = ["标题", "索引号", "发布机构", "成文日期", "发布日期", "信息类别", "主题分类", "发文字号", "附件",
@@ -103,7 +103,7 @@ def dangerous_markup(html: str) -> list[str]:
 
 
 def test_scripts_and_handlers_from_any_field_never_reach_the_site(tmp_path):
-    from xxgk.build import build_site
+    from xxgk.adapters.mkdocs.build import build_site
 
     shutil.copytree(FIXTURE, tmp_path / "content")
     config = tmp_path / "content" / "站点.yml"
@@ -136,8 +136,8 @@ def test_scripts_and_handlers_from_any_field_never_reach_the_site(tmp_path):
 
 
 def test_an_interrupted_build_leaves_the_previous_site_unchanged(tmp_path, monkeypatch):
-    from xxgk import pages
-    from xxgk.build import build_site
+    from xxgk.site import generator as pages
+    from xxgk.adapters.mkdocs.build import build_site
 
     root = Path(__file__).parent.parent / "mkdocs.yml"
     shutil.copytree(FIXTURE, tmp_path / "content")
@@ -161,7 +161,7 @@ def test_an_interrupted_build_leaves_the_previous_site_unchanged(tmp_path, monke
 
 
 def test_two_builds_of_the_same_content_are_identical(tmp_path):
-    from xxgk.build import build_site
+    from xxgk.adapters.mkdocs.build import build_site
 
     root = Path(__file__).parent.parent / "mkdocs.yml"
     shutil.copytree(FIXTURE, tmp_path / "content")

@@ -17,7 +17,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
-from xxgk.cli import main
+from xxgk.authoring.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 UNIT = "测试县人民政府办公室"

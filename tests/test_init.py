@@ -10,8 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from built import page as read
-from xxgk.cli import main
-from xxgk.repository import TEMPLATE_DIR
+from xxgk.authoring.cli import main
+from xxgk.authoring.repository import TEMPLATE_DIR
+from xxgk.model.config import THEME_DIR
 
 ROOT = Path(__file__).parent.parent
 PACKAGE = ROOT / "scripts" / "xxgk"
@@ -82,7 +83,7 @@ def test_the_built_site_has_the_four_columns_and_the_package_theme(site):
     assert "示例县人民政府关于政府信息公开平台上线的公告" in read(site, EXAMPLE)
     assert "示例县人民政府信息公开" in read(site, "")
     for asset in ("xxgk.css", "xxgk-public.js", "xxgk-search.js", "emblem.svg"):
-        assert (site / "assets" / asset).read_bytes() == (PACKAGE / "theme/assets" / asset).read_bytes()
+        assert (site / "assets" / asset).read_bytes() == (THEME_DIR / "assets" / asset).read_bytes()
     assert (site / "staff/index.html").is_file(), "the site map links to the staff guide"
     assert not list(site.rglob(".git*"))
 
@@ -113,7 +114,7 @@ def test_init_into_an_empty_folder(tmp_path):
 def test_the_theme_and_the_template_ship_in_the_package():
     patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["xxgk"]
     shipped = {path for pattern in patterns for path in glob.glob(pattern, root_dir=PACKAGE, recursive=True)}
-    needed = {str(path.relative_to(PACKAGE)) for folder in ("theme", TEMPLATE_DIR.name)
-              for path in (PACKAGE / folder).rglob("*") if path.is_file()}
+    needed = {str(path.relative_to(PACKAGE)) for folder in (THEME_DIR, TEMPLATE_DIR, PACKAGE / "site" / "templates")
+              for path in folder.rglob("*") if path.is_file()}
     needed |= {str(path.relative_to(PACKAGE)) for path in (TEMPLATE_DIR / "docs/staff").iterdir()}
     assert needed and needed <= shipped

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from xxgk.cli import main
+from xxgk.authoring.cli import main
 
 FINANCE = "11239901000013480E"
 POLICY = "content/财政局/管理办法2026.md"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from xxgk.cli import main
-from xxgk.content import load_content
-from xxgk.lifecycle import Lifecycle
-from xxgk.regulations import count_regulations
-from xxgk.units import find_unit
+from xxgk.authoring.cli import main
+from xxgk.checks.content import load_content
+from xxgk.model.lifecycle import Lifecycle
+from xxgk.model.report_norms import count_regulations
+from xxgk.model.units import find_unit
 from built import page, plain
 
 FINANCE = "11239901000013480E"
@@ -192,7 +192,7 @@ INTERPRETATION = f"doc/{FINANCE}/2026-00003/index.html"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     """The test county on 2026-11-27, plus an expired 暂行办法 with an attachment."""
-    from xxgk.build import build_site
+    from xxgk.adapters.mkdocs.build import build_site
 
     work = tmp_path_factory.mktemp("lifecycle")
     content = work / "content"
@@ -251,8 +251,8 @@ def test_a_policy_and_its_interpretation_link_to_each_other(site):
 
 
 def test_the_search_facet_holds_the_computed_status(tmp_path):
-    from xxgk.pages import generate_site
-    from xxgk.search import search_records
+    from xxgk.site.generator import generate_site
+    from xxgk.search.records import search_records
 
     shutil.copytree(FIXTURE, tmp_path / "content")
     regulation(tmp_path / "content", "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05",

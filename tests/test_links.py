@@ -5,9 +5,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from xxgk.build import build_site
-from xxgk.cli import main
-from xxgk.content import load_content
+from xxgk.adapters.mkdocs.build import build_site
+from xxgk.authoring.cli import main
+from xxgk.checks.content import load_content
 
 ROOT = Path(__file__).parent.parent
 BUDGET = Path("财政局") / "预算.md"

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from xxgk.mkdocs_plugin import THEME_CSS, THEME_DIR, XxgkPlugin, use_package_theme
+from xxgk.adapters.mkdocs.plugin import THEME_CSS, THEME_DIR, XxgkPlugin, use_package_theme
 
 ROOT = Path(__file__).parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "county"

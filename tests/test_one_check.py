@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from counties import BUILD_DATE, make_repository
-from xxgk.addresses import GENERATED_ROOTS
-from xxgk.cli import main
+from xxgk.model.urls import GENERATED_ROOTS
+from xxgk.authoring.cli import main
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 BADGE = '党政机关网站标识: {{图片: "{}", 链接: "https://bszs.conac.cn/sitename?method=show&id=1"}}\n'

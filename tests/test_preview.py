@@ -14,9 +14,9 @@ from click.testing import CliRunner
 
 from browser import free_port
 from counties import make_repository
-from xxgk.cli import main
-from xxgk.content import DocumentCache, load_content
-from xxgk.pages import generate_site
+from xxgk.authoring.cli import main
+from xxgk.checks.content import DocumentCache, load_content
+from xxgk.site.generator import generate_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 DATE = dt.date(2026, 11, 27)

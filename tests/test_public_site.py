@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.build import build_site
+from xxgk.adapters.mkdocs.build import build_site
 from built import page as read, plain as text
 
 TESTS = Path(__file__).parent
@@ -101,7 +101,7 @@ def test_the_application_page_explains_deadlines_replies_and_where_to_send(site)
 
 
 def test_the_application_form_has_the_fields_the_regulation_asks_for(site):
-    from xxgk.application import FORM
+    from xxgk.site.outputs.application_form import FORM
 
     html = read(site, "ysqgk/sqb/")
     labels = re.findall(r'<label class="xxgk-form__label" for="([^"]+)">([^<]+)</label>', html)
@@ -119,7 +119,7 @@ def test_the_application_form_has_the_fields_the_regulation_asks_for(site):
 def test_the_form_downloads_as_a_fillable_word_document(site):
     import docx
 
-    from xxgk.application import FORM
+    from xxgk.site.outputs.application_form import FORM
 
     word = docx.Document(site / "ysqgk" / "政府信息公开申请表.docx")
     tags = [t.get(docx.oxml.ns.qn("w:val")) for t in word.element.body.iter(docx.oxml.ns.qn("w:tag"))]

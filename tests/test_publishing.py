@@ -8,11 +8,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from xxgk.cli import main
+from xxgk.authoring.cli import main
 
 ROOT = Path(__file__).parent.parent
 CONTENT_CHANGES = ["content/站点.yml", "content/松岭县财政局/2026/预算.md", "content/年报/松岭县教育局/2025.yml"]
-CODE_CHANGES = ["scripts/xxgk/cli.py", "scripts/xxgk/theme/main.html", "tests/test_cli.py", "pyproject.toml",
+CODE_CHANGES = ["scripts/xxgk/cli.py", "scripts/xxgk/site/theme/main.html", "tests/test_cli.py", "pyproject.toml",
                 "Makefile", ".ci/run", "package-lock.json", "mkdocs.yml", "docs/staff/add.md",
                 ".github/workflows/publish.yml", ".gitlab-ci.yml"]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xxgk.build import build_site
+from xxgk.adapters.mkdocs.build import build_site
 
 from test_registers import CHECK, PERMIT, POWERS_HEADER, write_csv, write_xlsx
 from built import page

@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from xxgk.cli import main
-from xxgk.content import load_content
+from xxgk.authoring.cli import main
+from xxgk.checks.content import load_content
 
 POWERS_HEADER = ["序号", "事项编码", "事项名称", "事项类型", "实施依据", "实施主体", "承办机构", "责任事项", "追责情形", "监督电话"]
 PERMIT = ["1", "XK-001", "政府采购代理机构备案", "行政许可", "《中华人民共和国政府采购法》第十九条", "测试县财政局", "政府采购股",
@@ -188,8 +188,8 @@ def test_one_file_per_unit(content):
 
 
 def test_a_wrong_register_stops_the_build(content):
-    from xxgk.build import build_site
-    from xxgk.problems import ContentError
+    from xxgk.adapters.mkdocs.build import build_site
+    from xxgk.model.problems import ContentError
 
     write_csv(content / "权责清单" / "测试县财政局.csv", [POWERS_HEADER, PERMIT[:3] + [""] + PERMIT[4:]])
     with pytest.raises(ContentError):
@@ -214,7 +214,7 @@ def test_internal_offices_are_names_or_name_and_duties(content):
 
 
 def test_the_readme_and_the_staff_guide_list_every_column():
-    from xxgk.registers import KINDS, column_reference
+    from xxgk.model.registers import KINDS, column_reference
 
     root = Path(__file__).parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")

@@ -14,17 +14,17 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from xxgk import reports as fmt
-from xxgk.build import build_site
-from xxgk.cli import main
-from xxgk.content import load_content
-from xxgk.mkdocs_plugin import THEME_CSS, THEME_DIR
-from xxgk.problems import ContentError
-from xxgk.regulations import count_regulations
-from xxgk.report_pages import search_records
-from xxgk.reports import check_deadlines
-from xxgk.search import search_text
-from xxgk.units import find_unit
+from xxgk.model import reports as fmt
+from xxgk.adapters.mkdocs.build import build_site
+from xxgk.authoring.cli import main
+from xxgk.checks.content import load_content
+from xxgk.adapters.mkdocs.plugin import THEME_CSS, THEME_DIR
+from xxgk.model.problems import ContentError
+from xxgk.model.report_norms import count_regulations
+from xxgk.site.sections.reports import search_records
+from xxgk.model.reports import check_deadlines
+from xxgk.search.records import search_text
+from xxgk.model.units import find_unit
 from built import page
 
 TESTS = Path(__file__).parent

@@ -10,11 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from counties import BUILD_DATE, ROOT, SAMPLE
-from xxgk.build import build_site
-from xxgk.cli import main
-from xxgk.content import load_content
-from xxgk.pages import FDZDGKNR
-from xxgk.reports import REGULATION_COLUMNS, check_deadlines, row
+from xxgk.adapters.mkdocs.build import build_site
+from xxgk.authoring.cli import main
+from xxgk.checks.content import load_content
+from xxgk.site.generator import FDZDGKNR
+from xxgk.model.reports import REGULATION_COLUMNS, check_deadlines, row
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_the_sample_is_valid_on_the_build_date_too():
 
 
 def test_the_sample_has_every_register_and_a_full_lifecycle(sample):
-    from xxgk.lifecycle import Lifecycle
+    from xxgk.model.lifecycle import Lifecycle
 
     powers = [r for r in sample.registers if r.kind.name == "权责清单"]
     assert len(powers) >= 4 and sum(len(r.rows) for r in powers) >= 40

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from xxgk import pagefind_index
-from xxgk.build import build_site
-from xxgk.search import doc_number_token, index_number_token, search_text
+from xxgk.search import pagefind as pagefind_index
+from xxgk.adapters.mkdocs.build import build_site
+from xxgk.search.records import doc_number_token, index_number_token, search_text
 
 from browser import browser, chromium_path, serve
 

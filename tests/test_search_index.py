@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.pagefind_bundle import SIGNATURE, Bundle, BundleFormatError, join_bundles
-from xxgk.pagefind_index import index_part, write_search_index
-from xxgk.search import SearchRecord, search_text
+from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError, join_bundles
+from xxgk.search.pagefind import index_part, write_search_index
+from xxgk.search.records import SearchRecord, search_text
 
 TEXTS = [
     ("松岭县应急预案管理办法", "为规范应急预案管理，提高应急预案执行人员的能力，制定本办法。PDF 附件 2026 年"),

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from test_registers import write_csv, write_xlsx
-from xxgk.cli import main
+from xxgk.authoring.cli import main
 from counties import SAMPLE
-from xxgk.content import load_content
-from xxgk.service_guides import guide_key
+from xxgk.checks.content import load_content
+from xxgk.site.sections.service_guides import guide_key
 from built import page, plain
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
@@ -119,7 +119,7 @@ def test_a_guide_not_updated_for_twelve_months_is_flagged(content):
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    from xxgk.build import build_site
+    from xxgk.adapters.mkdocs.build import build_site
 
     work = tmp_path_factory.mktemp("guides")
     content = work / "content"
@@ -145,7 +145,7 @@ def test_each_guide_has_a_printable_page(site):
 
 
 def guide_key_of(name: str) -> str:
-    from xxgk.registers import Row
+    from xxgk.model.registers import Row
     return guide_key(Row(0, {"事项名称": name}))
 
 
@@ -173,7 +173,7 @@ def test_guides_are_found_by_the_site_search(site):
 
 
 def test_the_sample_county_has_a_dozen_guides_and_consultations_in_each_state():
-    from xxgk.consultations import consultation_status, is_consultation
+    from xxgk.model.consultations import consultation_status, is_consultation
 
     loaded = load_content(SAMPLE, as_of=dt.date(2026, 11, 27))
     assert loaded.errors == []

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.build import build_site
+from xxgk.adapters.mkdocs.build import build_site
 from built import page as read, plain as text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
@@ -145,7 +145,7 @@ def test_the_address_of_a_document_comes_from_its_index_number(tmp_path):
 
 
 def test_a_failed_build_leaves_the_published_site_as_it_was(tmp_path):
-    from xxgk.problems import ContentError
+    from xxgk.model.problems import ContentError
 
     shutil.copytree(FIXTURE, tmp_path / "content")
     build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
@@ -195,7 +195,7 @@ def test_the_staff_guide_is_built_reachable_from_the_site_map_and_not_in_the_nav
 
 
 def test_the_staff_guide_names_only_commands_that_exist():
-    from xxgk.cli import main
+    from xxgk.authoring.cli import main
 
     for page in (ROOT / "docs" / "staff").glob("*.md"):
         for command in re.findall(r"xxgk (\w+)", page.read_text(encoding="utf-8")):

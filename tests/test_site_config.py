@@ -1,6 +1,6 @@
 """站点.yml: the footer's and the 指南's keys, each checked with file, line and a fix."""
 
-from xxgk.content import load_content
+from xxgk.checks.content import load_content
 
 BAD = """网站名称: 测试县人民政府信息公开
 网址: https://xxgk.example.gov.cn/
@@ -39,7 +39,7 @@ def test_a_bad_site_configuration_names_every_wrong_key_and_line(content):
 def test_the_sample_configuration_fills_the_footer_and_the_guide():
     from pathlib import Path
 
-    from xxgk.config import load_config
+    from xxgk.model.config import load_config
 
     config, problems = load_config(Path(__file__).parent.parent / "content")
     assert problems == []

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from counties import BUILD_DATE, make_repository
-from xxgk.build import SITE_MARK
-from xxgk.cli import main
+from xxgk.adapters.mkdocs.build import SITE_MARK
+from xxgk.authoring.cli import main
 
 
 @pytest.fixture
@@ -72,16 +72,15 @@ def test_a_site_is_marked_and_the_next_build_replaces_it(repository):
 KILLED_BUILD = """
 import datetime as dt, sys
 from pathlib import Path
-import mkdocs.commands.build as mkdocs_build
-import xxgk.build
+import xxgk.adapters.mkdocs.build as build
 
 def hang(config, **kwargs):
     Path("rendering").write_text("now", encoding="utf-8")
     import time
     time.sleep(600)
 
-xxgk.build.mkdocs_build = hang
-xxgk.build.build_site(Path("content"), Path("site"), dt.date.fromisoformat(sys.argv[1]))
+build.mkdocs_build = hang
+build.build_site(Path("content"), Path("site"), dt.date.fromisoformat(sys.argv[1]))
 """
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.build import SITE_MARK, build_site
-from xxgk.content import load_content
-from xxgk.problems import ContentError, errors
+from xxgk.adapters.mkdocs.build import SITE_MARK, build_site
+from xxgk.checks.content import load_content
+from xxgk.model.problems import ContentError, errors
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from xxgk.cli import main
-from xxgk.workdays import CalendarUnknown, add_working_days, known_years, publication_deadline
+from xxgk.authoring.cli import main
+from xxgk.model.workdays import CalendarUnknown, add_working_days, known_years, publication_deadline
 
 SPRING_FESTIVAL_EVE = dt.date(2026, 2, 13)  # Friday; 2-15…2-23 off, Saturdays 2-14 and 2-28 worked
 

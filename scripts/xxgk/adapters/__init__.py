@@ -1,0 +1,1 @@
+"""The renderers the site is handed to; only these import them."""

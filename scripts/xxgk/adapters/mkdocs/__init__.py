@@ -1,0 +1,1 @@
+"""MkDocs (or ProperDocs): the plugin, `xxgk build` and the pages' security policy."""

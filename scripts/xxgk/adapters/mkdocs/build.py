@@ -1,0 +1,156 @@
+"""`xxgk build`: check, render with MkDocs into a fresh folder, then swap it in.
+
+The site folder is replaced only when everything succeeded, so a failed build
+leaves the published site exactly as it was. The folder named by --site is
+replaced whole, so it must be a site an earlier build wrote, never the content,
+the repository or a folder of someone's files.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config as load_mkdocs_config
+from mkdocs.exceptions import MkDocsException
+
+from xxgk.model.config import docs_dir_of
+from xxgk.checks.content import Content, check_content
+from xxgk.model.problems import ContentError, shown_path, sort_problems
+
+try:  # POSIX; on Windows concurrent builds are not serialised
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
+# A file of our own in every built site: only a folder carrying it may be replaced.
+SITE_MARK = ".xxgk-site"
+# Sites built before the mark existed carry the stylesheet every xxgk page links.
+_EARLIER_SITE_MARK = Path("assets") / "xxgk.css"
+
+
+class BuildError(Exception):
+    pass
+
+
+class SiteRefused(Exception):
+    """--site names a folder the build must not replace, or another build is writing it."""
+
+
+def build_site(content_dir: Path, site_dir: Path, build_date: dt.date,
+               config_file: Path = Path("mkdocs.yml"), verbose: bool = False) -> Content:
+    refuse_unsafe_site(site_dir, content_dir, config_file)
+    try:
+        site_dir.absolute().parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SiteRefused(f"--site {site_dir}: 无法创建上级文件夹（{error.strerror}）：请另选输出文件夹") from None
+    site_dir = site_dir.absolute()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    level = mkdocs_logger.level
+    if not verbose:
+        mkdocs_logger.setLevel(logging.WARNING)
+    try:
+        with _only_build(site_dir):
+            docs_dir, setup_problems = docs_dir_of(config_file)
+            content = check_content(content_dir, build_date, docs_dir)
+            if content.errors or setup_problems:
+                raise ContentError(sort_problems(setup_problems + content.problems))
+            if not Path(config_file).is_file():
+                raise BuildError(f"{shown_path(config_file)}: 找不到网站生成配置文件：请在仓库根目录运行，或用 --config 指明")
+            staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+            try:
+                config = load_mkdocs_config(str(config_file), site_dir=str(staging))
+                plugin = config.plugins.get("xxgk")
+                if plugin is None:
+                    raise BuildError(f"{shown_path(config_file)}: plugins: 没有启用 xxgk 插件：请在 plugins 下写上 - xxgk")
+                plugin.config.content = str(Path(content_dir).absolute())
+                plugin.preload(content, build_date)
+                with _source_date(build_date):
+                    mkdocs_build(config)
+                _swap_in(staging, site_dir)
+            finally:
+                shutil.rmtree(staging, ignore_errors=True)
+    except MkDocsException as error:
+        raise BuildError(str(error)) from error
+    finally:
+        mkdocs_logger.setLevel(level)
+    return content
+
+
+def refuse_unsafe_site(site_dir: Path, content_dir: Path, config_file: Path) -> None:
+    """Raise SiteRefused unless replacing site_dir whole can only lose an earlier build."""
+    site = Path(site_dir).resolve()
+    shown = shown_path(site_dir)
+    root = Path(config_file).absolute().parent.resolve()
+    guarded = [(Path(content_dir).resolve(), "内容文件夹"), (root, "仓库根目录"), (root / "docs", "文档文件夹 docs"),
+               (Path.cwd().resolve(), "当前文件夹")]
+    for folder, name in guarded:
+        if site == folder:
+            raise SiteRefused(f"--site {shown}: 是{name}，生成网站会整体替换它、删除其中的文件：请另选输出文件夹，如 site")
+    for folder, name in guarded:
+        if site in folder.parents:
+            raise SiteRefused(f"--site {shown}: 包含{name} {shown_path(folder)}，生成网站会删除其中的文件：请另选输出文件夹，如 site")
+        if folder in site.parents and name in ("内容文件夹", "文档文件夹 docs"):
+            raise SiteRefused(f"--site {shown}: 在{name} {shown_path(folder)} 之中：请把网站生成到它外面，如 site")
+    if (site / ".git").exists():
+        raise SiteRefused(f"--site {shown}: 是一个 git 仓库：请另选输出文件夹，如 site")
+    if site.exists() and not site.is_dir():
+        raise SiteRefused(f"--site {shown}: 是一个文件，不是文件夹：请另选输出文件夹，如 site")
+    if site.is_dir() and any(site.iterdir()) and not is_built_site(site):
+        raise SiteRefused(f"--site {shown}: 不是空文件夹，也不是 xxgk 生成的网站（没有 {SITE_MARK}），"
+                          "生成网站会删除其中的文件：请另选输出文件夹，或先自行清空它")
+
+
+def is_built_site(folder: Path) -> bool:
+    return (folder / SITE_MARK).is_file() or (folder / _EARLIER_SITE_MARK).is_file()
+
+
+@contextmanager
+def _only_build(site_dir: Path):
+    """One build at a time writes beside site_dir; it first removes what a killed build left."""
+    parent = site_dir.parent
+    handle = os.open(parent, os.O_RDONLY) if fcntl else None
+    try:
+        if handle is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise SiteRefused(f"另一个构建正在写入 {shown_path(site_dir)}：请等它完成后再运行") from None
+        for prefix in (f".{site_dir.name}.building-", f".{site_dir.name}.old-"):
+            for leftover in parent.glob(prefix + "*"):
+                shutil.rmtree(leftover, ignore_errors=True)
+        yield
+    finally:
+        if handle is not None:
+            os.close(handle)  # releases the lock
+
+
+@contextmanager
+def _source_date(build_date: dt.date):
+    """Dates MkDocs writes (sitemap, gzip headers) come from the build date, not the clock."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(build_date.timetuple()))
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        site_dir.rename(old / "site")
+    staging.rename(site_dir)
+    if old:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,250 @@
+"""The MkDocs adapter: content/ in, generated pages handed to MkDocs.
+
+All the work is in the core (content, pages); this wraps its strings into
+MkDocs files and its navigation into MkDocs' nav. Swapping MkDocs for another
+renderer means rewriting this file only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import shutil
+import tempfile
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from xxgk.adapters.mkdocs.build import SITE_MARK
+from xxgk.model.config import THEME_DIR
+from xxgk.checks.content import Content, DocumentCache, check_content
+from xxgk.adapters.mkdocs.csp import with_content_security_policy
+from xxgk.site.sections.directory import COMPILATIONS
+from xxgk.search.pagefind import SearchIndexError, write_search_index
+from xxgk.site.generator import GeneratedSite, NavItem, generate_site
+from xxgk.model.problems import Problem
+from xxgk.site.sections.reports import search_records as report_search_records
+from xxgk.site.sanitize import clean_html
+from xxgk.search.records import search_records
+
+log = logging.getLogger("mkdocs.plugins.xxgk")
+
+THEME_CSS = (
+    "assets/xxgk.css",
+    "assets/xxgk-report.css",  # annual reports' tables, and their A4 print layout
+    "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents
+)
+
+# Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
+STAFF_PAGES = ("doc/", "nb/", COMPILATIONS)  # pages that hold what staff wrote
+
+
+class XxgkConfig(Config):
+    content = config_options.Type(str, default="content")
+    date = config_options.Optional(config_options.Type(str))
+
+
+class XxgkPlugin(BasePlugin[XxgkConfig]):
+    def __init__(self):
+        self.preloaded: Content | None = None
+        self.site: GeneratedSite | None = None
+        self.serving = False
+        self.cache: DocumentCache | None = None
+        self.pages_dir: Path | None = None
+        self.written: dict[str, str] = {}
+        self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.preview_errors: list[Problem] = []  # shown on every page the preview serves
+
+    def on_startup(self, *, command, dirty):
+        # Defining on_startup keeps this instance across the preview's rebuilds, and with
+        # it the cache: a rebuild reads only changed files, renders only changed pages,
+        # and writes those to disk, so `mkdocs serve --dirty` re-renders only them.
+        # The preview skips the search index: it takes seconds that every save would wait for.
+        self.serving = command == "serve"
+        if self.serving:
+            self.cache = DocumentCache()
+            self.pages_dir = Path(tempfile.mkdtemp(prefix="xxgk-preview-"))
+
+    def on_shutdown(self):
+        if self.pages_dir:
+            shutil.rmtree(self.pages_dir, ignore_errors=True)
+
+    def preload(self, content: Content, build_date: dt.date) -> None:
+        """Used by `xxgk build`, which has already loaded and checked the content."""
+        self.preloaded = content
+        self.config.date = build_date.isoformat()
+
+    def content_dir(self, config) -> Path:
+        return Path(config.config_file_path or ".").parent / self.config.content
+
+    def build_date(self) -> dt.date:
+        try:
+            return dt.date.fromisoformat(self.config.date) if self.config.date else dt.date.today()
+        except ValueError:
+            raise PluginError(f"xxgk: date: '{self.config.date}' is not a date (YYYY-MM-DD)") from None
+
+    def on_config(self, config):
+        use_package_theme(config)
+        content = self.preloaded
+        if content is None:  # `mkdocs build` or `mkdocs serve`; `xxgk build` has checked and printed already
+            content = check_content(self.content_dir(config), self.build_date(), Path(config.docs_dir), self.cache)
+            for problem in content.problems:
+                (log.warning if problem.warning else log.error)(str(problem))
+        self.preloaded = None  # `mkdocs serve` reloads on every rebuild
+        self.preview_errors = content.errors if self.serving else []
+        if content.errors and not self.serving:
+            raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"
+                              + "\n".join(str(p) for p in content.errors))
+        if not content.errors or self.site is None:
+            # The preview keeps the last good site while content has errors; the first time,
+            # it shows what did load (a just-created document with empty fields is left out).
+            self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None,
+                                      preview=self.serving)
+        config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
+        if self.site.config.url and not self.serving:
+            config.site_url = self.site.config.url
+        config.nav = [_nav_entry(item) for item in self.site.nav]
+        # The core writes sitemap.xml from the site's address, with each document's 发布日期.
+        config.theme.static_templates.discard("sitemap.xml")
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        badge = self.site.config.identity.badge
+        for key, image in (("徽标", self.site.config.emblem), ("党政机关网站标识: 图片", badge and badge.image)):
+            if image and not files.get_file_from_path(image):
+                raise PluginError(f"{self.config.content}/站点.yml: {key}: docs/{image} 不存在：请把图片放在 docs/ 下，或改正路径")
+        in_nav = {_src(item.url) for item in _walk(self.site.nav)}
+        self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
+        for page in self.site.pages:
+            if files.get_file_from_path(page.src_path):
+                raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
+            inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(self.page_file(config, page, inclusion))
+        for address, source in self.site.files.items():
+            files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
+        for address, data in self.site.downloads.items():
+            old = files.get_file_from_path(address)
+            if old and not old.generated_by and Path(old.abs_src_path).is_relative_to(Path(config.docs_dir).resolve()):
+                raise PluginError(f"docs/{address} 与生成的文件同名：请删除或改名")
+            if old:  # a theme's file (MkDocs' sitemap.xml template) that ours replaces
+                files.remove(old)
+            files.append(File.generated(config, address, content=data))
+        return files
+
+    def on_env(self, env, config, files):
+        env.globals["xxgk_footer"] = self.site.footer
+        return env
+
+    def page_file(self, config, page, inclusion: InclusionLevel) -> File:
+        if not self.pages_dir:
+            return File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion)
+        # Preview: a page on disk keeps its time while unchanged, so a dirty build skips it.
+        path = self.pages_dir / page.src_path
+        if self.written.get(page.src_path) != page.markdown:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.markdown, encoding="utf-8")
+            self.written[page.src_path] = page.markdown
+        return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls,
+                    inclusion=inclusion)
+
+    def on_page_content(self, html, page, config, files):
+        for marker, block in self.html_blocks.get(page.file.src_uri, ()):
+            html = html.replace(marker, block)
+        # Everything else is ours alone, and the search page needs its form and script.
+        return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
+
+    def on_post_page(self, output, page, config):
+        output = valid_material_html(output)
+        # Not in the preview: its live-reload script is injected after this hook and would be blocked.
+        return output if self.serving else with_content_security_policy(output)
+
+    def on_post_build(self, config):
+        if not self.serving:
+            # Marks the folder as a built site: `xxgk build` replaces only such a folder.
+            (Path(config.site_dir) / SITE_MARK).write_text("xxgk\n", encoding="utf-8")
+            records = search_records(self.site.documents, self.site.statuses) + report_search_records(self.site.reports)
+            records += self.site.search_records
+            try:
+                write_search_index(records, Path(config.site_dir))
+            except SearchIndexError as error:
+                raise PluginError(f"检索索引生成失败：{error}") from error
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.content_dir(config)))
+        # Every page the preview serves, rebuilt or not (--dirty), shows the content's errors.
+        inject = getattr(server, "_inject_js_into_html", None)
+        if inject is not None:
+            server._inject_js_into_html = lambda html, epoch: inject(with_error_banner(html, self.preview_errors), epoch)
+        return server
+
+
+_BANNER_LINES = 30
+
+
+def with_error_banner(html: bytes, problems: list[Problem]) -> bytes:
+    """The page with a banner listing the content's errors at the top (the preview only)."""
+    start = html.find(b"<body")
+    end = html.find(b">", start)
+    if not problems or start < 0 or end < 0:
+        return html
+    items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems[:_BANNER_LINES])
+    more = f"<li>……另有 {len(problems) - _BANNER_LINES} 个错误，见运行 make serve 的窗口</li>" \
+        if len(problems) > _BANNER_LINES else ""
+    banner = (
+        '<div id="xxgk-preview-errors" role="alert" style="background:#fdecea;color:#611a15;'
+        'border-bottom:3px solid #b71c1c;padding:.8em 1.2em;font-size:.8rem;line-height:1.6">'
+        f"<p><strong>内容有 {len(problems)} 个错误，改正前网站不会发布。预览中，出错的文件显示上一次没有错误时的样子"
+        "或暂不显示；改正并保存后，本提示自动消失。</strong></p>"
+        f'<ul style="margin:0;padding-left:1.2em">{items}{more}</ul></div>'
+    )
+    return html[:end + 1] + banner.encode("utf-8") + html[end + 1:]
+
+
+def use_package_theme(config) -> None:
+    """Put xxgk's theme between the county's custom_dir and Material, and link its stylesheets.
+
+    A county's own overrides/ and docs/ still win; MkDocs copies the theme's non-template
+    files (assets/) as static files itself. The stylesheets come before any the county lists.
+    """
+    dirs = config.theme.dirs
+    if str(THEME_DIR) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+    config.extra_css = [css for css in THEME_CSS if css not in config.extra_css] + config.extra_css
+
+
+# Material 9.x markup the Nu HTML checker rejects, outside any block a template can override:
+# autocomplete on its check boxes (only Firefox's form restore reads it there), the empty
+# tabindex of a section's label in the navigation, and the table of contents' label for the
+# __toc check box that only pages in the navigation have.
+_MATERIAL_TOGGLES = ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__search" autocomplete="off">')
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+
+
+def valid_material_html(html: str) -> str:
+    for toggle in _MATERIAL_TOGGLES:
+        html = html.replace(toggle, toggle.replace(' autocomplete="off"', ""), 1)
+    html = html.replace(' tabindex="">', ">")
+    if _TOC_LABEL in html and 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">', 1)
+    return html
+
+
+def _src(url: str) -> str:
+    return url + "index.md"
+
+
+def _walk(items: list[NavItem]):
+    for item in items:
+        yield item
+        yield from _walk(item.children)
+
+
+def _nav_entry(item: NavItem):
+    if item.children:
+        return {item.title: [_src(item.url)] + [_nav_entry(child) for child in item.children]}
+    return {item.title: _src(item.url)}

@@ -1,0 +1,1 @@
+"""What staff run: the `xxgk` command, new documents and reports, imports, new repositories."""

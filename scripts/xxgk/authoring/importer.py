@@ -1,0 +1,361 @@
+"""`xxgk import`: an official document (.docx, .txt, .md) in, a content file out.
+
+The importer reads what the national format puts where (officialdoc.py), fills
+in the front matter with what it found and nothing else, and reports what the
+clerk must still fill in. It never overwrites: a new document gets the unit's
+next 索引号; a corrected version of a document already in content/ (same
+发文字号) becomes an update of that file, keeping its 索引号 and address, and
+only after the changes were shown and confirmed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from xxgk.checks.content import Content
+from xxgk.model.documents import Document
+from xxgk.model.identifiers import IndexNumber
+from xxgk.authoring.officialdoc import Block, Image, OfficialDocument, Paragraph, Table, escape, parse_official_document
+from xxgk.checks.personal_data import Unreadable, attachment_lines, find_personal_numbers
+from xxgk.authoring.scaffold import document_path, front_matter_text, next_index_number, replace_fields
+from xxgk.model.schema import FIELDS_BY_NAME
+from xxgk.model.sources import decode_text
+from xxgk.model.units import Unit
+from xxgk.model.workdays import deadline_note
+
+SUPPORTED = (".docx", ".txt", ".md")
+# What the importer can read from the paper; everything else the clerk decides.
+EXTRACTED = ("标题", "发文字号", "文种", "成文日期", "发文机关", "主送机关", "抄送机关", "印发机关", "印发日期", "附件")
+TO_FILL = ("发布日期", "信息类别", "主题分类")
+_ATTACHMENT_PREFIX = re.compile(r"^附\s*件\s*\d*\s*[-_—:：、.．\s]*")
+
+
+class ImportRefused(Exception):
+    """A file that must not or cannot be imported; the message says why."""
+
+
+@dataclass
+class SavedFile:
+    filename: str  # below the document's folder
+    name: str  # shown to readers
+    data: bytes
+
+
+@dataclass
+class Source:
+    blocks: list[Block]
+    files: list[SavedFile] = field(default_factory=list)  # images and embedded files, named without prefix
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    source: Path
+    path: Path  # the content file written (or updated)
+    text: str
+    files: list[SavedFile]
+    values: dict[str, Any]  # the front-matter fields read from the document
+    doc: OfficialDocument
+    index_number: IndexNumber
+    existing: Document | None = None  # set when this updates a document
+    old_text: str = ""
+    missing_attachments: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+# -- reading the file -----------------------------------------------------------------
+
+
+def read_source(path: Path) -> Source:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        raise ImportRefused(f"{path}: 不能导入 {suffix or '无扩展名'} 文件：只能导入 .docx、.txt 和 .md；"
+                            f".doc 和 .wps 请先在 Word 或 WPS 中另存为 .docx")
+    if suffix == ".docx":
+        try:
+            return _read_docx(path)
+        except Exception as error:  # python-docx raises several kinds for a damaged or mislabelled file
+            raise ImportRefused(f"{path}: 无法读取这个 Word 文件（{type(error).__name__}）：请确认它是 .docx 格式且没有损坏") from None
+    text = decode_text(path.read_bytes())
+    return Source(_read_markdown(text) if suffix == ".md" else _read_plain_text(text))
+
+
+def _read_plain_text(text: str) -> list[Block]:
+    """One paragraph per line; consecutive lines with the same number of tabs are a table (Word's 另存为纯文本)."""
+    blocks: list[Block] = []
+    rows: list[tuple[str, ...]] = []
+    for line in text.splitlines() + [""]:
+        cells = tuple(cell.strip() for cell in line.split("\t"))
+        if len(cells) > 1 and (not rows or len(cells) == len(rows[0])):
+            rows.append(cells)
+            continue
+        if rows:
+            blocks.append(Table(tuple(rows)) if len(rows) > 1 else Paragraph(" ".join(rows[0])))
+            rows = [cells] if len(cells) > 1 else []
+            if rows:
+                continue
+        if line.strip():
+            blocks.append(Paragraph(line))
+    return blocks
+
+
+def _read_markdown(text: str) -> list[Block]:
+    """Paragraphs as the clerk wrote them: Markdown kept, one block per blank-line-separated paragraph."""
+    blocks: list[Block] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = [line for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if lines[0].lstrip().startswith(("|", "![", "- ", "* ", ">")) or len(lines) == 1:
+            blocks.append(Paragraph("\n".join(lines), raw=True))
+        else:  # soft-wrapped lines of one paragraph
+            blocks.append(Paragraph("".join(line.strip() for line in lines), raw=True))
+    return blocks
+
+
+def _read_docx(path: Path) -> Source:
+    import docx
+    from docx.drawing import Drawing
+    from docx.table import Table as DocxTable
+
+    document = docx.Document(str(path))
+    source = Source([])
+    for item in document.iter_inner_content():
+        if isinstance(item, DocxTable):
+            source.blocks.append(_docx_table(item))
+            continue
+        heading = re.match(r"^(?:Heading|标题)\s*(\d)$", item.style.name if item.style is not None else "")
+        text = item.text
+        if heading and text.strip():
+            text = "#" * (int(heading[1]) + 1) + " " + escape(text.strip())
+        source.blocks.append(Paragraph(text, raw=bool(heading)))
+        for run in item.runs:
+            for inner in run.iter_inner_content():
+                if isinstance(inner, Drawing) and inner.has_picture:
+                    image = inner.image
+                    number = sum(1 for f in source.files if f.name.startswith("图")) + 1
+                    saved = SavedFile(f"图{number}.{image.ext}", f"图{number}", image.blob)
+                    source.files.append(saved)
+                    source.blocks.append(Image(saved.filename, saved.name))
+    embedded = {}
+    for rel in document.part.rels.values():
+        if not rel.is_external and "/word/embeddings/" in str(rel.target_part.partname):
+            embedded[str(rel.target_part.partname)] = rel.target_part
+    for partname, part in sorted(embedded.items()):
+        suffix = Path(partname).suffix.lower()
+        if suffix == ".bin":  # an OLE object: its file is wrapped in a format only Office opens
+            source.notes.append(f"文件中嵌入了一个无法提取的对象（{Path(partname).name}）：请在 Word 中双击打开它，"
+                                f"另存为文件后放在本文件旁边，并在 附件 中列出")
+            continue
+        number = sum(1 for f in source.files if f.name.startswith("嵌入文件")) + 1
+        source.files.append(SavedFile(f"嵌入文件{number}{suffix}", f"嵌入文件{number}", part.blob))
+    return source
+
+
+def _docx_table(table) -> Table:
+    seen = set()
+    rows = []
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            # A merged cell is returned once per grid column it covers: keep its text once.
+            cells.append("" if cell._tc in seen else cell.text.strip())
+            seen.add(cell._tc)  # the set keeps the element alive, so its identity is stable
+        rows.append(tuple(cells))
+    return Table(tuple(rows))
+
+
+# -- planning --------------------------------------------------------------------------
+
+
+def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Unit, today: dt.date) -> ImportPlan:
+    """Everything the import would write, without writing it."""
+    source = read_source(source_path)
+    genres = tuple(name for name in content.config.vocabularies["文种"].names() if name != "其他")
+    doc = parse_official_document(source.blocks, genres)
+    if doc.classification:
+        raise ImportRefused(f"{source_path}: 文件标有密级「{doc.classification}」：涉密文件不得公开，未导入")
+
+    existing = _same_doc_number(content, doc.doc_number)
+    if existing:
+        number = existing.index_number
+        path = Path(existing.path)  # as shown: relative to the working folder, or absolute
+    else:
+        number = next_index_number(content_dir, unit, doc.written.year if doc.written else today.year)
+        path = document_path(content_dir, unit, number, doc.title or source_path.stem)
+    prefix = f"{number.serial:05d}-"
+    # The saved files are named after the document's 流水号 so documents sharing a folder never collide.
+    files = [replace(f, filename=prefix + f.filename) for f in source.files]
+    blocks = [replace(b, filename=prefix + b.filename) if isinstance(b, Image) else b for b in source.blocks]
+    doc = parse_official_document(blocks, genres)
+    missing_attachments = []
+    for name in doc.attachment_names:
+        found = _find_attachment(source_path, name)
+        if found:
+            shown = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", name)  # 名单.xlsx is shown as 名单
+            files.append(SavedFile(prefix + found.name, _ATTACHMENT_PREFIX.sub("", shown) or name, found.read_bytes()))
+        else:
+            missing_attachments.append(name)
+
+    values = {
+        "标题": doc.title, "发文字号": doc.doc_number, "文种": next((g for g in genres if doc.title.endswith(g)), ""),
+        "成文日期": doc.written, "发文机关": doc.signatory, "主送机关": doc.addressee, "抄送机关": doc.copied_to,
+        "印发机关": doc.printed_by, "印发日期": doc.printed,
+        "附件": [{"文件": f.filename, "名称": f.name} for f in files],
+    }
+    plan = ImportPlan(source_path, path, "", files, values, doc, number, existing,
+                      missing_attachments=missing_attachments, notes=source.notes + doc.notes)
+    same_title = [d.path.as_posix() for d in content.documents if doc.title and d.title == doc.title and d is not existing]
+    if same_title:
+        plan.notes.append(f"已有同标题的文件 {'、'.join(same_title)}：如是同一文件，请删除新文件，改为更新原文件")
+    if existing:
+        if existing.unit != unit:
+            plan.notes.append(f"原文件的发布机构是 {existing.unit.name}，更新时保持不变")
+        if doc.written and doc.written > existing.published:
+            plan.notes.append(f"新的成文日期 {doc.written} 晚于发布日期 {existing.published}："
+                              f"请把发布日期改为更正版本在本平台公开的日期")
+        plan.old_text = path.read_text(encoding="utf-8-sig")
+        found = {name: value for name, value in values.items() if value}
+        front = replace_fields(plan.old_text.split("\n---", 1)[0] + "\n---\n", found)
+        plan.text = front + "\n" + doc.body
+    else:
+        plan.text = front_matter_text({**values, "索引号": number, "发布机构": unit.name}) + "\n" + doc.body
+    return plan
+
+
+def _same_doc_number(content: Content, doc_number: str) -> Document | None:
+    if not doc_number:
+        return None
+    same = [d for d in content.documents if d.doc_number == doc_number]
+    if len(same) > 1:
+        raise ImportRefused(f"发文字号 {doc_number} 已被多份文件使用（{'、'.join(d.path.as_posix() for d in same)}）："
+                            f"请先处理重复，再导入更正版本")
+    return same[0] if same else None
+
+
+def _find_attachment(source: Path, name: str) -> Path | None:
+    """A file beside the source named as the 附件说明 names it (附件1-… and the extension may differ)."""
+    wanted = _ATTACHMENT_PREFIX.sub("", name).strip() or name  # 附件：附件1 names the file 附件1.*
+    for candidate in sorted(source.parent.iterdir()):
+        if not candidate.is_file() or candidate == source:
+            continue
+        if wanted in (candidate.name, _ATTACHMENT_PREFIX.sub("", candidate.stem).strip(), candidate.stem):
+            return candidate
+    return None
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def apply_import(plan: ImportPlan) -> None:
+    """Write the plan: a new file is never written over anything; an update replaces its own files."""
+    folder = plan.path.parent
+    mode = "w" if plan.existing else "x"
+    if not plan.existing:
+        taken = [p for p in [plan.path] + [folder / f.filename for f in plan.files] if p.exists()]
+        if taken:
+            raise ImportRefused(f"{taken[0]} 已存在，未写入任何文件：请改名或移走它后再导入")
+    folder.mkdir(parents=True, exist_ok=True)
+    for saved in plan.files:
+        with (folder / saved.filename).open(mode + "b") as file:
+            file.write(saved.data)
+    with plan.path.open(mode, encoding="utf-8") as file:
+        file.write(plan.text)
+
+
+def describe_changes(plan: ImportPlan) -> str:
+    """What an update changes, field by field, then the body as a diff."""
+    document = plan.existing
+    lines = []
+    for name, value in plan.values.items():
+        if not value:
+            continue
+        old = _current(document, name)
+        new = _shown(value)
+        if old != new:
+            lines.append(f"  {name}：{old or '（空）'} → {new}")
+    old_body = plan.old_text.split("\n---", 1)[1].split("\n", 1)[1] if "\n---" in plan.old_text else ""
+    diff = list(difflib.unified_diff(old_body.strip().splitlines(), plan.doc.body.strip().splitlines(),
+                                     "原正文", "新正文", lineterm="", n=1))
+    if diff:
+        lines.append("  正文：")
+        lines += ["    " + line for line in diff]
+    folder = plan.path.parent
+    for saved in plan.files:
+        target = folder / saved.filename
+        if target.exists() and target.read_bytes() != saved.data:
+            lines.append(f"  替换附件文件：{saved.filename}")
+        elif not target.exists():
+            lines.append(f"  新增附件文件：{saved.filename}")
+    return "\n".join(lines)
+
+
+def _current(document: Document, name: str) -> str:
+    value = getattr(document, FIELDS_BY_NAME[name].attr)
+    if name == "附件":
+        return "、".join(a.filename for a in value)
+    return _shown(value)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(item["文件"] for item in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value or "")
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+def report(plan: ImportPlan) -> str:
+    """What was read, what the clerk must fill in, the deadline and any personal data found."""
+    doc = plan.doc
+    lines = [f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",
+             f"  索引号：{plan.index_number}" + ("（保留原索引号和地址）" if plan.existing else "")]
+    read = [(name, _shown(value)) for name, value in plan.values.items() if value and name != "附件"]
+    lines += ["  读到："] + [f"    {name}：{value}" for name, value in read]
+    shape = f"{doc.headings} 个标题，{doc.tables} 个表格" if doc.body.strip() else "没有正文"
+    lines.append(f"  正文：{shape}")
+    for saved in plan.files:
+        lines.append(f"  附件：{saved.filename}（{saved.name}）")
+    for name in plan.missing_attachments:
+        lines.append(f"  附件说明列出「{name}」，但在 {plan.source.parent} 中没有找到这个文件："
+                     f"请把它放在本文件旁边，并在 附件 中列出")
+    unread = [name for name in EXTRACTED if name != "附件" and not plan.values.get(name)]
+    fill = [name for name in TO_FILL if not (plan.existing and _current(plan.existing, name))]
+    if unread:
+        lines.append("  文件中没有读到（请核对原件，有则填写）：" + "、".join(unread))
+    if fill:
+        lines.append("  请填写：" + "、".join(fill))
+    lines += [f"  注意：{note}" for note in plan.notes]
+    lines += [f"  注意：{hit}" for hit in personal_data_in(plan)]
+    if doc.written:
+        lines.append("  " + deadline_note(doc.written))
+    else:
+        lines.append("  公开期限：没有读到成文日期，无法计算；填写成文日期后，最迟在其后第 20 个工作日发布")
+    return "\n".join(lines)
+
+
+def personal_data_in(plan: ImportPlan) -> list[str]:
+    """Numbers of persons in what was imported, masked; the check will refuse them too."""
+    hits = []
+    for name, value in plan.values.items():
+        hits += [f"{name}中有疑似{hit.kind} {hit.masked}" for hit in find_personal_numbers(_shown(value))]
+    body_line = plan.text[: len(plan.text) - len(plan.doc.body)].count("\n") + 1
+    for number, line in enumerate(plan.doc.body.splitlines(), body_line):
+        hits += [f"第 {number} 行有疑似{hit.kind} {hit.masked}" for hit in find_personal_numbers(line)]
+    for saved in plan.files:
+        try:
+            for where, line in attachment_lines(plan.path.parent / saved.filename):
+                hits += [f"附件「{saved.filename}」{where}有疑似{hit.kind} {hit.masked}" for hit in find_personal_numbers(line)]
+        except (Unreadable, OSError):
+            pass
+    if hits:
+        hits.append("以上号码公开前必须删除或打码（xxgk check 会报错）")
+    return hits

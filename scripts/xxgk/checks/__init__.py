@@ -1,0 +1,1 @@
+"""Checks across the whole content, and loading it checked (each check returns list[Problem])."""

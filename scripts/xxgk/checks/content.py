@@ -1,0 +1,153 @@
+"""Loading the whole content folder into one checked model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from xxgk.model.urls import check_docs_folder
+from xxgk.checks.collection import check_collection
+from xxgk.model.config import CONFIG_FILE, SiteConfig, check_site_images, load_config
+from xxgk.model.consultations import check_consultation_fields, check_consultations
+from xxgk.model.documents import Document, load_document
+from xxgk.checks.interpretations import check_interpretations
+from xxgk.model.lifecycle import check_declared_endings
+from xxgk.checks.personal_data import check_personal_data
+from xxgk.model.problems import Problem, errors, sort_problems
+from xxgk.model.registers import Register, load_registers
+from xxgk.model.reports import AnnualReport, check_deadlines, load_reports
+from xxgk.site.sections.service_guides import check_guide_names, check_stale_guides
+from xxgk.model.units import UNITS_FILE, Unit, load_units
+
+_DECLARED_INDEX_NUMBER = re.compile(r"^索引号\s*:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
+
+
+@dataclass
+class Content:
+    config: SiteConfig
+    units: list[Unit]
+    documents: list[Document]
+    problems: list[Problem] = field(default_factory=list)
+    reports: list[AnnualReport] = field(default_factory=list)  # 年度报告 from content/年报/, checked
+    registers: list[Register] = field(default_factory=list)  # 权责清单 and 标准目录, checked
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors(self.problems)
+
+
+def document_files(content_dir: Path) -> list[Path]:
+    """Every document file: *.md anywhere below, except in folders named _… or .… (drafts)."""
+    return sorted(
+        path for path in content_dir.rglob("*.md")
+        if not any(part.startswith(("_", ".")) for part in path.relative_to(content_dir).parts)
+    )
+
+
+@dataclass
+class DocumentCache:
+    """What each document file gave last time, for the preview's rebuilds.
+
+    A file is read again when it, a file beside it (its attachments), the site
+    configuration or the unit registry changed; the rest keep their Document
+    objects, so the pages generated from them can be reused too.
+    """
+
+    context: tuple = ()
+    entries: dict[Path, tuple] = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)  # generated pages, see pages.generate_site
+
+    def reset_if_changed(self, context: tuple) -> None:
+        if context != self.context:
+            self.context, self.entries, self.pages = context, {}, {}
+
+
+def _signature(path: Path) -> tuple:
+    # The folder's listing and times cover attachments added, removed or edited beside the file.
+    folder = sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+                    for entry in os.scandir(path.parent) if entry.is_file())
+    return tuple(folder)
+
+
+def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: dt.date | None = None) -> Content:
+    """Load and check everything; problems holds every error and warning found.
+
+    `as_of` is the build date, for the checks that depend on it (build and check pass it).
+    """
+    content_dir = Path(content_dir)
+    config, problems = load_config(content_dir)
+    units, unit_problems = load_units(content_dir, config.vocabularies["单位类型"])
+    problems += unit_problems
+    if cache is not None:
+        cache.reset_if_changed(tuple(_stat(content_dir / name) for name in (CONFIG_FILE, UNITS_FILE)))
+    documents = []
+    declared: dict[str, list[Path]] = {}
+    signatures: dict[Path, tuple] = {}
+    for path in document_files(content_dir):
+        if cache is not None:
+            signature = signatures.get(path.parent) or signatures.setdefault(path.parent, _signature(path))
+            entry = cache.entries.get(path)
+            if entry is None or entry[0] != signature:
+                entry = cache.entries[path] = (signature, *_load_one(path, content_dir, units, config))
+        else:
+            entry = (None, *_load_one(path, content_dir, units, config))
+        _, document, document_problems, numbers = entry
+        problems += document_problems
+        for number in numbers:
+            declared.setdefault(number, []).append(path)
+        if document:
+            documents.append(document)
+    problems += check_collection(documents, declared) + check_consultation_fields(documents)
+    if as_of is not None:
+        problems += check_consultations(documents, config.consultation, as_of)
+        problems += check_declared_endings(documents, as_of)
+        problems += check_interpretations(documents, config.interpretation, as_of)
+    reports, report_problems = load_reports(content_dir, units, documents)
+    problems += report_problems
+    registers, register_problems = load_registers(content_dir, units, config.vocabularies)
+    problems += register_problems + check_guide_names(registers)
+    if as_of is not None:
+        problems += check_stale_guides(registers, as_of)
+    return Content(config, units, documents, sort_problems(problems), reports, registers)
+
+
+def check_content(content_dir: Path, as_of: dt.date, docs_dir: Path | None = None,
+                  cache: DocumentCache | None = None) -> Content:
+    """Everything a build of `as_of` would refuse or warn about, sorted: the one check.
+
+    `xxgk check`, `xxgk build`, the MkDocs plugin (and so `mkdocs serve`), pre-commit and
+    the workflows all call this. `docs_dir` is where the images 站点.yml names must be.
+    """
+    content = load_content(content_dir, cache=cache, as_of=as_of)
+    problems = check_deadlines(content_dir, content.units, content.reports, content.documents, as_of)
+    if docs_dir is not None:
+        problems += check_site_images(content.config, content_dir, docs_dir) + check_docs_folder(docs_dir)
+    content.problems = sort_problems(content.problems + problems)
+    return content
+
+
+def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):
+    document, problems = load_document(path, content_dir, units, config.vocabularies,
+                                       int(config.max_attachment_mb * 2**20))
+    return document, problems + check_personal_data(path, document), _declared_in(path)
+
+
+def _stat(path: Path) -> tuple:
+    return (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else ()
+
+
+def _declared_in(path: Path) -> list[str]:
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    return [match[1] for match in _DECLARED_INDEX_NUMBER.finditer(text.split("\n---", 1)[0])]
+
+
+def declared_index_numbers(content_dir: Path) -> dict[str, list[Path]]:
+    """索引号 as written in every document file, readable or not, for numbering and relations."""
+    declared: dict[str, list[Path]] = {}
+    for path in document_files(content_dir):
+        for number in _declared_in(path):
+            declared.setdefault(number, []).append(path)
+    return declared

@@ -1,0 +1,1 @@
+"""The county's data: each kind of file read, typed and validated on its own."""

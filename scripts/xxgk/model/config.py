@@ -1,0 +1,416 @@
+"""The site's configuration: content/站点.yml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from dataclasses import replace as replaced
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+from xxgk.model.problems import Problem, shown_path
+from xxgk.model.sources import SourceError, YamlData, parse_yaml, read_text
+from xxgk.model.vocabulary import Vocabulary, default_vocabularies, suggestion, term_from
+
+CONFIG_FILE = "站点.yml"
+DEFAULT_PER_PAGE = 20
+KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "附件大小上限", "词表", "追加词表",
+        "主办单位", "联系电话", "传真", "电子邮箱", "网站标识码", "ICP备案号", "公安机关备案号",
+        "党政机关网站标识", "页脚链接", "政府信息公开工作机构", "政府信息查阅场所", "指南说明", "政策解读", "意见征集")
+OFFICE_KEYS = ("名称", "办公地址", "邮政编码", "办公时间", "联系电话", "传真", "电子邮箱")
+DEFAULT_MAX_ATTACHMENT_MB = 50
+
+# 政府网站标识码: 6-digit 行政区划代码 + 4-digit serial, or bm + 8 digits for a department's site.
+_SITE_CODE = re.compile(r"(?:\d{10}|bm\d{8})")
+_ICP = re.compile(r"[\u4e00-\u9fff]ICP备\d{6,10}号(?:-\d{1,3})?")
+_POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备\s*(\d{14})号")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_POSTCODE = re.compile(r"\d{6}")
+_WEB_ADDRESS = re.compile(r"https?://\S+")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+# The templates and static files every county's site uses; they ship with the package so a county
+# repository does not copy them (a copy would go stale on upgrade). 站点.yml may name its images.
+THEME_DIR = Path(__file__).parent.parent / "site" / "theme"
+
+
+@dataclass(frozen=True)
+class Office:
+    """The disclosure office of 条例 art. 12: where requests go, as the 指南 must say."""
+
+    name: str
+    address: str = ""
+    postcode: str = ""
+    hours: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str  # absolute (https://…) or below the site root
+
+
+@dataclass(frozen=True)
+class Badge:
+    """党政机关网站标识: the image the 开办 authority issues, and where it links to."""
+
+    image: str  # below docs/
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class SiteImage:
+    """An image 站点.yml names: a path below docs/ that the build publishes."""
+
+    key: str  # as the clerk wrote it, e.g. 党政机关网站标识: 图片
+    path: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who runs the site, as the footer of every government website shows it."""
+
+    host: str = ""  # 主办单位
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    site_code: str = ""  # 网站标识码
+    icp: str = ""  # ICP备案号
+    police_record: str = ""  # 公安机关备案号
+    badge: Badge | None = None
+    links: tuple[Link, ...] = ()
+
+    @property
+    def police_record_number(self) -> str:
+        match = _POLICE_RECORD.fullmatch(self.police_record)
+        return match[1] if match else ""
+
+
+INTERPRETATION_KEYS = ("期限天数", "级别")
+LEVELS = ("警告", "错误")
+
+
+@dataclass(frozen=True)
+class InterpretationRule:
+    """政策解读 (谁发布，谁解读; 同步部署): how late an interpretation may follow its policy, and how loudly to say so."""
+
+    days: int = 3  # an interpretation published more than this many days after its policy is late
+    as_error: bool = False  # missing or late interpretations stop the build instead of warning
+
+
+CONSULTATION_KEYS = ("最短征集天数", "反馈期限天数")
+
+
+@dataclass(frozen=True)
+class ConsultationRule:
+    """意见征集: the shortest period without a stated reason, and how soon after closing 意见采纳情况 is due."""
+
+    min_days: int = 30  # 最短征集天数: a shorter period needs 征集期限说明
+    feedback_days: int = 30  # 反馈期限天数: closed longer than this without 意见采纳情况 is warned about
+
+
+@dataclass
+class SiteConfig:
+    name: str = "政府信息公开"
+    county: str = ""
+    url: str = ""  # the public address, ending in /
+    emblem: str = ""  # an image below docs/, shown on the home page
+    per_page: int = DEFAULT_PER_PAGE
+    max_attachment_mb: float = DEFAULT_MAX_ATTACHMENT_MB  # 附件大小上限, in MB
+    interpretation: InterpretationRule = InterpretationRule()
+    consultation: ConsultationRule = ConsultationRule()
+    vocabularies: dict[str, Vocabulary] = field(default_factory=default_vocabularies)
+    identity: Identity = field(default_factory=Identity)
+    office: Office | None = None  # 政府信息公开工作机构; the county government's registry entry when absent
+    reading_rooms: tuple[str, ...] = ()  # 政府信息查阅场所
+    guide_prose: str = ""  # 指南说明: staff's own words at the end of the 指南, Markdown
+    images: tuple[SiteImage, ...] = ()  # every image named above, to be found below docs/
+
+
+def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
+    shown = shown_path(content_dir / CONFIG_FILE)
+    path = content_dir / CONFIG_FILE
+    config = SiteConfig()
+    if not path.is_file():
+        return config, [Problem(shown, None, None, "缺少站点配置文件：请创建它并至少写明 网站名称")]
+    try:
+        parsed = parse_yaml(read_text(path, shown), shown)
+    except SourceError as error:
+        return config, [error.problem]
+    data = parsed.data or {}
+    if not isinstance(data, dict):
+        return config, [Problem(shown, 1, None, "站点配置应为“字段: 值”的形式")]
+    problems = []
+
+    def problem(key, message, *path):
+        problems.append(Problem(shown, parsed.line(key, *path), key, message))
+
+    for key in data:
+        if key not in KEYS:
+            problem(key, "未知的配置项；" + suggestion(key, list(KEYS)))
+    for key, attr in (("网站名称", "name"), ("县名", "county"), ("网址", "url"), ("徽标", "emblem")):
+        if key in data:
+            if isinstance(data[key], str) and data[key].strip():
+                setattr(config, attr, data[key].strip())
+            else:
+                problem(key, "应为非空文字")
+    if config.url and not config.url.endswith("/"):
+        config.url += "/"
+    if "附件大小上限" in data:
+        limit = data["附件大小上限"]
+        if isinstance(limit, (int, float)) and not isinstance(limit, bool) and limit > 0:
+            config.max_attachment_mb = limit
+        else:
+            problem("附件大小上限", f"应为大于 0 的数字，单位 MB（现为 {limit!r}）")
+    if "每页条数" in data:
+        per_page = data["每页条数"]
+        if isinstance(per_page, int) and not isinstance(per_page, bool) and 1 <= per_page <= 500:
+            config.per_page = per_page
+        else:
+            problem("每页条数", f"应为 1 到 500 之间的整数（现为 {per_page!r}）")
+    if "政策解读" in data:
+        config.interpretation = _interpretation_rule(data["政策解读"], problem)
+    if "意见征集" in data:
+        config.consultation = _consultation_rule(data["意见征集"], problem)
+    _apply_vocabularies(config, data, parsed, problem)
+    _apply_identity(config, data, problem)
+    config.images = _images(config, parsed, problem)
+    return config, problems
+
+
+def _images(config: SiteConfig, parsed: YamlData, problem) -> tuple[SiteImage, ...]:
+    """The images named, each a relative path below docs/; one that is not is reported and dropped."""
+    named = [("徽标", ("徽标",), config.emblem)] if config.emblem else []
+    if config.identity.badge:
+        named.append(("党政机关网站标识: 图片", ("党政机关网站标识", "图片"), config.identity.badge.image))
+    images = []
+    for label, key, value in named:
+        reason = _image_path_problem(value)
+        if reason:
+            problem(key[0], f"「{value}」{reason}", *key[1:])
+            if key[0] == "徽标":
+                config.emblem = ""
+            else:
+                config.identity = replaced(config.identity, badge=None)
+        else:
+            images.append(SiteImage(label, value, parsed.line(*key)))
+    return tuple(images)
+
+
+def _image_path_problem(value: str) -> str:
+    path = PurePosixPath(value)
+    if "\\" in value or ":" in value or path.is_absolute() or ".." in path.parts:
+        return "不是 docs/ 下的相对路径：应写成如 assets/dzjg.png，并把图片放在 docs/assets/ 中"
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        return "不是图片：应为 " + "、".join(IMAGE_SUFFIXES) + " 文件"
+    return ""
+
+
+def check_site_images(config: SiteConfig, content_dir: Path, docs_dir: Path) -> list[Problem]:
+    """Every image 站点.yml names exists below docs/ (or is one the theme ships), as the build needs."""
+    shown = shown_path(Path(content_dir) / CONFIG_FILE)
+    return [
+        Problem(shown, image.line, image.key,
+                f"{shown_path(Path(docs_dir) / image.path)} 不存在：请把图片放到这里，或改正路径")
+        for image in config.images
+        if not (Path(docs_dir) / image.path).is_file() and not (THEME_DIR / image.path).is_file()
+    ]
+
+
+def _consultation_rule(value, problem) -> ConsultationRule:
+    if not isinstance(value, dict):
+        problem("意见征集", "应写成 最短征集天数: 30 和 反馈期限天数: 30 两行")
+        return ConsultationRule()
+    days = {}
+    for key in value:
+        if key not in CONSULTATION_KEYS:
+            problem("意见征集", f"未知的配置项「{key}」；" + suggestion(str(key), list(CONSULTATION_KEYS)), key)
+    for key, attr in (("最短征集天数", "min_days"), ("反馈期限天数", "feedback_days")):
+        if key in value:
+            number = value[key]
+            if isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= 365:
+                days[attr] = number
+            else:
+                problem("意见征集", f"{key}应为 0 到 365 之间的整数（现为 {number!r}）", key)
+    return ConsultationRule(**days)
+
+
+def _text(data: dict, key: str, problem, *path) -> str:
+    """A non-empty text value, or "" after reporting it; numbers are refused so leading zeros survive."""
+    value = data.get(key)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    label = f"{path[-1]} " if len(path) > 1 else ""  # a nested item is named in the message
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        problem(path[0] if path else key, f"{label}应为文字，YAML 把它读成了数字 {value!r}：请给值加上引号", *path[1:])
+    else:
+        problem(path[0] if path else key, f"{label}应为非空文字", *path[1:])
+    return ""
+
+
+def _checked(data: dict, key: str, pattern: re.Pattern, expected: str, problem, *path) -> str:
+    value = _text(data, key, problem, *path)
+    if value and not pattern.fullmatch(value):
+        problem(path[0] if path else key, f"「{value}」格式不对：{expected}", *path[1:])
+        return ""
+    return value
+
+
+def _apply_identity(config: SiteConfig, data: dict, problem) -> None:
+    values = {}
+    for key, attr in (("主办单位", "host"), ("联系电话", "phone"), ("传真", "fax")):
+        if key in data:
+            values[attr] = _text(data, key, problem)
+    checked = (
+        ("电子邮箱", "email", _EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
+        ("网站标识码", "site_code", _SITE_CODE,
+         "应为10位：地方政府网站为6位行政区划代码加4位序号，如 \"2399000001\"；部门网站为 bm 加8位数字"),
+        ("ICP备案号", "icp", _ICP, "应写成 省份简称ICP备数字号，如 黑ICP备12345678号 或 黑ICP备12345678号-1"),
+        ("公安机关备案号", "police_record", _POLICE_RECORD, "应写成 省份简称公网安备14位数字号，如 黑公网安备23990002000001号"),
+    )
+    for key, attr, pattern, expected in checked:
+        if key in data:
+            values[attr] = _checked(data, key, pattern, expected, problem)
+    if "党政机关网站标识" in data:
+        values["badge"] = _badge(data["党政机关网站标识"], problem)
+    if "页脚链接" in data:
+        values["links"] = _links(data["页脚链接"], problem)
+    config.identity = Identity(**values)
+    if "政府信息公开工作机构" in data:
+        config.office = _office(data["政府信息公开工作机构"], problem)
+    if "政府信息查阅场所" in data:
+        rooms = data["政府信息查阅场所"]
+        if isinstance(rooms, list) and rooms and all(isinstance(r, str) and r.strip() for r in rooms):
+            config.reading_rooms = tuple(r.strip() for r in rooms)
+        else:
+            problem("政府信息查阅场所", "应为列表，每项写一个查阅场所的名称和地址，如 [县档案馆（松林镇文化路8号）]")
+    if "指南说明" in data:
+        config.guide_prose = _text(data, "指南说明", problem)
+
+
+def _badge(value, problem) -> Badge | None:
+    key = "党政机关网站标识"
+    if not isinstance(value, dict) or "图片" not in value:
+        problem(key, "应写成 {图片: docs/ 下的图片路径, 链接: 开办审核机关给出的网址}")
+        return None
+    for name in value:
+        if name not in ("图片", "链接"):
+            problem(key, f"未知的项「{name}」；可选：图片、链接", name)
+    image = _text(value, "图片", problem, key, "图片")
+    url = _checked(value, "链接", _WEB_ADDRESS, "应为 http:// 或 https:// 开头的网址", problem, key, "链接") \
+        if "链接" in value else ""
+    return Badge(image, url) if image else None
+
+
+def _links(value, problem) -> tuple[Link, ...]:
+    key = "页脚链接"
+    if not isinstance(value, list):
+        problem(key, "应为列表，每项写成 {名称: 显示的文字, 链接: 网址}")
+        return ()
+    links = []
+    for index, entry in enumerate(value):
+        if not isinstance(entry, dict) or set(entry) != {"名称", "链接"}:
+            problem(key, "每项应写成 {名称: 显示的文字, 链接: 网址}", index)
+            continue
+        title = _text(entry, "名称", problem, key, index, "名称")
+        url = _text(entry, "链接", problem, key, index, "链接")
+        if url and not _WEB_ADDRESS.fullmatch(url) and (url.startswith("/") or ":" in url):
+            problem(key, f"「{url}」应为 http:// 或 https:// 开头的网址，或本站内的相对地址（如 sitemap/）", index, "链接")
+            continue
+        if title and url:
+            links.append(Link(title, url))
+    return tuple(links)
+
+
+def _office(value, problem) -> Office | None:
+    key = "政府信息公开工作机构"
+    if not isinstance(value, dict):
+        problem(key, "应写成 名称、办公地址、邮政编码、办公时间、联系电话、传真、电子邮箱 各项")
+        return None
+    for name in value:
+        if name not in OFFICE_KEYS:
+            problem(key, f"未知的项「{name}」；" + suggestion(str(name), list(OFFICE_KEYS)), name)
+    if "名称" not in value:
+        problem(key, "缺少 名称（受理政府信息公开申请的机构）")
+        return None
+    attrs = dict(zip(OFFICE_KEYS, ("name", "address", "postcode", "hours", "phone", "fax", "email")))
+    values = {}
+    for name, attr in attrs.items():
+        if name not in value:
+            continue
+        if name == "邮政编码":
+            values[attr] = _checked(value, name, _POSTCODE, "应为6位数字，并加引号，如 \"155900\"", problem, key, name)
+        elif name == "电子邮箱":
+            values[attr] = _checked(value, name, _EMAIL, "应为电子邮箱地址", problem, key, name)
+        else:
+            values[attr] = _text(value, name, problem, key, name)
+    return Office(**values) if values.get("name") else None
+
+
+def _interpretation_rule(value, problem) -> InterpretationRule:
+    if not isinstance(value, dict):
+        problem("政策解读", "应写成 期限天数: 3 和 级别: 警告（或 错误）两行")
+        return InterpretationRule()
+    for key in value:
+        if key not in INTERPRETATION_KEYS:
+            problem("政策解读", f"未知的配置项「{key}」；" + suggestion(str(key), list(INTERPRETATION_KEYS)), key)
+    rule = InterpretationRule()
+    days = value.get("期限天数", rule.days)
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
+        problem("政策解读", f"期限天数应为 0 到 365 之间的整数（现为 {days!r}）", "期限天数")
+        days = rule.days
+    level = value.get("级别", "警告")
+    if level not in LEVELS:
+        problem("政策解读", f"级别应为 警告 或 错误（现为 {level!r}）", "级别")
+        level = "警告"
+    return InterpretationRule(days=days, as_error=level == "错误")
+
+
+def _apply_vocabularies(config: SiteConfig, data: dict, parsed: YamlData, problem) -> None:
+    for key, replace in (("词表", True), ("追加词表", False)):
+        lists = data.get(key) or {}
+        if not isinstance(lists, dict):
+            problem(key, "应写成 词表名: [术语, …]")
+            continue
+        for name, entries in lists.items():
+            if name not in config.vocabularies:
+                problem(key, f"未知的词表「{name}」；" + suggestion(name, list(config.vocabularies)), name)
+                continue
+            if not isinstance(entries, list) or not entries:
+                problem(key, f"词表「{name}」应为非空列表", name)
+                continue
+            try:
+                terms = tuple(term_from(entry) for entry in entries)
+            except (KeyError, TypeError):
+                problem(key, f"词表「{name}」的每一项应为术语文字或 {{名称: …, 代码: …}}", name)
+                continue
+            old = config.vocabularies[name]
+            config.vocabularies[name] = Vocabulary(name, terms if replace else old.terms + terms)
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """mkdocs.yml may carry !!python/name and !ENV tags; only docs_dir is read here."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def docs_dir_of(config_file: Path) -> tuple[Path | None, list[Problem]]:
+    """The docs folder mkdocs.yml names (docs/ beside it by default), without importing MkDocs."""
+    config_file = Path(config_file)
+    shown = shown_path(config_file)
+    if not config_file.is_file():  # a bare content folder: the build names the missing file itself
+        return None, []
+    try:
+        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader)
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        line = getattr(getattr(error, "problem_mark", None), "line", None)
+        return None, [Problem(shown, line + 1 if line is not None else None, None, "YAML 语法错误，无法读取")]
+    docs = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
+    if not isinstance(docs, str) or not docs.strip():
+        return None, [Problem(shown, None, "docs_dir", "应为文件夹名，如 docs")]
+    return config_file.parent / docs, []

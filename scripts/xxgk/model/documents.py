@@ -1,0 +1,289 @@
+"""One published document: reading its file and checking each field.
+
+Every field is checked against `schema.FIELDS`; values are normalised here
+(dates as dates, 发文字号 with 〔〕, units resolved) so nothing downstream parses
+again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
+from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
+from xxgk.checks.personal_data import Exemption, parse_exemption
+from xxgk.model.problems import Problem, errors, shown_path
+from xxgk.model.schema import COLUMN_CATEGORIES, FIELDS, FIELDS_BY_NAME, Field, Kind
+from xxgk.model.sources import SourceError, YamlData, check_text, parse_yaml, read_text, split_front_matter
+from xxgk.model.units import Unit, find_unit
+from xxgk.model.vocabulary import Vocabulary, suggestion
+
+MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
+_KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
+# The site writes these beside each document's attachments: its page and its metadata (open_data.py).
+PAGE_FILES = ("index.html", "index.json")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str  # what readers see
+    filename: str
+    source: Path  # the file on disk
+    size: int
+
+    @property
+    def type_label(self) -> str:
+        suffix = self.source.suffix.lower().lstrip(".")
+        return suffix.upper() if suffix else "文件"
+
+    @property
+    def media_type(self) -> str:
+        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
+
+
+@dataclass
+class Document:
+    path: PurePath  # as the user sees it, e.g. content/县政府办公室/2026/要点.md
+    title: str
+    index_number: IndexNumber
+    unit: Unit
+    written: dt.date
+    published: dt.date
+    category: str
+    topic: str
+    doc_number: str = ""
+    genre: str = ""
+    validity: str = ""
+    valid_until: dt.date | None = None
+    issuer: str = ""
+    addressee: str = ""
+    copied_to: str = ""
+    printed_by: str = ""
+    printed: dt.date | None = None
+    keywords: tuple[str, ...] = ()
+    summary: str = ""
+    origin: str = ""
+    attachments: tuple[Attachment, ...] = ()
+    related: tuple[str, ...] = ()
+    interprets: tuple[str, ...] = ()
+    repeals: tuple[str, ...] = ()
+    amends: tuple[str, ...] = ()
+    consultation_opens: dt.date | None = None
+    consultation_closes: dt.date | None = None
+    consultation_short_reason: str = ""
+    feedback_email: str = ""
+    feedback_address: str = ""
+    feedback_phone: str = ""
+    feedback_of: tuple[str, ...] = ()
+    consulted_in: tuple[str, ...] = ()
+    personal_data_exemptions: tuple[Exemption, ...] = ()
+    body: str = ""
+    body_line: int = 1  # the file's line where the body starts
+    folder: Path | None = None  # the folder the file is in, for the links in its body
+    lines: dict[str, int | None] = field(default_factory=dict, repr=False)
+
+    @property
+    def url(self) -> str:
+        return self.index_number.path
+
+
+@dataclass
+class _Context:
+    content_dir: Path
+    units: list[Unit]
+    vocabularies: dict[str, Vocabulary]
+    max_attachment_bytes: int
+
+
+def load_document(path: Path, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
+                  max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
+    """Read and check one document file; the Document is None when any field is wrong."""
+    shown = shown_path(path)
+    try:
+        text = read_text(path, shown)
+        text_problems = check_text(text, shown)
+        if errors(text_problems):
+            return None, text_problems  # control characters: the YAML reader would stop at the first
+        front, body, body_line = split_front_matter(text, shown)
+        parsed = parse_yaml(front, shown, first_line=1)
+    except SourceError as error:
+        return None, [error.problem]
+    if not isinstance(parsed.data, dict):
+        return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
+    document, problems = _check_fields(parsed, body, shown, path.parent,
+                                       _Context(content_dir, units, vocabularies, max_attachment_bytes), body_line)
+    return document, text_problems + problems
+
+
+def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
+                  context: _Context, body_line: int = 1) -> tuple[Document | None, list[Problem]]:
+    data = parsed.data
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+
+    def problem(name: str, message: str, *path: Any) -> None:
+        problems.append(Problem(shown, parsed.line(name, *path), name, message))
+
+    for key in data:
+        if key not in FIELDS_BY_NAME:
+            problem(str(key), "未知的字段；" + suggestion(str(key), list(FIELDS_BY_NAME)))
+    for spec in FIELDS:
+        value = data.get(spec.name)
+        if value is None or value == "" or value == []:
+            if spec.required:
+                problem(spec.name, "缺少必填字段" if spec.name not in data else "必填字段为空",)
+            continue
+        try:
+            values[spec.attr] = _check_value(spec, value, folder, context)
+        except _Invalid as invalid:
+            problem(spec.name, invalid.message, *invalid.path)
+
+    _check_together(values, problem)
+    if not body.strip() and not values.get("attachments"):
+        problems.append(Problem(shown, None, None, "正文为空且没有附件：请在元数据之后写正文，或列出附件"))
+    if problems:
+        return None, problems
+    lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
+    return Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines,
+                    **values), []
+
+
+def _check_together(values: dict[str, Any], problem) -> None:
+    written, published = values.get("written"), values.get("published")
+    if written and published and published < written:
+        problem("发布日期", f"发布日期 {published} 早于成文日期 {written}：发布不能早于成文")
+    unit, number = values.get("unit"), values.get("index_number")
+    if unit and number and number.prefix != unit.code:
+        problem("索引号", f"前段码 {number.prefix} 与发布机构 {unit.name} 的统一社会信用代码 {unit.code} 不符")
+        values.pop("index_number")
+
+
+class _Invalid(Exception):
+    def __init__(self, message: str, *path: Any):
+        self.message = message
+        self.path = path
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (dt.date, bool, int, float)):
+        raise _Invalid(f"应为文字，但 YAML 把它读成了 {value!r}：请给值加上引号")
+    if not isinstance(value, str):
+        raise _Invalid(f"应为一段文字，现为 {type(value).__name__}")
+    return value.strip()
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> Any:
+    kind = spec.kind
+    if kind is Kind.DATE:
+        return _date(value)
+    if kind is Kind.KEYWORDS:
+        if isinstance(value, str):
+            return tuple(word for word in _KEYWORD_SEPARATORS.split(value) if word)
+        return tuple(_text(word) for word in _list(value))
+    if kind is Kind.RELATIONS:
+        return tuple(_relation(item, index) for index, item in enumerate(_list(value)))
+    if kind is Kind.ATTACHMENTS:
+        return tuple(_attachment(item, index, folder, context.content_dir, context.max_attachment_bytes)
+                     for index, item in enumerate(_list(value)))
+    if kind is Kind.EXEMPTIONS:
+        return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
+    text = _text(value)
+    if kind is Kind.TEXT:
+        limit = spec.max_length or MAX_TEXT_LENGTH
+        if len(text) > limit:
+            raise _Invalid(f"不超过 {limit} 个字，现为 {len(text)} 个字")
+        return text
+    if kind is Kind.UNIT:
+        unit = find_unit(context.units, text)
+        if unit is None:
+            raise _Invalid(f"「{text}」不在单位名册中；" + suggestion(text, [u.name for u in context.units]))
+        return unit
+    if kind is Kind.TERM:
+        vocabulary = context.vocabularies[spec.vocabulary]
+        if text in vocabulary or (spec.attr == "category" and text in COLUMN_CATEGORIES):
+            return text
+        valid = vocabulary.names() + (list(COLUMN_CATEGORIES) if spec.attr == "category" else [])
+        raise _Invalid(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
+    if kind is Kind.INDEX_NUMBER:
+        number = parse_index_number(text)
+        if number is None:
+            raise _Invalid(f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001")
+        return number
+    if kind is Kind.DOC_NUMBER:
+        canonical = canonical_doc_number(text)
+        if canonical is None:
+            raise _Invalid(f"「{text}」格式不对：应为 机关代字〔年份〕序号号，如 松政办发〔2026〕3号")
+        return canonical
+    raise AssertionError(kind)
+
+
+def _date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise _Invalid(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
+
+
+def _relation(item: Any, index: int) -> str:
+    if not isinstance(item, str) or parse_index_number(item) is None:
+        raise _Invalid(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
+    return str(parse_index_number(item))
+
+
+def _exemption(item: Any, index: int) -> Exemption:
+    try:
+        return parse_exemption(item)
+    except ValueError as error:
+        raise _Invalid(str(error), index) from None
+
+
+def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_bytes: int) -> Attachment:
+    if isinstance(item, dict):
+        filename, name = item.get("文件"), item.get("名称")
+        if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
+            raise _Invalid("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
+    elif isinstance(item, str):
+        filename, name = item, None
+    else:
+        raise _Invalid(f"附件应为文件名，现为 {item!r}", index)
+    relative = PurePath(filename)
+    if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
+        raise _Invalid(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
+    source = folder / relative
+    resolved = source.resolve()
+    if not resolved.is_relative_to(content_dir.resolve()):
+        raise _Invalid(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
+    if not resolved.is_file():
+        raise _Invalid(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
+    if relative.name.lower() in PAGE_FILES:
+        raise _Invalid(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
+    size = resolved.stat().st_size
+    if size > max_bytes:
+        raise _Invalid(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
+                       "（站点.yml 的 附件大小上限）：请压缩或拆分", index)
+    return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+
+
+def human_size(size: int) -> str:
+    """
+    >>> human_size(2_400_000)
+    '2.3 MB'
+    """
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""

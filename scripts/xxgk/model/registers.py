@@ -1,0 +1,421 @@
+"""The registers staff keep in spreadsheets: 权责清单, 政务公开事项标准目录 and 办事指南.
+
+One file per unit, named after it, in `content/权责清单/`, `content/标准目录/` or `content/办事指南/`:
+`<单位名称>.xlsx`, `.csv` (UTF-8) or `.yml` (a list of rows). The first row
+holding the column names is the header; rows above it (a title) are skipped, so
+is a 序号 column. Every cell is checked: required cells, controlled values
+(事项类型; 公开渠道和载体, 公开对象, 公开方式, 公开层级, several separated by 、), phone
+numbers stored as numbers, personal numbers. Each problem names
+`file:row:column` as the spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from xxgk.checks.personal_data import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
+from xxgk.model.problems import Problem, shown_path
+from xxgk.model.sources import SourceError, parse_yaml, read_text
+from xxgk.model.spreadsheets import HEADER_SEARCH_ROWS, Cell, UnreadableTable, column_letter, is_blank, read_csv_rows, \
+    read_xlsx_rows
+from xxgk.model.units import Unit, find_unit
+from xxgk.model.vocabulary import Vocabulary, suggestion
+
+SPREADSHEETS = (".xlsx", ".csv")
+YAML = (".yml", ".yaml")
+IGNORED_COLUMNS = ("序号",)
+_SEPARATORS = re.compile(r"[、，,；;\s]+")
+_PHONE = re.compile(r"[0-9０-９\-－—\s()（）、，,;；/转]+")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    vocabulary: str | None = None  # the controlled values, by vocabulary name
+    multiple: bool = False  # several values, separated by 、
+    aliases: tuple[str, ...] = ()  # other headers staff use for it
+    phone: bool = False  # phone numbers: a number cell has lost its leading 0
+    date: bool = False  # a date, kept as YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class RegisterKind:
+    name: str  # 权责清单
+    folder: str  # below content/
+    code: str  # its address on the site
+    columns: tuple[Column, ...]
+    title_column: str  # the column that names a row
+    facets: tuple[str, ...]  # the columns readers filter by
+    shown: tuple[str, ...]  # the columns of the table; the others are in each row's details
+
+    @property
+    def column_names(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+
+POWERS = RegisterKind(
+    "权责清单", "权责清单", "qzqd",
+    columns=(
+        Column("事项编码", False, aliases=("编码",)),
+        Column("事项名称", True, aliases=("权力事项名称", "职权名称")),
+        Column("事项类型", True, vocabulary="事项类型", aliases=("权力类型", "职权类型")),
+        Column("实施依据", True, aliases=("设定依据",)),
+        Column("实施主体", True),
+        Column("承办机构", False, aliases=("承办科室",)),
+        Column("责任事项", True),
+        Column("追责情形", True, aliases=("追责情形及依据",)),
+        Column("监督电话", True, phone=True),
+        Column("备注", False),
+    ),
+    title_column="事项名称",
+    facets=("事项类型",),
+    shown=("事项名称", "事项类型", "实施主体", "承办机构", "监督电话"),
+)
+
+CATALOGUE = RegisterKind(
+    "政务公开事项标准目录", "标准目录", "bzml",
+    columns=(
+        Column("领域", True, aliases=("公开领域",)),
+        Column("一级事项", True, aliases=("公开事项（一级事项）", "公开事项（一级）")),
+        Column("二级事项", True, aliases=("公开事项（二级事项）", "公开事项（二级）")),
+        Column("公开内容（要素）", True, aliases=("公开内容", "公开内容要素")),
+        Column("公开依据", True),
+        Column("公开时限", True),
+        Column("公开主体", True),
+        Column("公开渠道和载体", True, vocabulary="公开渠道", multiple=True, aliases=("公开渠道",)),
+        Column("公开对象", True, vocabulary="公开对象", multiple=True),
+        Column("公开方式", True, vocabulary="公开方式", multiple=True),
+        Column("公开层级", True, vocabulary="公开层级", multiple=True),
+        Column("备注", False),
+    ),
+    title_column="二级事项",
+    facets=("领域", "公开方式", "公开层级"),
+    shown=("领域", "一级事项", "二级事项", "公开主体", "公开对象", "公开方式", "公开层级"),
+)
+
+SERVICE_GUIDES = RegisterKind(
+    "办事指南", "办事指南", "bszn",
+    columns=(
+        Column("事项名称", True),
+        Column("事项类型", True, vocabulary="事项类型"),
+        Column("设定依据", True, aliases=("办理依据", "实施依据")),
+        Column("受理条件", True, aliases=("申请条件",)),
+        Column("申请材料", True, aliases=("申请材料目录",)),
+        Column("办理流程", True, aliases=("办事流程",)),
+        Column("法定办结时限", True, aliases=("法定时限",)),
+        Column("承诺办结时限", True, aliases=("承诺时限",)),
+        Column("收费标准", True, aliases=("收费依据及标准", "是否收费")),
+        Column("办理地点", True, aliases=("受理地点",)),
+        Column("办理时间", True, aliases=("受理时间",)),
+        Column("咨询电话", True, phone=True, aliases=("咨询方式",)),
+        Column("监督电话", True, phone=True, aliases=("投诉电话", "监督投诉电话")),
+        Column("网上办理", False, aliases=("网上办理地址", "在线办理")),
+        Column("更新日期", True, date=True),
+    ),
+    title_column="事项名称",
+    facets=("事项类型",),
+    shown=("事项名称", "事项类型", "承诺办结时限", "办理地点", "咨询电话"),
+)
+
+KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES)
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # the row in the spreadsheet (the line in a YAML file)
+    values: dict[str, str]  # column name -> text; several values joined with 、
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def terms(self, column: str) -> list[str]:
+        return [term for term in self.get(column).split("、") if term]
+
+
+@dataclass
+class Register:
+    kind: RegisterKind
+    unit: Unit
+    path: PurePath  # as the user sees it
+    rows: list[Row] = field(default_factory=list)
+
+
+def normalise_header(text: Any) -> str:
+    """A header as typed, made comparable: no spaces, full-width brackets, no required-marks.
+
+    >>> normalise_header(" *公开内容(要素) ")
+    '公开内容（要素）'
+    """
+    text = re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）")
+    return text.strip("*＊")
+
+
+def load_registers(content_dir: Path, units: list[Unit],
+                   vocabularies: dict[str, Vocabulary]) -> tuple[list[Register], list[Problem]]:
+    """Every register file; a file with any error gives no register (nothing half-published)."""
+    registers, problems = [], []
+    for kind in KINDS:
+        folder = Path(content_dir) / kind.folder
+        if not folder.is_dir():
+            continue
+        seen: dict[str, PurePath] = {}
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(("_", ".", "~$")) or path.is_dir():
+                continue
+            register, found = load_register(path, kind, units, vocabularies)
+            problems += found
+            if register is None:
+                continue
+            if register.unit.code in seen:
+                problems.append(Problem(register.path, None, None,
+                                        f"{register.unit.name}的{kind.name}已在 {seen[register.unit.code].as_posix()} 中："
+                                        "每个单位只保留一个文件，请删除或合并"))
+                continue
+            seen[register.unit.code] = register.path
+            registers.append(register)
+    return registers, problems
+
+
+def load_register(path: Path, kind: RegisterKind, units: list[Unit],
+                  vocabularies: dict[str, Vocabulary]) -> tuple[Register | None, list[Problem]]:
+    shown = shown_path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SPREADSHEETS + YAML:
+        hint = "请在 Excel 中另存为 .xlsx（Excel 工作簿）" if suffix in (".xls", ".et", ".ods", ".wps") else \
+            "支持 .xlsx、.csv 和 .yml"
+        return None, [Problem(shown, None, None, f"不能读取 {suffix or '无扩展名'} 文件：{hint}")]
+    unit = find_unit(units, path.stem)
+    if unit is None:
+        names = [u.name for u in units]
+        return None, [Problem(shown, None, None,
+                              f"文件名「{path.stem}」不是单位名册中的单位：{kind.name}文件以发布单位的名称命名，"
+                              f"如 {names[0] if names else '松岭县财政局'}{suffix}；" + suggestion(path.stem, names))]
+    checker = _RowChecker(kind, shown, vocabularies)
+    if suffix in YAML:
+        rows = _yaml_rows(path, shown, checker)
+    else:
+        rows = _table_rows(path, shown, suffix, checker)
+    if any(not p.warning for p in checker.problems) or rows is None:
+        return None, checker.problems
+    if not rows:
+        return None, checker.problems + [Problem(shown, None, None, f"没有任何事项：{kind.name}至少应有一行")]
+    return Register(kind, unit, shown, rows), checker.problems
+
+
+class _RowChecker:
+    """Checks cells one by one, collecting every problem of a file."""
+
+    def __init__(self, kind: RegisterKind, shown: PurePath, vocabularies: dict[str, Vocabulary]):
+        self.kind = kind
+        self.shown = shown
+        self.vocabularies = vocabularies
+        self.columns = {column.name: column for column in kind.columns}
+        self.aliases = {normalise_header(alias): column.name for column in kind.columns for alias in column.aliases}
+        self.problems: list[Problem] = []
+        self.first_rows: dict[tuple, int] = {}
+
+    def problem(self, row: int | None, column: str | None, name: str | None, message: str, warning=False) -> None:
+        self.problems.append(Problem(self.shown, row, name, message, warning=warning, column=column))
+
+    def column_of(self, header: Any) -> str | None:
+        name = normalise_header(header)
+        return name if name in self.columns else self.aliases.get(name)
+
+    def check_columns(self, present: list[str], row: int | None) -> None:
+        for column in self.kind.columns:
+            if column.required and column.name not in present:
+                self.problem(row, None, column.name, f"缺少必填列「{column.name}」：请在表头加上这一列")
+
+    def value(self, name: str, raw: Any, row: int, letter: str | None) -> str:
+        """The cell's text, checked; problems are recorded, the text is returned in any case."""
+        column = self.columns[name]
+        text = self.text(column, raw, row, letter)
+        if not text:
+            if column.required:
+                self.problem(row, letter, name, "必填，不能为空")
+            return ""
+        if column.vocabulary:
+            vocabulary = self.vocabularies[column.vocabulary]
+            terms = [t for t in _SEPARATORS.split(text) if t] if column.multiple else [text]
+            for term in terms:
+                if term not in vocabulary:
+                    self.problem(row, letter, name, f"「{term}」不在{column.vocabulary}词表中；" + _hint(term, vocabulary))
+            if column.multiple and len(terms) > len(set(terms)):
+                self.problem(row, letter, name, f"「{text}」中有重复的值")
+            text = "、".join(dict.fromkeys(terms))
+        if column.date:
+            try:
+                text = dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
+            except ValueError:
+                self.problem(row, letter, name, f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01")
+        if column.phone and not _PHONE.fullmatch(text):
+            self.problem(row, letter, name, f"「{text}」不是电话号码：只写号码，如 0469-5821001，多个号码用 、 分隔")
+        for hit in find_personal_numbers(text):
+            if column.phone and hit.kind == MOBILE:
+                continue  # a supervision line may be a mobile phone
+            if hit.kind in (ID_CARD, BANK_CARD, MOBILE):
+                self.problem(row, letter, name, f"含{hit.kind} {hit.masked}：清单公开前必须删除个人信息")
+        return text
+
+    def text(self, column: Column, raw: Any, row: int, letter: str | None) -> str:
+        if raw is None:
+            return ""
+        if isinstance(raw, bool):
+            self.problem(row, letter, column.name, f"应为文字，现为 {raw!r}")
+            return str(raw)
+        if isinstance(raw, (int, float)):
+            if column.phone:
+                self.problem(row, letter, column.name,
+                             f"单元格是数字 {raw!r}，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001")
+            return str(int(raw)) if float(raw).is_integer() else str(raw)
+        if isinstance(raw, dt.datetime):
+            return raw.date().isoformat()
+        if isinstance(raw, dt.date):
+            return raw.isoformat()
+        if isinstance(raw, list) and column.multiple and all(isinstance(item, str) for item in raw):
+            return "、".join(item.strip() for item in raw)
+        if not isinstance(raw, str):
+            self.problem(row, letter, column.name, f"应为文字，现为 {raw!r}")
+            return ""
+        return "\n".join(line.strip() for line in raw.strip().splitlines())
+
+    def check_duplicate(self, row: Row) -> None:
+        key = tuple(sorted(row.values.items()))
+        if key in self.first_rows:
+            self.problem(row.number, None, None, f"与第 {self.first_rows[key]} 行完全相同：是否重复粘贴？请删除其中一行",
+                         warning=True)
+        else:
+            self.first_rows[key] = row.number
+
+
+def _hint(wrong: str, vocabulary: Vocabulary) -> str:
+    """Name the values when there are few, else the one containing what was typed, else the closest."""
+    names = vocabulary.names()
+    if len(names) <= 4:
+        return "可选：" + "、".join(names)
+    containing = [name for name in names if wrong in name]
+    return f"是否应为「{containing[0]}」？" if len(containing) == 1 else vocabulary.suggest(wrong)
+
+
+def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[Row] | None:
+    try:
+        if suffix == ".csv":
+            try:
+                cells = read_csv_rows(read_text(path, shown))
+            except SourceError as error:
+                checker.problems.append(Problem(shown, error.problem.line, None, error.problem.message +
+                                                "；在 Excel 中可选“另存为”→“CSV UTF-8（逗号分隔）”"))
+                return None
+        else:
+            cells = read_xlsx_rows(path)
+    except UnreadableTable as error:
+        checker.problem(None, None, None, f"无法读取这个 Excel 文件（{error}）：请用 Excel 打开后另存为 .xlsx")
+        return None
+    header_index = _header_row(cells, checker)
+    if header_index is None:
+        names = "、".join(c.name for c in checker.kind.columns if c.required)
+        checker.problem(None, None, None, f"找不到表头：前 {HEADER_SEARCH_ROWS} 行中没有一行是列名；表头应包含 {names}")
+        return None
+    header = cells[header_index]
+    number = header[0].row if header else header_index + 1
+    mapping: dict[int, str] = {}
+    for cell in header:
+        if is_blank(cell.value) or normalise_header(cell.value) in IGNORED_COLUMNS:
+            continue
+        name = checker.column_of(cell.value)
+        if name is None:
+            checker.problem(cell.row, cell.letter, None, f"未知的列「{cell.value}」；" +
+                            suggestion(normalise_header(cell.value), checker.kind.column_names))
+        elif name in mapping.values():
+            first = next(column_letter(c) for c, n in mapping.items() if n == name)
+            checker.problem(cell.row, cell.letter, name, f"与 {first} 列重复：每一列只能出现一次")
+        else:
+            mapping[cell.column] = name
+    checker.check_columns(list(mapping.values()), number)
+    headed = {cell.column for cell in header if not is_blank(cell.value)}
+    rows = []
+    for cells_of_row in cells[header_index + 1:]:
+        if all(is_blank(cell.value) for cell in cells_of_row):
+            continue
+        by_column = {cell.column: cell for cell in cells_of_row}
+        row_number = cells_of_row[0].row
+        values = {}
+        for column, name in mapping.items():
+            cell = by_column.get(column)
+            values[name] = checker.value(name, cell.value if cell else None, row_number, column_letter(column))
+        for cell in cells_of_row:
+            if cell.column not in headed and not is_blank(cell.value):
+                headed.add(cell.column)  # said once per column
+                checker.problem(cell.row, cell.letter, None, "这一列没有列名：请在表头补上列名，或删除这一列的内容")
+        row = Row(row_number, values)
+        checker.check_duplicate(row)
+        rows.append(row)
+    return rows
+
+
+def _header_row(cells: list[list[Cell]], checker: _RowChecker) -> int | None:
+    """The first of the top rows that names at least two known columns."""
+    for index, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
+        if sum(1 for cell in row if not is_blank(cell.value) and checker.column_of(cell.value)) >= 2:
+            return index
+    return None
+
+
+def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] | None:
+    try:
+        parsed = parse_yaml(read_text(path, shown), shown)
+    except SourceError as error:
+        checker.problems.append(error.problem)
+        return None
+    if not isinstance(parsed.data, list):
+        checker.problem(1, None, None, "应写成一个列表，每项一行：- 事项名称: …（每个字段一行）")
+        return None
+    rows = []
+    for index, item in enumerate(parsed.data):
+        line = parsed.line(index)
+        if not isinstance(item, dict):
+            checker.problem(line, None, None, "每一项应写成“列名: 值”的形式")
+            continue
+        names = []
+        for key in item:
+            name = checker.column_of(key)
+            if name is None:
+                checker.problem(parsed.line(index, key), None, str(key),
+                                "未知的列；" + suggestion(normalise_header(key), checker.kind.column_names))
+            names.append(name)
+        for column in checker.kind.columns:
+            if column.required and column.name not in names:
+                checker.problem(line, None, column.name, "缺少必填列")
+        values = {}
+        for key, raw in item.items():
+            name = checker.column_of(key)
+            if name is None:
+                continue
+            key_line = parsed.line(index, key)
+            if isinstance(raw, dt.date) and checker.columns[name].date:
+                values[name] = raw.isoformat()
+                continue
+            if isinstance(raw, (int, float, dt.date)) and not isinstance(raw, bool):
+                checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
+                continue
+            values[name] = checker.value(name, raw, key_line, None)
+        row = Row(line, values)
+        checker.check_duplicate(row)
+        rows.append(row)
+    return rows
+
+
+def column_reference(kind: RegisterKind) -> str:
+    """The columns of a register as a Markdown table (README)."""
+    lines = ["| 列名 | 必填 | 值 | 也接受的列名 |", "| --- | --- | --- | --- |"]
+    for column in kind.columns:
+        values = f"词表：{column.vocabulary}" + ("，可多个，以 、 分隔" if column.multiple else "") \
+            if column.vocabulary else ("电话号码（文本）" if column.phone else "日期 YYYY-MM-DD" if column.date else "文字")
+        lines.append(f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,161 @@
+"""Reading staff files: encoding, front matter and YAML with line numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+import yaml
+from charset_normalizer import from_bytes
+from frontmatter import YAMLHandler
+
+from xxgk.model.problems import Problem
+
+_FRONT_MATTER = YAMLHandler()
+
+
+class SourceError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+@dataclass
+class YamlData:
+    """Parsed YAML plus the line of every mapping key, by key path."""
+
+    data: Any
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line(self, *path: Any) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+MAX_FILE_BYTES = 5 * 2**20  # a document far larger than any official text is a mistake
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def read_text(path: Path, shown: PurePath) -> str:
+    """Decode a staff file as UTF-8 (with or without BOM), naming any other encoding."""
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise SourceError(Problem(shown, None, None, "文件是空的：请写入元数据和正文，或删除此文件"))
+    if len(raw) > MAX_FILE_BYTES:
+        raise SourceError(Problem(shown, None, None, f"文件有 {len(raw) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB："
+                                  "正文不应这么大，大的材料请作为附件"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError(Problem(shown, 1, None, "文件是 UTF-16 编码：请在编辑器中以 UTF-8 编码另存此文件"))
+    if b"\x00" in raw[:8192]:
+        raise SourceError(Problem(shown, None, None, "这是二进制文件（如 Word、PDF 或图片），不是文本：文档请用 xxgk import 导入，"
+                                  "其他文件请作为附件列出"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        guess = from_bytes(raw).best()
+        detected = f"检测为 {guess.encoding.upper()}" if guess else "无法识别编码"
+        raise SourceError(Problem(
+            shown, line, None,
+            f"文件不是 UTF-8 编码（{detected}）：请在编辑器中以 UTF-8 编码另存此文件",
+        )) from None
+
+
+def check_text(text: str, shown: PurePath) -> list[Problem]:
+    """Invisible control characters (errors) and mixed line endings (a warning), by line."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = _CONTROL.search(line)
+        if found:
+            problems.append(Problem(shown, number, None, f"第 {found.start() + 1} 个字符是不可见的控制字符"
+                                    f"（U+{ord(found.group()):04X}），常由复制粘贴带入：请删除它"))
+    crlf = text.count("\r\n")
+    if crlf and crlf != text.count("\n"):
+        problems.append(Problem(shown, None, None, "行尾混用了 Windows（CRLF）和 Unix（LF）换行：建议在编辑器中统一为 LF",
+                                warning=True))
+    return problems
+
+
+def decode_text(raw: bytes) -> str:
+    """Text of a file that may not be UTF-8 (an attachment saved as GBK on Windows)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        guess = from_bytes(raw).best()
+        return str(guess) if guess else raw.decode("utf-8", errors="replace")
+
+
+def split_front_matter(text: str, shown: PurePath) -> tuple[str, str, int]:
+    """Return (yaml text, body, line number where the body starts)."""
+    if not _FRONT_MATTER.detect(text):
+        raise SourceError(Problem(shown, 1, None, "缺少元数据：文件必须以 --- 开头，元数据写在两行 --- 之间"))
+    try:
+        front, body = _FRONT_MATTER.split(text)
+    except ValueError:
+        raise SourceError(Problem(shown, 1, None, "元数据没有结束：请在元数据后加一行 ---")) from None
+    return front, body, text.count("\n", 0, len(text) - len(body)) + 1
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date such as 2024-13-01 as text.
+
+    PyYAML raises a bare ValueError without a position for those; as text the
+    field check can name the field and line.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+
+def parse_yaml(text: str, shown: PurePath, first_line: int = 1) -> YamlData:
+    """Parse YAML, recording key lines; syntax errors and duplicate keys are problems."""
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + first_line
+        raise SourceError(Problem(shown, line, None, f"含有 YAML 不接受的字符（U+{error.character:04X}）：请删除它")) from None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlData(None)
+        lines: dict[tuple, int] = {(): node.start_mark.line + first_line}
+        _record_lines(loader, node, (), lines, shown, first_line)
+        return YamlData(loader.construct_document(node), lines)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + first_line if mark else first_line
+        what = error.problem or error.context or "格式错误"
+        raise SourceError(Problem(shown, line, None, f"YAML 语法错误（{what}）：检查缩进、冒号后的空格和引号是否成对")) from None
+    finally:
+        loader.dispose()
+
+
+def _record_lines(loader, node, path, lines, shown, first_line):
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + first_line
+            if key in seen:
+                raise SourceError(Problem(
+                    shown, line, str(key), f"重复的字段（第 {seen[key]} 行已写过）：请删除其中一个",
+                ))
+            seen[key] = line
+            lines[path + (key,)] = line
+            _record_lines(loader, value_node, path + (key,), lines, shown, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + first_line
+            _record_lines(loader, item, path + (index,), lines, shown, first_line)

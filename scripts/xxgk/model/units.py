@@ -1,0 +1,140 @@
+"""The unit registry (content/单位.yml): every unit that publishes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from stdnum.cn import uscc
+
+from xxgk.model.problems import Problem, shown_path
+from xxgk.model.sources import SourceError, parse_yaml, read_text
+from xxgk.model.vocabulary import Vocabulary, suggestion
+
+UNITS_FILE = "单位.yml"
+REQUIRED = ("名称", "统一社会信用代码", "类型")
+OPTIONAL = ("简称", "上级单位", "办公地址", "办公时间", "联系电话", "传真", "电子邮箱", "负责人", "职能", "内设机构")
+
+
+@dataclass(frozen=True)
+class Department:
+    """An internal office (内设机构) of a unit, as the 机构职能目录 lists it."""
+
+    name: str
+    duties: str = ""
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    code: str  # 统一社会信用代码, the 索引号 prefix and the unit's address
+    type: str
+    parent: str = ""
+    address: str = ""
+    hours: str = ""
+    phone: str = ""
+    fax: str = ""
+    email: str = ""
+    head: str = ""
+    functions: str = ""
+    short_name: str = ""
+    departments: tuple[Department, ...] = ()
+
+
+_ATTRS = {
+    "名称": "name", "统一社会信用代码": "code", "类型": "type", "上级单位": "parent",
+    "办公地址": "address", "办公时间": "hours", "联系电话": "phone", "传真": "fax",
+    "电子邮箱": "email", "负责人": "head", "职能": "functions", "简称": "short_name", "内设机构": "departments",
+}
+
+
+def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], list[Problem]]:
+    shown = shown_path(content_dir / UNITS_FILE)
+    path = content_dir / UNITS_FILE
+    if not path.is_file():
+        return [], [Problem(shown, None, None, "缺少单位名册：请创建它并列出每个发布单位")]
+    try:
+        parsed = parse_yaml(read_text(path, shown), shown)
+    except SourceError as error:
+        return [], [error.problem]
+    entries = (parsed.data or {}).get("单位") if isinstance(parsed.data, dict) else None
+    if not isinstance(entries, list):
+        return [], [Problem(shown, 1, "单位", "单位名册应写成 单位: 后跟一个列表，每项为一个单位")]
+
+    units: list[Unit] = []
+    lines: list[dict[str, int | None]] = []
+    problems: list[Problem] = []
+    for index, entry in enumerate(entries):
+        def problem(key, message):
+            problems.append(Problem(shown, parsed.line("单位", index, key), key, message))
+
+        if not isinstance(entry, dict):
+            problem(None, "每个单位应写成“字段: 值”的形式")
+            continue
+        values = {}
+        for key, value in entry.items():
+            if key not in _ATTRS:
+                problem(key, "未知的字段；" + suggestion(key, list(REQUIRED + OPTIONAL)))
+            elif key == "内设机构":
+                values["departments"] = _departments(value, lambda message, *at, index=index: problems.append(
+                    Problem(shown, parsed.line("单位", index, "内设机构", *at), "内设机构", message)))
+            elif value is None or value == "":
+                if key in REQUIRED:
+                    problem(key, "必填字段为空")
+            elif not isinstance(value, str):
+                problem(key, f"应为文字，现为 {value!r}：请给值加上引号")
+                values[_ATTRS[key]] = str(value)  # only so later checks don't repeat this error
+            else:
+                values[_ATTRS[key]] = value.strip()
+        for key in REQUIRED:
+            if key not in entry:
+                problem(key, "缺少必填字段")
+        code = values.get("code")
+        if code is not None and not uscc.is_valid(code):
+            problem("统一社会信用代码", f"「{code}」不是有效的统一社会信用代码（18位，校验位不符或含非法字符）")
+        if values.get("type") and values["type"] not in unit_types:
+            problem("类型", f"「{values['type']}」不在单位类型词表中；" + unit_types.suggest(values["type"]))
+        # Kept even when wrong, so its documents are not reported as naming an unknown unit too.
+        if all(attr in values for attr in ("name", "code", "type")):
+            units.append(Unit(**values))
+            lines.append({key: parsed.line("单位", index, key) for key in ("名称", "上级单位")})
+
+    problems += _check_registry(units, lines, shown)
+    return units, problems
+
+
+def _departments(value, problem) -> tuple[Department, ...]:
+    """内设机构: a list of names, or of {名称: …, 职责: …}."""
+    if not isinstance(value, list):
+        problem("应写成列表，每项一个内设机构：- 名称: 办公室 和 职责: …（或只写名称）")
+        return ()
+    departments = []
+    for position, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            departments.append(Department(item.strip()))
+        elif isinstance(item, dict) and isinstance(item.get("名称"), str) and \
+                isinstance(item.get("职责", ""), str) and set(item) <= {"名称", "职责"}:
+            departments.append(Department(item["名称"].strip(), item.get("职责", "").strip()))
+        else:
+            problem(f"第 {position + 1} 项应为机构名称，或 {{名称: …, 职责: …}}", position)
+    return tuple(departments)
+
+
+def _check_registry(units: list[Unit], lines: list[dict[str, int | None]], shown: PurePath) -> list[Problem]:
+    problems = []
+    names: dict[str, int | None] = {}
+    codes: dict[str, int | None] = {}
+    for unit, line in zip(units, lines):
+        for key, value, seen in (("名称", unit.name, names), ("统一社会信用代码", unit.code, codes)):
+            if value in seen:
+                problems.append(Problem(shown, line["名称"], key, f"「{value}」与第 {seen[value]} 行的单位重复"))
+            seen[value] = line["名称"]
+    for unit, line in zip(units, lines):
+        if unit.parent and unit.parent not in names:
+            problems.append(Problem(shown, line["上级单位"], "上级单位",
+                                    f"「{unit.parent}」不在名册中；" + suggestion(unit.parent, list(names))))
+    return problems
+
+
+def find_unit(units: list[Unit], name_or_code: str) -> Unit | None:
+    return next((u for u in units if name_or_code in (u.name, u.code, u.short_name)), None)

@@ -1,0 +1,1 @@
+"""The search index: records for each page, Pagefind runs, and joining their bundles."""

@@ -1,0 +1,112 @@
+"""Writing the search index with Pagefind (the extended build), from our records.
+
+Each record becomes a minimal HTML page in a scratch folder that the Pagefind
+binary indexes, a few thousand records to a run so that its memory stays
+bounded; the runs' bundles are then joined into one (`pagefind_bundle.py`).
+The binary, not the Python API: the API's service answers one message per
+0.1 s, 17 minutes for 10,000 records.
+The text is already cut into Han character pairs (see `search.py`) and is
+indexed as "en", a whitespace-split language: Pagefind's Chinese segmentation
+would cut those pairs again, at index time (jieba) and at query time
+(Intl.Segmenter, chosen from the page's lang; the search page makes Pagefind
+load as "en", see `assets/xxgk-search.js`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from html import escape
+from pathlib import Path
+
+from xxgk.search.bundle import BundleFormatError, join_bundles
+from xxgk.search.records import SearchRecord
+
+INDEX_FOLDER = "pagefind"
+FACETS_FILE = "xxgk-facets.json"
+RECORD_LANGUAGE = "en"
+# Records per Pagefind run: it needs about 0.3 MB of memory per record (pagefind_bundle.py).
+PART_SIZE = 2500
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+def pagefind_binary() -> str:
+    from pagefind_bin_extended import get_executable
+
+    return str(get_executable())
+
+
+def record_html(record: SearchRecord) -> str:
+    """The page Pagefind reads for a record: its text in the body, its meta beside it.
+
+    Its filters go to the facets file instead (`facets_file`).
+    """
+    fields = [f'<p data-pagefind-meta="{escape(key)}">{escape(value)}</p>' for key, value in record.meta.items()]
+    return (f'<!doctype html><html lang="{RECORD_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
+            + "".join(fields) + f"<main data-pagefind-body>{escape(record.content)}</main></body></html>")
+
+
+def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: int | None = None) -> None:
+    """Index the records newest first, `part_size` to a Pagefind run, and join the parts into one bundle.
+
+    Page numbers follow the records' dates, newest first, so the search page sorts by date by number.
+    """
+    records = sorted(records, key=lambda r: (r.sort.get("date", ""), r.url), reverse=True)
+    part_size = part_size or PART_SIZE
+    prefix = ""
+    if records:  # Pagefind refuses an empty site; a new county's search page says there is nothing yet
+        with tempfile.TemporaryDirectory(prefix="xxgk-pagefind-") as scratch:
+            parts = [index_part(records[start:start + part_size], Path(scratch, str(start)))
+                     for start in range(0, len(records), part_size)]
+            try:
+                prefix = join_bundles(parts, [r.url for r in records], site_dir / INDEX_FOLDER)
+            except BundleFormatError as error:
+                raise SearchIndexError(str(error)) from error
+    (site_dir / INDEX_FOLDER).mkdir(parents=True, exist_ok=True)
+    facets = json.dumps(facets_file(records, prefix), ensure_ascii=False, separators=(",", ":"))
+    (site_dir / INDEX_FOLDER / FACETS_FILE).write_text(facets, encoding="utf-8")
+
+
+def facets_file(records: list[SearchRecord], prefix: str) -> dict:
+    """Each facet value's pages, for the search page to filter and count results without Pagefind.
+
+    A page is a result's number, read from its fragment name after `prefix`; the
+    pages of a value are stored as the gaps between them, which compress well.
+
+    >>> facets_file([SearchRecord("a/", "", {}, {"unit": ["甲"]}, {}),
+    ...              SearchRecord("b/", "", {}, {"unit": ["乙"]}, {}),
+    ...              SearchRecord("c/", "", {}, {"unit": ["甲"]}, {})], "en_ab12")
+    {'pages': 3, 'fragment': 'en_ab12', 'facets': {'unit': {'乙': [1], '甲': [0, 2]}}}
+    """
+    pages: dict[str, dict[str, list[int]]] = {}
+    for number, record in enumerate(records):
+        for key, values in record.filters.items():
+            for value in values:
+                pages.setdefault(key, {}).setdefault(value, []).append(number)
+    gaps = {key: {value: [b - a for a, b in zip([0, *numbers], numbers)] for value, numbers in sorted(values.items())}
+            for key, values in sorted(pages.items())}
+    return {"pages": len(records), "fragment": prefix, "facets": gaps}
+
+
+def index_part(records: list[SearchRecord], scratch: Path) -> Path:
+    """One Pagefind run over the records' pages; returns the folder of its bundle."""
+    pages, bundle = scratch / "pages", scratch / "bundle"
+    pages.mkdir(parents=True)
+    for record in records:
+        page = pages / record.url / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(record_html(record), encoding="utf-8")
+    done = subprocess.run(
+        [pagefind_binary(), "--site", str(pages), "--output-path", str(bundle),
+         "--force-language", RECORD_LANGUAGE, "--quiet"],
+        capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        raise SearchIndexError(f"Pagefind failed ({done.returncode}): {done.stderr or done.stdout}")
+    shutil.rmtree(pages)
+    return bundle

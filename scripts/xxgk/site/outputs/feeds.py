@@ -1,0 +1,152 @@
+"""Atom and RSS feeds: the whole site, each column, each unit and each 信息类别.
+
+feedgen writes both formats. A feed follows a page (its autodiscovery link sits
+in that page's head) and lives beside it as atom.xml and rss.xml. Dates are the
+items' own 发布日期, never the time of the build, so an unchanged site gives
+byte-identical feeds. Feeds need absolute addresses: without 网址 in 站点.yml
+there are none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from feedgen.feed import FeedGenerator
+
+from xxgk.site.sections.consultations import CONSULTATIONS_URL
+from xxgk.model.consultations import is_consultation
+
+if TYPE_CHECKING:
+    from xxgk.site.generator import SiteGenerator
+
+FEED_LIMIT = 50  # the newest items in each feed; older ones stay in the listings and the open data
+CHINA = dt.timezone(dt.timedelta(hours=8))
+ATOM_TYPE = "application/atom+xml"
+RSS_TYPE = "application/rss+xml"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    title: str
+    url: str  # below the site root
+    published: dt.date
+    unit: str
+    category: str
+    summary: str
+
+
+@dataclass
+class Feed:
+    title: str
+    page_url: str  # the page it follows, "" for the home page
+    kind: str  # 全站 / 栏目 / 单位 / 信息类别, for the list of feeds
+    items: list[FeedItem] = field(default_factory=list)
+
+    @property
+    def atom_url(self) -> str:
+        return self.page_url + "atom.xml"
+
+    @property
+    def rss_url(self) -> str:
+        return self.page_url + "rss.xml"
+
+
+def document_item(document) -> FeedItem:
+    facts = [f"发布机构：{document.unit.name}", f"索引号：{document.index_number}"]
+    if document.doc_number:
+        facts.append(f"发文字号：{document.doc_number}")
+    summary = (document.summary + "\n" if document.summary else "") + "；".join(facts)
+    return FeedItem(document.title, document.url, document.published, document.unit.name, document.category, summary)
+
+
+def report_item(report) -> FeedItem:
+    return FeedItem(report.title, report.url, report.published, report.unit.name, "政府信息公开年报",
+                    f"发布机构：{report.unit.name}；{report.year}年度政府信息公开工作年度报告")
+
+
+def site_feeds(gen: SiteGenerator) -> list[Feed]:
+    """Every feed of the site with its newest items, in the order the 订阅 list shows them."""
+    if not gen.config.url:
+        return []
+    name = gen.config.name
+    documents = [(d, document_item(d)) for d in gen.documents]
+    reports = [(r, report_item(r)) for r in gen.reports]
+    everything = _newest([item for _, item in documents + reports])
+    feeds = [Feed(name, "", "全站", everything)]
+    by_column = gen.group(documents, lambda pair: gen.column_of(pair[0]).name)
+    for term in gen.columns:
+        items = [item for _, item in by_column.get(term.name, [])]
+        if term.name == "政府信息公开年报":
+            items += [item for _, item in reports]
+        feeds.append(Feed(f"{name} · {term.name}", gen.column_url(term), "栏目", _newest(items)))
+    by_unit = gen.group(documents + reports, lambda pair: pair[0].unit.name)
+    for unit in gen.content.units:
+        items = [item for _, item in by_unit.get(unit.name, [])]
+        feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", _newest(items)))
+    consultations = [item for d, item in documents if is_consultation(d)]
+    feeds.append(Feed(f"{name} · 意见征集", CONSULTATIONS_URL, "意见征集", _newest(consultations)))
+    fdzdgknr = gen.column_url(gen.column_by_name["法定主动公开内容"])
+    by_category = gen.group(documents, lambda pair: pair[0].category)
+    for term in gen.categories:
+        items = [item for _, item in by_category.get(term.name, [])]
+        feeds.append(Feed(f"{name} · {term.name}", f"{fdzdgknr}lb/{term.code}/", "信息类别", _newest(items)))
+    return feeds
+
+
+def _newest(items: list[FeedItem]) -> list[FeedItem]:
+    return sorted(items, key=lambda i: (i.published, i.url), reverse=True)[:FEED_LIMIT]
+
+
+def alternates(feeds: list[Feed]) -> dict[str, list[dict[str, str]]]:
+    """The autodiscovery links of each page that has feeds, by page address."""
+    return {feed.page_url: [{"type": ATOM_TYPE, "title": f"{feed.title}（Atom）", "href": feed.atom_url},
+                            {"type": RSS_TYPE, "title": f"{feed.title}（RSS）", "href": feed.rss_url}]
+            for feed in feeds}
+
+
+def feed_files(feeds: list[Feed], site_url: str, author: str, build_date: dt.date) -> dict[str, bytes]:
+    """atom.xml and rss.xml of every feed, by address below the site root."""
+    files = {}
+    for feed in feeds:
+        generator = _generator(feed, site_url, author, build_date)
+        page = site_url + feed.page_url
+        for address, kind, write in ((feed.atom_url, ATOM_TYPE, generator.atom_str),
+                                     (feed.rss_url, RSS_TYPE, generator.rss_str)):
+            # RSS takes its channel link from the last link given: the page's, after the feed's own.
+            generator.link([{"href": site_url + address, "rel": "self", "type": kind},
+                            {"href": page, "rel": "alternate"}], replace=True)
+            files[address] = write(pretty=True)
+    return files
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=CHINA)
+
+
+def _generator(feed: Feed, site_url: str, author: str, build_date: dt.date) -> FeedGenerator:
+    updated = _moment(feed.items[0].published if feed.items else build_date)
+    generator = FeedGenerator()
+    generator.id(site_url + feed.page_url)
+    generator.title(feed.title)
+    generator.subtitle(f"{feed.title}：最新公开的政府信息")  # RSS requires a description
+    generator.author({"name": author})
+    generator.language("zh-CN")
+    generator.generator("xxgk")
+    generator.updated(updated)
+    generator.lastBuildDate(updated)
+    # feedgen prepends entries; adding the oldest first keeps the newest on top.
+    for item in reversed(feed.items):
+        entry = generator.add_entry()
+        url = site_url + item.url
+        entry.id(url)
+        entry.guid(url, permalink=True)
+        entry.title(item.title)
+        entry.link(href=url)
+        entry.published(_moment(item.published))
+        entry.updated(_moment(item.published))
+        entry.author({"name": item.unit})
+        entry.category(term=item.category)
+        entry.summary(item.summary)
+    return generator

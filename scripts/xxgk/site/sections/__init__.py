@@ -1,0 +1,1 @@
+"""One module per part of the site; each contributes its pages, downloads and records."""

@@ -1,0 +1,108 @@
+"""机构职能目录 and 制度文件汇编: what the unit registry and the 制度 documents give without extra data.
+
+- The 机构职能目录 (条例 art. 20 item 2): each unit's page already shows its
+  functions, 内设机构, address, hours, phone and head from `content/单位.yml`;
+  `jgzn/` is the county-wide directory, as a table and as CSV and XLSX.
+- The 制度文件汇编 (`zdhb/<统一社会信用代码>/`): per unit, the full text of its
+  政府信息公开制度 documents on one printable page, those no longer in force
+  listed after them.
+
+Called by catalogue_pages.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from xxgk.model.documents import Document
+from xxgk.model.links import rewrite_links
+from xxgk.model.spreadsheets import csv_bytes, xlsx_bytes
+from xxgk.model.units import Unit
+
+if TYPE_CHECKING:
+    from xxgk.site.generator import SiteGenerator
+
+DIRECTORY_URL = "jgzn/"
+DIRECTORY_TITLE = "机构职能目录"
+RULES = "政府信息公开制度"
+COMPILATION = "制度文件汇编"
+COMPILATIONS = "zdhb/"  # below it, one page per unit; its bodies are staff's Markdown, cleaned like documents
+DIRECTORY_COLUMNS = ["机构名称", "机构类型", "上级单位", "负责人", "办公地址", "办公时间", "联系电话", "传真", "电子邮箱",
+                     "主要职能", "内设机构"]
+_HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
+_FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
+
+
+def directory_row(unit: Unit) -> list[str]:
+    departments = "\n".join(f"{d.name}：{d.duties}" if d.duties else d.name for d in unit.departments)
+    return [unit.name, unit.type, unit.parent, unit.head, unit.address, unit.hours, unit.phone, unit.fax, unit.email,
+            unit.functions.strip(), departments]
+
+
+def render_directory(gen: SiteGenerator) -> tuple[str, str, str, str]:
+    units = [unit for _, group in gen.units_by_type() for unit in group]
+    title = f"{gen.config.county}{DIRECTORY_TITLE}"
+    rows = [directory_row(unit) for unit in units]
+    files = {"XLSX": f"{DIRECTORY_URL}{title}.xlsx", "CSV": f"{DIRECTORY_URL}{title}.csv"}
+    gen.downloads[files["CSV"]] = csv_bytes(DIRECTORY_COLUMNS, rows)
+    gen.downloads[files["XLSX"]] = xlsx_bytes(title, DIRECTORY_COLUMNS, rows, gen.build_date,
+                                              [24, 12, 20, 10, 30, 30, 16, 16, 22, 60, 40], gen.config.county)
+    gen.add(DIRECTORY_URL, DIRECTORY_TITLE, "directory.md.j2", meta={"hide": ["navigation", "toc"]},
+            trail=(("首页", ""), ("文件库和清单", "ml/")), groups=gen.units_by_type(), files=files, total=len(units))
+    return (DIRECTORY_TITLE, DIRECTORY_URL, f"{len(units)} 个单位",
+            "各单位的职能、内设机构、办公地址、办公时间、联系电话和负责人，可下载")
+
+
+def compilation_url(gen: SiteGenerator, unit: Unit) -> str:
+    return f"{COMPILATIONS}{unit.code}/"
+
+
+def unit_rules(gen: SiteGenerator, unit: Unit) -> list[Document]:
+    """The unit's published 制度 documents, oldest first, as a compilation reads."""
+    return sorted((d for d in gen.documents_of(unit) if d.category == RULES),
+                  key=lambda d: (d.published, d.index_number))
+
+
+def render_compilations(gen: SiteGenerator) -> None:
+    from xxgk.site.generator import relative_url
+
+    column = gen.column_by_name.get(RULES)
+    for unit in gen.content.units:
+        rules = unit_rules(gen, unit)
+        if not rules:
+            continue
+        in_force, ended = [], []
+        for d in rules:
+            status = gen.status(d)
+            (in_force if status is None or status.in_force else ended).append(d)
+        url = compilation_url(gen, unit)
+        trail = (("首页", ""), ("部门和乡镇", "dw/"), (unit.name, gen.unit_url(unit)))
+        if column:
+            trail += ((column.name, f"{gen.unit_url(unit)}{column.code}/"),)
+        bodies = {d.url: demoted(rewrite_links(d, gen.by_file, relative_url, here=url)) for d in in_force}
+        gen.add(url, f"{unit.name}{RULES}汇编", "compilation.md.j2", trail=trail, unit=unit,
+                documents=in_force, ended=ended, bodies=bodies)
+
+
+def demoted(body: str) -> Markup:
+    """A document's Markdown with its headings one level lower, to sit under the document's own title.
+
+    >>> str(demoted("## 第一章\\n正文"))
+    '### 第一章\\n正文'
+    """
+    parts = _FENCE.split(body)
+    out, fenced = [], False
+    for part in parts:
+        if _FENCE.fullmatch(part):
+            fenced = not fenced
+            out.append(part)
+        else:
+            out.append(part if fenced else _HEADING.sub(lambda m: m.group(1) + "#", part))
+    return Markup("".join(out))
+
+
+def unit_links(gen: SiteGenerator, unit: Unit) -> list[tuple[str, str]]:
+    return [(COMPILATION, compilation_url(gen, unit))] if unit_rules(gen, unit) else []

@@ -1,0 +1,92 @@
+"""政府信息公开指南 (条例 art. 12), county-wide and for each unit, and the 依申请公开 pages.
+
+The 指南 is generated from the unit registry and 站点.yml, so the office's
+address, hours, phone, fax and e-mail, and the classification of the
+information, are always those the site actually uses; staff add their own words
+under 指南说明, and any 指南 documents a unit publishes are listed below it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+import markdown
+
+from xxgk.site.outputs.application_form import FORM, FORM_TITLE, application_docx, field_id
+from xxgk.model.config import Office
+from xxgk.site.sanitize import clean_html
+from xxgk.model.units import Unit
+
+if TYPE_CHECKING:
+    from xxgk.model.documents import Document
+    from xxgk.site.generator import Listing, SiteGenerator
+
+GUIDE = "政府信息公开指南"
+APPLICATION_URL = "ysqgk/"
+FORM_URL = f"{APPLICATION_URL}sqb/"
+FORM_DOCX = f"{APPLICATION_URL}{FORM_TITLE}.docx"
+COUNTY_GOVERNMENT = "县人民政府"
+OFFICE_LABELS = (("名称", "name"), ("办公地址", "address"), ("邮政编码", "postcode"), ("办公时间", "hours"),
+                 ("联系电话", "phone"), ("传真", "fax"), ("电子邮箱", "email"))
+
+
+def unit_office(unit: Unit) -> Office:
+    """A unit receives requests itself, at the address and numbers of its registry entry."""
+    return Office(unit.name, unit.address, "", unit.hours, unit.phone, unit.fax, unit.email)
+
+
+def county_government(gen: SiteGenerator) -> Unit | None:
+    return next((u for u in gen.content.units if u.type == COUNTY_GOVERNMENT), None)
+
+
+def county_office(gen: SiteGenerator) -> Office | None:
+    """政府信息公开工作机构 of 站点.yml, or else the county government's own registry entry."""
+    if gen.config.office:
+        return gen.config.office
+    government = county_government(gen)
+    return unit_office(government) if government else None
+
+
+def office_rows(office: Office | None) -> list[tuple[str, str]]:
+    return [(label, getattr(office, attr) or "—") for label, attr in OFFICE_LABELS] if office else []
+
+
+def render_guide(gen: SiteGenerator, listing: Listing, documents: list[Document], unit: Unit | None) -> None:
+    """The 指南 column's first page is the 指南 itself; its documents follow, paginated as usual."""
+    government = county_government(gen)
+    if unit is None:
+        agency = government.name if government else f"{gen.config.county}各行政机关"
+        columns = [(term.name, gen.column_url(term)) for term in gen.columns]
+        categories = [(term, f"{gen.column_url(gen.column_by_name['法定主动公开内容'])}lb/{term.code}/")
+                      for term in gen.categories]
+    else:
+        agency = unit.name
+        columns = [(term.name, f"{gen.unit_url(unit)}{term.code}/") for term in gen.columns]
+        categories = []
+    office = county_office(gen) if unit is None else unit_office(unit)
+    gen.render_listing(listing, documents, template="guide.md.j2", unit=unit, agency=agency,
+                       guide_columns=columns, categories=categories, office=office_rows(office),
+                       fdzdgknr_url=columns[[t.name for t in gen.columns].index("法定主动公开内容")][1],
+                       feed=gen.unit_url(unit) if unit else "", application_url=APPLICATION_URL,
+                       form_url=FORM_URL, form_docx=FORM_DOCX, prose=prose_html(gen.config.guide_prose) if unit is None else "")
+
+
+def prose_html(text: str) -> str:
+    """指南说明 as HTML, cleaned like a document's body: staff's Markdown, never their scripts."""
+    return clean_html(markdown.markdown(text, extensions=["tables"])) if text else ""
+
+
+def render_application(gen: SiteGenerator) -> None:
+    """依申请公开: how to apply, deadlines, replies, where to send; the form to print; its Word file."""
+    trail = (("首页", ""),)
+    offices = [(None, county_office(gen))] if county_office(gen) else []
+    offices += [(unit, unit_office(unit)) for _, units in gen.units_by_type() for unit in units]
+    gen.add(APPLICATION_URL, "依申请公开", "application.md.j2", meta={"hide": ["navigation", "toc"]}, trail=trail,
+            offices=offices, form_url=FORM_URL, form_docx=FORM_DOCX, form_title=FORM_TITLE)
+    gen.add(FORM_URL, FORM_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
+            trail=trail + (("依申请公开", APPLICATION_URL),), form=FORM, field_id=field_id,
+            form_docx=FORM_DOCX, form_title=FORM_TITLE, send_to="签名后当面递交、邮寄或者传真给受理机关",
+            print_label="打印申请表")
+    created = dt.datetime.combine(gen.build_date, dt.time())
+    gen.downloads[FORM_DOCX] = application_docx(gen.config.county, created)
