@@ -136,23 +136,23 @@ def test_scripts_and_handlers_from_any_field_never_reach_the_site(tmp_path):
 
 
 def test_an_interrupted_build_leaves_the_previous_site_unchanged(tmp_path, monkeypatch):
-    from xxgk.site import generator as pages
     from xxgk.adapters.mkdocs.build import build_site
+    from xxgk.site.sections import documents
 
     root = Path(__file__).parent.parent / "mkdocs.yml"
     shutil.copytree(FIXTURE, tmp_path / "content")
     build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), root)
     before = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}
     rendered = []
-    original = pages.SiteGenerator.render_document
+    original = documents.render_document
 
-    def failing(self, document):
+    def failing(site, out, document):
         rendered.append(document)
         if len(rendered) == 3:
             raise OSError("disk full")  # a failure in the middle of rendering
-        return original(self, document)
+        return original(site, out, document)
 
-    monkeypatch.setattr(pages.SiteGenerator, "render_document", failing)
+    monkeypatch.setattr(documents, "render_document", failing)
     with pytest.raises(OSError):
         build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), root)
     after = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / "site").rglob("*") if p.is_file()}

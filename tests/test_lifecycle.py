@@ -252,13 +252,12 @@ def test_a_policy_and_its_interpretation_link_to_each_other(site):
 
 def test_the_search_facet_holds_the_computed_status(tmp_path):
     from xxgk.site.generator import generate_site
-    from xxgk.search.records import search_records
 
     shutil.copytree(FIXTURE, tmp_path / "content")
     regulation(tmp_path / "content", "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05",
                有效性="有效", 有效期至="2026-03-11")
     site = generate_site(load_content(tmp_path / "content"), dt.date(2026, 11, 27))
-    facets = {r.meta["title"]: r.filters.get("validity") for r in search_records(site.documents, site.statuses)}
+    facets = {r.meta["title"]: r.filters.get("validity") for r in site.search_records}
     assert facets["测试县惠农补贴暂行办法"] == ["失效"]
     assert facets["测试县县级财政专项资金管理暂行办法"] == ["废止"]
     assert facets["测试县2026年县级一般公共预算"] is None

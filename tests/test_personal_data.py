@@ -12,7 +12,7 @@ from fpdf import FPDF
 
 from xxgk.adapters.mkdocs.build import build_site
 from xxgk.authoring.cli import main
-from xxgk.checks.personal_data import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
+from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import ContentError, errors
 
 ID = "230522199001011238"  # 友谊县, born 1990-01-01, valid MOD 11-2 check digit

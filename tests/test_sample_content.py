@@ -13,7 +13,7 @@ from counties import BUILD_DATE, ROOT, SAMPLE
 from xxgk.adapters.mkdocs.build import build_site
 from xxgk.authoring.cli import main
 from xxgk.checks.content import load_content
-from xxgk.site.generator import FDZDGKNR
+from xxgk.site.context import FDZDGKNR
 from xxgk.model.reports import REGULATION_COLUMNS, check_deadlines, row
 
 

@@ -21,7 +21,8 @@ from xxgk.checks.content import Content
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import IndexNumber
 from xxgk.authoring.officialdoc import Block, Image, OfficialDocument, Paragraph, Table, escape, parse_official_document
-from xxgk.checks.personal_data import Unreadable, attachment_lines, find_personal_numbers
+from xxgk.checks.personal_data.attachments import Unreadable, attachment_lines
+from xxgk.model.personal_numbers import find_personal_numbers
 from xxgk.authoring.scaffold import document_path, front_matter_text, next_index_number, replace_fields
 from xxgk.model.schema import FIELDS_BY_NAME
 from xxgk.model.sources import decode_text

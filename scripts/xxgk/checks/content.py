@@ -8,18 +8,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xxgk.model.urls import check_docs_folder
 from xxgk.checks.collection import check_collection
-from xxgk.model.config import CONFIG_FILE, SiteConfig, check_site_images, load_config
+from xxgk.checks.site_files import check_docs_folder, check_site_images
+from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
 from xxgk.model.documents import Document, load_document
 from xxgk.checks.interpretations import check_interpretations
 from xxgk.model.lifecycle import check_declared_endings
-from xxgk.checks.personal_data import check_personal_data
+from xxgk.checks.personal_data.gate import check_personal_data
 from xxgk.model.problems import Problem, errors, sort_problems
 from xxgk.model.registers import Register, load_registers
 from xxgk.model.reports import AnnualReport, check_deadlines, load_reports
-from xxgk.site.sections.service_guides import check_guide_names, check_stale_guides
+from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.model.units import UNITS_FILE, Unit, load_units
 
 _DECLARED_INDEX_NUMBER = re.compile(r"^索引号\s*:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)

@@ -210,17 +210,6 @@ def _image_path_problem(value: str) -> str:
     return ""
 
 
-def check_site_images(config: SiteConfig, content_dir: Path, docs_dir: Path) -> list[Problem]:
-    """Every image 站点.yml names exists below docs/ (or is one the theme ships), as the build needs."""
-    shown = shown_path(Path(content_dir) / CONFIG_FILE)
-    return [
-        Problem(shown, image.line, image.key,
-                f"{shown_path(Path(docs_dir) / image.path)} 不存在：请把图片放到这里，或改正路径")
-        for image in config.images
-        if not (Path(docs_dir) / image.path).is_file() and not (THEME_DIR / image.path).is_file()
-    ]
-
-
 def _consultation_rule(value, problem) -> ConsultationRule:
     if not isinstance(value, dict):
         problem("意见征集", "应写成 最短征集天数: 30 和 反馈期限天数: 30 两行")

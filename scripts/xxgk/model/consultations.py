@@ -5,7 +5,7 @@ stored, it follows from the build date: 未开始 before the first day, 征集�
 the first day to the last (inclusive, with the days left counting the last day),
 已结束 from the day after. After it closes the unit publishes 意见采纳情况, a
 document naming it in 意见征集; the decision that results names it in 征求意见.
-Both link back from the consultation's page (pages.SiteGenerator.incoming).
+Both link back from the consultation's page (site.context.SiteContext.related).
 """
 
 from __future__ import annotations

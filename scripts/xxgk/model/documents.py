@@ -7,6 +7,9 @@ again.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+
 import datetime as dt
 import mimetypes
 import re
@@ -16,7 +19,7 @@ from typing import Any
 
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
-from xxgk.checks.personal_data import Exemption, parse_exemption
+from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors, shown_path
 from xxgk.model.schema import COLUMN_CATEGORIES, FIELDS, FIELDS_BY_NAME, Field, Kind
 from xxgk.model.sources import SourceError, YamlData, check_text, parse_yaml, read_text, split_front_matter
@@ -287,3 +290,18 @@ def human_size(size: int) -> str:
             return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return ""
+
+
+@functools.lru_cache(maxsize=4096)  # one entry per version of an attachment; bounded for the preview
+def _sha256(path: str, mtime_ns: int, size: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_of(attachment: Attachment) -> str:
+    """The attachment's SHA-256, read once per version of the file (the preview rebuilds often)."""
+    stat = Path(attachment.source).stat()
+    return _sha256(str(attachment.source), stat.st_mtime_ns, stat.st_size)

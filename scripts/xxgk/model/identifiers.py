@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+from xxgk.model import urls
+
 import functools
 import re
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ class IndexNumber:
     @property
     def path(self) -> str:
         """The document's permanent address below the site root."""
-        return f"doc/{self.prefix}/{self.year:04d}-{self.serial:05d}/"
+        return urls.document(self.prefix, self.year, self.serial)
 
 
 def parse_index_number(text: str) -> IndexNumber | None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from xxgk.model.documents import Document
 from xxgk.model.problems import Problem

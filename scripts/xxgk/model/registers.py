@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from xxgk.checks.personal_data import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
+from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, parse_yaml, read_text
 from xxgk.model.spreadsheets import HEADER_SEARCH_ROWS, Cell, UnreadableTable, column_letter, is_blank, read_csv_rows, \

@@ -25,6 +25,7 @@ from xxgk.model.lifecycle import Lifecycle, is_regulation
 from xxgk.model.problems import Problem, errors, shown_path
 from xxgk.model.report_norms import Count, count_regulations, describe
 from xxgk.model.sources import SourceError, parse_yaml, read_text
+from xxgk.model import urls
 from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import suggestion
 
@@ -159,7 +160,7 @@ class AnnualReport:
     @property
     def url(self) -> str:
         """The permanent address: one report per unit and year."""
-        return f"nb/{self.unit.code}/{self.year}/"
+        return urls.report(self.unit.code, self.year)
 
     @property
     def title(self) -> str:

@@ -1,30 +1,119 @@
-"""The site's address space: the top-level names the generator writes below the site root.
+"""Every permanent address of the site, and the breadcrumb entries that lead to them.
 
-A file in docs/ under one of them would collide with a generated page or download;
-the check reports it before a build would refuse it.
+Addresses are directory style, relative to the site root ("" is the home page),
+and never change once published: a document's follows its 索引号, a unit's its
+统一社会信用代码, a column's or category's the code in the vocabulary. Like
+Material's `*_url_format` options, each kind of page has one function or
+constant here, and nothing else in the package spells an address out.
+
+>>> category("a20-1")
+'xxgk/fdzdgknr/lb/a20-1/'
+>>> page_number("xxgk/fdzdgknr/lb/a20-1/", 2)
+'xxgk/fdzdgknr/lb/a20-1/2/'
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+HOME = ""
+ROOT_COLUMN = "xxgk/"  # 政府信息公开, the column the four first-level columns sit in
+FDZDGKNR_CODE = "fdzdgknr"  # 法定主动公开内容's code in the 栏目 vocabulary
+UNITS = "dw/"
+SEARCH = "search/"
+SITEMAP = "sitemap/"
+CATALOGUES = "ml/"  # 文件库和清单
+LIBRARY = "gfxwj/"  # 规范性文件库
+DIRECTORY = "jgzn/"  # 机构职能目录
+COMPILATIONS = "zdhb/"  # 制度文件汇编, one page per unit below it
+REPORTS = "nb/"  # 政府信息公开年报 in the national format
+CONSULTATIONS = "yjzj/"  # 意见征集
+FEEDBACK = CONSULTATIONS + "fkb/"  # the 意见反馈表
+APPLICATION = "ysqgk/"  # 依申请公开
+APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
+DATA = "data/"  # 开放数据和订阅
+DOCUMENTS = "doc/"
 
-from xxgk.model.problems import Problem, shown_path
+# Breadcrumb entries (title, address) of the pages many others sit below.
+HOME_CRUMB = ("首页", HOME)
+ROOT_CRUMB = ("政府信息公开", ROOT_COLUMN)
+UNITS_CRUMB = ("部门和乡镇", UNITS)
+CATALOGUES_CRUMB = ("文件库和清单", CATALOGUES)
 
-GENERATED_ROOTS = frozenset({
-    "index.md", "index.html", "xxgk", "doc", "dw", "ml", "nb", "gfxwj", "jgzn", "qzqd", "bzml", "bszn", "zdhb",
-    "yjzj", "ysqgk", "search", "sitemap", "data", "atom.xml", "rss.xml", "sitemap.xml", "robots.txt", "pagefind",
-    ".xxgk-site",
-})
+# The top-level names below the site root that the generator writes (pages, downloads, the
+# search index, the site's mark): a file of docs/ under one of them would collide.
+GENERATED_ROOTS = frozenset(name.rstrip("/") for name in (
+    "index.md", "index.html", ROOT_COLUMN, DOCUMENTS, UNITS, CATALOGUES, REPORTS, LIBRARY, DIRECTORY, "qzqd/",
+    "bzml/", "bszn/", COMPILATIONS, CONSULTATIONS, APPLICATION, SEARCH, SITEMAP, DATA, "atom.xml", "rss.xml",
+    "sitemap.xml", "robots.txt", "pagefind/", ".xxgk-site",
+))
 
 
-def check_docs_folder(docs_dir: Path) -> list[Problem]:
-    """A file below docs/ whose address the generator uses is an error (the build would stop on it)."""
-    docs_dir = Path(docs_dir)
-    if not docs_dir.is_dir():
-        return []
-    return [
-        Problem(shown_path(docs_dir / entry.name), None, None,
-                f"{entry.name} 是本站生成的页面或文件所用的地址，与之重名：请把它改名，或移到其他文件夹")
-        for entry in sorted(docs_dir.iterdir(), key=lambda e: e.name)
-        if entry.name in GENERATED_ROOTS
-    ]
+def document(prefix: str, year: int, serial: int) -> str:
+    """A document's address, from its 索引号: doc/<前段码>/<年份-流水号>/."""
+    return f"{DOCUMENTS}{prefix}/{year:04d}-{serial:05d}/"
+
+
+def report(unit_code: str, year: int) -> str:
+    """An annual report's address: one report per unit and year."""
+    return f"{REPORTS}{unit_code}/{year}/"
+
+
+def unit(code: str) -> str:
+    return f"{UNITS}{code}/"
+
+
+def unit_column(unit_code: str, column_code: str) -> str:
+    """A column of a unit's own 政府信息公开 section."""
+    return f"{unit(unit_code)}{column_code}/"
+
+
+def unit_reports(unit_code: str) -> str:
+    return f"{unit(unit_code)}{REPORTS}"
+
+
+def column(code: str) -> str:
+    """One of the four first-level columns below 政府信息公开."""
+    return f"{ROOT_COLUMN}{code}/"
+
+
+def category(code: str, base: str = ROOT_COLUMN + FDZDGKNR_CODE + "/") -> str:
+    """A 信息类别's listing below a 法定主动公开内容 column (the county's, or `base` for a unit's)."""
+    return f"{base}lb/{code}/"
+
+
+def year(base: str, number: int) -> str:
+    return f"{base}nf/{number}/"
+
+
+def topic(base: str, code: str) -> str:
+    return f"{base}zt/{code}/"
+
+
+def page_number(base: str, number: int) -> str:
+    """The n-th page of a listing: the listing itself, then base/2/, base/3/ …"""
+    return base if number == 1 else f"{base}{number}/"
+
+
+def register(kind_code: str, unit_code: str | None = None) -> str:
+    return f"{kind_code}/{unit_code}/" if unit_code else f"{kind_code}/"
+
+
+def service_guide(kind_code: str, unit_code: str, key: str) -> str:
+    return f"{kind_code}/{unit_code}/{key}/"
+
+
+def unit_below(base: str, unit_code: str) -> str:
+    """A unit's share of a county-wide listing (a library's documents of one unit)."""
+    return f"{base}{UNITS}{unit_code}/"
+
+
+def compilation(unit_code: str) -> str:
+    return f"{COMPILATIONS}{unit_code}/"
+
+
+def library(code: str) -> str:
+    return f"{LIBRARY}{code}/"
+
+
+def file_in(page: str, name: str) -> str:
+    """A download or feed that lives beside a page."""
+    return page + name

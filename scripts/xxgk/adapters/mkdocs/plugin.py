@@ -24,13 +24,12 @@ from xxgk.adapters.mkdocs.build import SITE_MARK
 from xxgk.model.config import THEME_DIR
 from xxgk.checks.content import Content, DocumentCache, check_content
 from xxgk.adapters.mkdocs.csp import with_content_security_policy
-from xxgk.site.sections.directory import COMPILATIONS
 from xxgk.search.pagefind import SearchIndexError, write_search_index
-from xxgk.site.generator import GeneratedSite, NavItem, generate_site
+from xxgk.model import urls
+from xxgk.site.generator import GeneratedSite, generate_site
+from xxgk.site.render import NavItem
 from xxgk.model.problems import Problem
-from xxgk.site.sections.reports import search_records as report_search_records
 from xxgk.site.sanitize import clean_html
-from xxgk.search.records import search_records
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 
@@ -41,7 +40,7 @@ THEME_CSS = (
 )
 
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
-STAFF_PAGES = ("doc/", "nb/", COMPILATIONS)  # pages that hold what staff wrote
+STAFF_PAGES = (urls.DOCUMENTS, urls.REPORTS, urls.COMPILATIONS)
 
 
 class XxgkConfig(Config):
@@ -167,8 +166,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if not self.serving:
             # Marks the folder as a built site: `xxgk build` replaces only such a folder.
             (Path(config.site_dir) / SITE_MARK).write_text("xxgk\n", encoding="utf-8")
-            records = search_records(self.site.documents, self.site.statuses) + report_search_records(self.site.reports)
-            records += self.site.search_records
+            records = self.site.search_records
             try:
                 write_search_index(records, Path(config.site_dir))
             except SearchIndexError as error:

@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from feedgen.feed import FeedGenerator
 
-from xxgk.site.sections.consultations import CONSULTATIONS_URL
-from xxgk.model.consultations import is_consultation
-
-if TYPE_CHECKING:
-    from xxgk.site.generator import SiteGenerator
 
 FEED_LIMIT = 50  # the newest items in each feed; older ones stay in the listings and the open data
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -66,36 +60,7 @@ def report_item(report) -> FeedItem:
                     f"发布机构：{report.unit.name}；{report.year}年度政府信息公开工作年度报告")
 
 
-def site_feeds(gen: SiteGenerator) -> list[Feed]:
-    """Every feed of the site with its newest items, in the order the 订阅 list shows them."""
-    if not gen.config.url:
-        return []
-    name = gen.config.name
-    documents = [(d, document_item(d)) for d in gen.documents]
-    reports = [(r, report_item(r)) for r in gen.reports]
-    everything = _newest([item for _, item in documents + reports])
-    feeds = [Feed(name, "", "全站", everything)]
-    by_column = gen.group(documents, lambda pair: gen.column_of(pair[0]).name)
-    for term in gen.columns:
-        items = [item for _, item in by_column.get(term.name, [])]
-        if term.name == "政府信息公开年报":
-            items += [item for _, item in reports]
-        feeds.append(Feed(f"{name} · {term.name}", gen.column_url(term), "栏目", _newest(items)))
-    by_unit = gen.group(documents + reports, lambda pair: pair[0].unit.name)
-    for unit in gen.content.units:
-        items = [item for _, item in by_unit.get(unit.name, [])]
-        feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", _newest(items)))
-    consultations = [item for d, item in documents if is_consultation(d)]
-    feeds.append(Feed(f"{name} · 意见征集", CONSULTATIONS_URL, "意见征集", _newest(consultations)))
-    fdzdgknr = gen.column_url(gen.column_by_name["法定主动公开内容"])
-    by_category = gen.group(documents, lambda pair: pair[0].category)
-    for term in gen.categories:
-        items = [item for _, item in by_category.get(term.name, [])]
-        feeds.append(Feed(f"{name} · {term.name}", f"{fdzdgknr}lb/{term.code}/", "信息类别", _newest(items)))
-    return feeds
-
-
-def _newest(items: list[FeedItem]) -> list[FeedItem]:
+def newest(items: list[FeedItem]) -> list[FeedItem]:
     return sorted(items, key=lambda i: (i.published, i.url), reverse=True)[:FEED_LIMIT]
 
 

@@ -8,23 +8,15 @@ Field names are the Chinese front-matter names of `schema.FIELDS`, in that order
 from __future__ import annotations
 
 import csv
-import functools
-import hashlib
 import io
 import json
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from xxgk.model.documents import PAGE_FILES, Attachment, Document
+from xxgk.model import urls
+from xxgk.model.documents import PAGE_FILES, Attachment, Document, sha256_of
 from xxgk.model.schema import FIELDS, Kind
 
-if TYPE_CHECKING:
-    from xxgk.site.outputs.feeds import Feed
-    from xxgk.site.generator import SiteGenerator
-
-DATA_URL = "data/"
-JSON_FILE = f"{DATA_URL}documents.json"
-CSV_FILE = f"{DATA_URL}documents.csv"
+JSON_FILE = urls.file_in(urls.DATA, "documents.json")
+CSV_FILE = urls.file_in(urls.DATA, "documents.csv")
 DOCUMENT_JSON = PAGE_FILES[1]  # beside each document's index.html; no attachment may take the name
 RECORD_FIELDS = tuple(f for f in FIELDS if f.kind is not Kind.EXEMPTIONS)
 # Beyond the front-matter fields: where the document lives, and each attachment's facts.
@@ -37,21 +29,6 @@ ATTACHMENT_FIELDS = (
     ("名称", "附件的显示名"), ("文件", "文件名"), ("类型", "文件类型"), ("字节数", "文件大小（字节）"),
     ("SHA-256", "文件的 SHA-256 校验值（64位十六进制）"), ("地址", "下载地址"),
 )
-
-
-@functools.lru_cache(maxsize=None)
-def _sha256(path: str, mtime_ns: int, size: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def sha256_of(attachment: Attachment) -> str:
-    """The attachment's SHA-256, read once per version of the file (the preview rebuilds often)."""
-    stat = Path(attachment.source).stat()
-    return _sha256(str(attachment.source), stat.st_mtime_ns, stat.st_size)
 
 
 def document_record(document: Document, site_url: str, published: set[str] | frozenset = frozenset(),
@@ -90,7 +67,7 @@ def _attachment_record(document: Document, attachment: Attachment, site_url: str
             "地址": site_url + document.url + attachment.filename}
 
 
-def _json(data) -> bytes:
+def json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
@@ -112,28 +89,3 @@ def csv_bytes(records: list[dict]) -> bytes:
         row["附件地址"] = "；".join(f["地址"] for f in files)
         writer.writerow([row[name] for name in header])
     return out.getvalue().encode("utf-8-sig")
-
-
-def open_data_files(gen: SiteGenerator) -> dict[str, bytes]:
-    """documents.json and documents.csv of every published document, and each document's own JSON."""
-    # Relative addresses where the site's address is not configured: still right from the site root.
-    site_url = gen.config.url
-    published = set(gen.by_index)
-    records = [document_record(d, site_url, published, gen.status_name(d)) for d in gen.documents]
-    files = {d.url + DOCUMENT_JSON: _json(r) for d, r in zip(gen.documents, records)}
-    files[JSON_FILE] = _json({"网站名称": gen.config.name, "网址": site_url, "生成日期": gen.build_date.isoformat(),
-                              "文件数": len(records), "文件": records})
-    files[CSV_FILE] = csv_bytes(records)
-    return files
-
-
-def render_open_data(gen: SiteGenerator, feeds: list[Feed]) -> None:
-    """The 开放数据和订阅 page: the downloads, what each field means, how to check a file, every feed."""
-    fields = [(f.name, f.help) for f in RECORD_FIELDS] + list(EXTRA_FIELDS)
-    kinds: dict[str, list] = {}
-    for feed in feeds:
-        kinds.setdefault(feed.kind, []).append(feed)
-    gen.add(DATA_URL, "开放数据和订阅", "data.md.j2", meta={"hide": ["toc"]}, trail=(("首页", ""),),
-            json_file=JSON_FILE, csv_file=CSV_FILE, count=len(gen.documents), fields=fields,
-            attachment_fields=ATTACHMENT_FIELDS, example=gen.documents[0] if gen.documents else None,
-            document_json=DOCUMENT_JSON, feeds=list(kinds.items()))

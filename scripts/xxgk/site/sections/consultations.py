@@ -11,24 +11,19 @@ of feeds.site_feeds.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import icalendar
 
 from xxgk.site.outputs.application_form import FormField, FormSection, application_docx, field_id
 from xxgk.model.consultations import CLOSED, consultation_status, is_consultation, open_first
+from xxgk.model import urls
 from xxgk.model.documents import Document
+from xxgk.site.context import Output, SiteContext
 
-if TYPE_CHECKING:
-    from xxgk.site.generator import SiteGenerator
-
-CONSULTATIONS_URL = "yjzj/"
 CONSULTATIONS_TITLE = "意见征集"
-CALENDAR_FILE = "jiezhi.ics"
-CALENDAR_URL = CONSULTATIONS_URL + CALENDAR_FILE
+CALENDAR_URL = urls.file_in(urls.CONSULTATIONS, "jiezhi.ics")
 FEEDBACK_TITLE = "意见反馈表"
-FEEDBACK_URL = CONSULTATIONS_URL + "fkb/"
-FEEDBACK_DOCX = FEEDBACK_URL + "意见反馈表.docx"
+FEEDBACK_DOCX = urls.file_in(urls.FEEDBACK, "意见反馈表.docx")
 
 # One form for every consultation: it names the draft, so a letter or e-mail can carry it alone.
 FEEDBACK_FORM: tuple[FormSection, ...] = (
@@ -54,20 +49,22 @@ def open_consultations(documents: list[Document], as_of: dt.date) -> list[Docume
     return [d for d in consultations(documents, as_of) if consultation_status(d, as_of).is_open]
 
 
-def render_consultations(gen: SiteGenerator) -> None:
+def render_consultations(gen: SiteContext) -> Output:
+    out = Output(gen)
     found = consultations(gen.documents, gen.build_date)
     groups: dict[str, list[Document]] = {}
     for document in found:
         groups.setdefault(consultation_status(document, gen.build_date).name, []).append(document)
-    gen.add(CONSULTATIONS_URL, CONSULTATIONS_TITLE, "consultations.md.j2", meta={"hide": ["toc"]},
-            trail=(("首页", ""),), groups=groups, total=len(found), calendar=CALENDAR_URL,
-            feed=CONSULTATIONS_URL + "atom.xml" if gen.config.url else "", feedback_form=FEEDBACK_URL)
-    gen.add(FEEDBACK_URL, FEEDBACK_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
-            trail=(("首页", ""), (CONSULTATIONS_TITLE, CONSULTATIONS_URL)), form=FEEDBACK_FORM, field_id=field_id,
+    out.add(urls.CONSULTATIONS, CONSULTATIONS_TITLE, "consultations.md.j2", meta={"hide": ["toc"]},
+            trail=(urls.HOME_CRUMB,), groups=groups, total=len(found), calendar=CALENDAR_URL,
+            feed=urls.file_in(urls.CONSULTATIONS, "atom.xml") if gen.config.url else "", feedback_form=urls.FEEDBACK)
+    out.add(urls.FEEDBACK, FEEDBACK_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
+            trail=(urls.HOME_CRUMB, (CONSULTATIONS_TITLE, urls.CONSULTATIONS)), form=FEEDBACK_FORM, field_id=field_id,
             form_docx=FEEDBACK_DOCX, form_title=FEEDBACK_TITLE, print_label="打印意见反馈表",
             send_to="按征集公告写明的电子邮箱或地址，发送或者邮寄给起草单位")
     created = dt.datetime.combine(gen.build_date, dt.time())
-    gen.downloads[FEEDBACK_DOCX] = application_docx(gen.config.county, created, FEEDBACK_FORM, FEEDBACK_TITLE)
+    out.downloads[FEEDBACK_DOCX] = application_docx(gen.config.county, created, FEEDBACK_FORM, FEEDBACK_TITLE)
+    return out
 
 
 def calendar_file(documents: list[Document], as_of: dt.date, site_url: str, site_name: str) -> bytes:
@@ -94,5 +91,5 @@ def calendar_file(documents: list[Document], as_of: dt.date, site_url: str, site
     return calendar.to_ical()
 
 
-def files(gen: SiteGenerator) -> dict[str, bytes]:
+def files(gen: SiteContext) -> dict[str, bytes]:
     return {CALENDAR_URL: calendar_file(gen.documents, gen.build_date, gen.config.url, gen.config.name)}

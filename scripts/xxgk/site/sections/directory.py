@@ -7,29 +7,23 @@
   政府信息公开制度 documents on one printable page, those no longer in force
   listed after them.
 
-Called by catalogue_pages.
+Called by the catalogue section.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from xxgk.model.documents import Document
+from xxgk.model import urls
 from xxgk.model.links import rewrite_links
 from xxgk.model.spreadsheets import csv_bytes, xlsx_bytes
 from xxgk.model.units import Unit
+from xxgk.site.context import Output, SiteContext
+from xxgk.site.listings import DIRECTORY_TITLE, RULES, unit_rules
+from xxgk.site.render import relative_url
 
-if TYPE_CHECKING:
-    from xxgk.site.generator import SiteGenerator
-
-DIRECTORY_URL = "jgzn/"
-DIRECTORY_TITLE = "机构职能目录"
-RULES = "政府信息公开制度"
-COMPILATION = "制度文件汇编"
-COMPILATIONS = "zdhb/"  # below it, one page per unit; its bodies are staff's Markdown, cleaned like documents
 DIRECTORY_COLUMNS = ["机构名称", "机构类型", "上级单位", "负责人", "办公地址", "办公时间", "联系电话", "传真", "电子邮箱",
                      "主要职能", "内设机构"]
 _HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
@@ -42,33 +36,22 @@ def directory_row(unit: Unit) -> list[str]:
             unit.functions.strip(), departments]
 
 
-def render_directory(gen: SiteGenerator) -> tuple[str, str, str, str]:
+def render_directory(gen: SiteContext, out: Output) -> tuple[str, str, str, str]:
     units = [unit for _, group in gen.units_by_type() for unit in group]
     title = f"{gen.config.county}{DIRECTORY_TITLE}"
     rows = [directory_row(unit) for unit in units]
-    files = {"XLSX": f"{DIRECTORY_URL}{title}.xlsx", "CSV": f"{DIRECTORY_URL}{title}.csv"}
-    gen.downloads[files["CSV"]] = csv_bytes(DIRECTORY_COLUMNS, rows)
-    gen.downloads[files["XLSX"]] = xlsx_bytes(title, DIRECTORY_COLUMNS, rows, gen.build_date,
+    files = {"XLSX": urls.file_in(urls.DIRECTORY, f"{title}.xlsx"), "CSV": urls.file_in(urls.DIRECTORY, f"{title}.csv")}
+    out.downloads[files["CSV"]] = csv_bytes(DIRECTORY_COLUMNS, rows)
+    out.downloads[files["XLSX"]] = xlsx_bytes(title, DIRECTORY_COLUMNS, rows, gen.build_date,
                                               [24, 12, 20, 10, 30, 30, 16, 16, 22, 60, 40], gen.config.county)
-    gen.add(DIRECTORY_URL, DIRECTORY_TITLE, "directory.md.j2", meta={"hide": ["navigation", "toc"]},
-            trail=(("首页", ""), ("文件库和清单", "ml/")), groups=gen.units_by_type(), files=files, total=len(units))
-    return (DIRECTORY_TITLE, DIRECTORY_URL, f"{len(units)} 个单位",
+    out.add(urls.DIRECTORY, DIRECTORY_TITLE, "directory.md.j2", meta={"hide": ["navigation", "toc"]},
+            trail=(urls.HOME_CRUMB, urls.CATALOGUES_CRUMB), groups=gen.units_by_type(), files=files, total=len(units))
+    return (DIRECTORY_TITLE, urls.DIRECTORY, f"{len(units)} 个单位",
             "各单位的职能、内设机构、办公地址、办公时间、联系电话和负责人，可下载")
 
 
-def compilation_url(gen: SiteGenerator, unit: Unit) -> str:
-    return f"{COMPILATIONS}{unit.code}/"
-
-
-def unit_rules(gen: SiteGenerator, unit: Unit) -> list[Document]:
-    """The unit's published 制度 documents, oldest first, as a compilation reads."""
-    return sorted((d for d in gen.documents_of(unit) if d.category == RULES),
-                  key=lambda d: (d.published, d.index_number))
-
-
-def render_compilations(gen: SiteGenerator) -> None:
-    from xxgk.site.generator import relative_url
-
+def render_compilations(gen: SiteContext, out: Output) -> None:
+    """制度文件汇编: per unit, its 制度 documents in full on one printable page; staff's Markdown, cleaned."""
     column = gen.column_by_name.get(RULES)
     for unit in gen.content.units:
         rules = unit_rules(gen, unit)
@@ -78,12 +61,12 @@ def render_compilations(gen: SiteGenerator) -> None:
         for d in rules:
             status = gen.status(d)
             (in_force if status is None or status.in_force else ended).append(d)
-        url = compilation_url(gen, unit)
-        trail = (("首页", ""), ("部门和乡镇", "dw/"), (unit.name, gen.unit_url(unit)))
+        url = urls.compilation(unit.code)
+        trail = (urls.HOME_CRUMB, urls.UNITS_CRUMB, (unit.name, gen.unit_url(unit)))
         if column:
-            trail += ((column.name, f"{gen.unit_url(unit)}{column.code}/"),)
+            trail += ((column.name, urls.unit_column(unit.code, column.code)),)
         bodies = {d.url: demoted(rewrite_links(d, gen.by_file, relative_url, here=url)) for d in in_force}
-        gen.add(url, f"{unit.name}{RULES}汇编", "compilation.md.j2", trail=trail, unit=unit,
+        out.add(url, f"{unit.name}{RULES}汇编", "compilation.md.j2", trail=trail, unit=unit,
                 documents=in_force, ended=ended, bodies=bodies)
 
 
@@ -102,7 +85,3 @@ def demoted(body: str) -> Markup:
         else:
             out.append(part if fenced else _HEADING.sub(lambda m: m.group(1) + "#", part))
     return Markup("".join(out))
-
-
-def unit_links(gen: SiteGenerator, unit: Unit) -> list[tuple[str, str]]:
-    return [(COMPILATION, compilation_url(gen, unit))] if unit_rules(gen, unit) else []

@@ -9,7 +9,6 @@ under 指南说明, and any 指南 documents a unit publishes are listed below i
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import markdown
 
@@ -17,15 +16,14 @@ from xxgk.site.outputs.application_form import FORM, FORM_TITLE, application_doc
 from xxgk.model.config import Office
 from xxgk.site.sanitize import clean_html
 from xxgk.model.units import Unit
-
-if TYPE_CHECKING:
-    from xxgk.model.documents import Document
-    from xxgk.site.generator import Listing, SiteGenerator
+from xxgk.model import urls
+from xxgk.model.documents import Document
+from xxgk.site.context import FDZDGKNR, Output, SiteContext
+from xxgk.site.listings import render_listing
+from xxgk.site.render import Listing
 
 GUIDE = "政府信息公开指南"
-APPLICATION_URL = "ysqgk/"
-FORM_URL = f"{APPLICATION_URL}sqb/"
-FORM_DOCX = f"{APPLICATION_URL}{FORM_TITLE}.docx"
+FORM_DOCX = urls.file_in(urls.APPLICATION, f"{FORM_TITLE}.docx")
 COUNTY_GOVERNMENT = "县人民政府"
 OFFICE_LABELS = (("名称", "name"), ("办公地址", "address"), ("邮政编码", "postcode"), ("办公时间", "hours"),
                  ("联系电话", "phone"), ("传真", "fax"), ("电子邮箱", "email"))
@@ -36,11 +34,11 @@ def unit_office(unit: Unit) -> Office:
     return Office(unit.name, unit.address, "", unit.hours, unit.phone, unit.fax, unit.email)
 
 
-def county_government(gen: SiteGenerator) -> Unit | None:
+def county_government(gen: SiteContext) -> Unit | None:
     return next((u for u in gen.content.units if u.type == COUNTY_GOVERNMENT), None)
 
 
-def county_office(gen: SiteGenerator) -> Office | None:
+def county_office(gen: SiteContext) -> Office | None:
     """政府信息公开工作机构 of 站点.yml, or else the county government's own registry entry."""
     if gen.config.office:
         return gen.config.office
@@ -52,24 +50,25 @@ def office_rows(office: Office | None) -> list[tuple[str, str]]:
     return [(label, getattr(office, attr) or "—") for label, attr in OFFICE_LABELS] if office else []
 
 
-def render_guide(gen: SiteGenerator, listing: Listing, documents: list[Document], unit: Unit | None) -> None:
+def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: list[Document],
+                 unit: Unit | None) -> None:
     """The 指南 column's first page is the 指南 itself; its documents follow, paginated as usual."""
     government = county_government(gen)
     if unit is None:
         agency = government.name if government else f"{gen.config.county}各行政机关"
         columns = [(term.name, gen.column_url(term)) for term in gen.columns]
-        categories = [(term, f"{gen.column_url(gen.column_by_name['法定主动公开内容'])}lb/{term.code}/")
-                      for term in gen.categories]
+        categories = [(term, gen.category_url(term)) for term in gen.categories]
     else:
         agency = unit.name
-        columns = [(term.name, f"{gen.unit_url(unit)}{term.code}/") for term in gen.columns]
+        columns = [(term.name, urls.unit_column(unit.code, term.code)) for term in gen.columns]
         categories = []
     office = county_office(gen) if unit is None else unit_office(unit)
-    gen.render_listing(listing, documents, template="guide.md.j2", unit=unit, agency=agency,
-                       guide_columns=columns, categories=categories, office=office_rows(office),
-                       fdzdgknr_url=columns[[t.name for t in gen.columns].index("法定主动公开内容")][1],
-                       feed=gen.unit_url(unit) if unit else "", application_url=APPLICATION_URL,
-                       form_url=FORM_URL, form_docx=FORM_DOCX, prose=prose_html(gen.config.guide_prose) if unit is None else "")
+    render_listing(gen, out, listing, documents, template="guide.md.j2", unit=unit, agency=agency,
+                   guide_columns=columns, categories=categories, office=office_rows(office),
+                   fdzdgknr_url=columns[[t.name for t in gen.columns].index(FDZDGKNR)][1],
+                   feed=gen.unit_url(unit) if unit else "", application_url=urls.APPLICATION,
+                   form_url=urls.APPLICATION_FORM, form_docx=FORM_DOCX,
+                   prose=prose_html(gen.config.guide_prose) if unit is None else "")
 
 
 def prose_html(text: str) -> str:
@@ -77,16 +76,18 @@ def prose_html(text: str) -> str:
     return clean_html(markdown.markdown(text, extensions=["tables"])) if text else ""
 
 
-def render_application(gen: SiteGenerator) -> None:
+def render_application(gen: SiteContext) -> Output:
     """依申请公开: how to apply, deadlines, replies, where to send; the form to print; its Word file."""
-    trail = (("首页", ""),)
+    out = Output(gen)
+    trail = (urls.HOME_CRUMB,)
     offices = [(None, county_office(gen))] if county_office(gen) else []
     offices += [(unit, unit_office(unit)) for _, units in gen.units_by_type() for unit in units]
-    gen.add(APPLICATION_URL, "依申请公开", "application.md.j2", meta={"hide": ["navigation", "toc"]}, trail=trail,
-            offices=offices, form_url=FORM_URL, form_docx=FORM_DOCX, form_title=FORM_TITLE)
-    gen.add(FORM_URL, FORM_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
-            trail=trail + (("依申请公开", APPLICATION_URL),), form=FORM, field_id=field_id,
+    out.add(urls.APPLICATION, "依申请公开", "application.md.j2", meta={"hide": ["navigation", "toc"]}, trail=trail,
+            offices=offices, form_url=urls.APPLICATION_FORM, form_docx=FORM_DOCX, form_title=FORM_TITLE)
+    out.add(urls.APPLICATION_FORM, FORM_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
+            trail=trail + (("依申请公开", urls.APPLICATION),), form=FORM, field_id=field_id,
             form_docx=FORM_DOCX, form_title=FORM_TITLE, send_to="签名后当面递交、邮寄或者传真给受理机关",
             print_label="打印申请表")
     created = dt.datetime.combine(gen.build_date, dt.time())
-    gen.downloads[FORM_DOCX] = application_docx(gen.config.county, created)
+    out.downloads[FORM_DOCX] = application_docx(gen.config.county, created)
+    return out

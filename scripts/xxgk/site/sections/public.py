@@ -1,42 +1,93 @@
-"""The parts of the site beyond the documents, wired into page generation in one place:
-feeds and their autodiscovery links, the 依申请公开 pages, open data and the 开放数据和订阅
-page, sitemap.xml and robots.txt. (The 指南 is a column: pages.py calls guide.render_guide.)
+"""The parts of the site beyond the documents: feeds and their autodiscovery links, the 依申请公开
+pages, open data and the 开放数据和订阅 page, sitemap.xml and robots.txt.
+
+(The 指南 is a column: sections.columns renders it with sections.guide.)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from xxgk.site.sections import consultations as consultation_pages
-from xxgk.site.outputs.feeds import alternates, feed_files, site_feeds
-from xxgk.site.sections.guide import render_application
-from xxgk.site.outputs.open_data import DOCUMENT_JSON, open_data_files, render_open_data
+from xxgk.model import urls
+from xxgk.model.consultations import is_consultation
+from xxgk.site.context import Output, SiteContext
+from xxgk.site.outputs.feeds import Feed, alternates, document_item, feed_files, newest, report_item
+from xxgk.site.outputs.open_data import (ATTACHMENT_FIELDS, CSV_FILE, DOCUMENT_JSON, EXTRA_FIELDS, JSON_FILE,
+                                         RECORD_FIELDS, csv_bytes, document_record, json_bytes)
 from xxgk.site.outputs.sitemaps import sitemap_files
+from xxgk.site.render import Page
+from xxgk.site.sections import consultations
+from xxgk.site.sections.guide import render_application
 
-if TYPE_CHECKING:
-    from xxgk.site.generator import SiteGenerator
+
+def site_feeds(gen: SiteContext) -> list[Feed]:
+    """Every feed of the site with its newest items, in the order the 订阅 list shows them."""
+    if not gen.config.url:
+        return []
+    name = gen.config.name
+    documents = [(d, document_item(d)) for d in gen.documents]
+    reports = [(r, report_item(r)) for r in gen.reports]
+    everything = newest([item for _, item in documents + reports])
+    feeds = [Feed(name, "", "全站", everything)]
+    by_column = gen.group(documents, lambda pair: gen.column_of(pair[0]).name)
+    for term in gen.columns:
+        items = [item for _, item in by_column.get(term.name, [])]
+        if term.name == "政府信息公开年报":
+            items += [item for _, item in reports]
+        feeds.append(Feed(f"{name} · {term.name}", gen.column_url(term), "栏目", newest(items)))
+    by_unit = gen.group(documents + reports, lambda pair: pair[0].unit.name)
+    for unit in gen.content.units:
+        items = [item for _, item in by_unit.get(unit.name, [])]
+        feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", newest(items)))
+    consultations = [item for d, item in documents if is_consultation(d)]
+    feeds.append(Feed(f"{name} · 意见征集", urls.CONSULTATIONS, "意见征集", newest(consultations)))
+    by_category = gen.group(documents, lambda pair: pair[0].category)
+    for term in gen.categories:
+        items = [item for _, item in by_category.get(term.name, [])]
+        feeds.append(Feed(f"{name} · {term.name}", gen.category_url(term), "信息类别", newest(items)))
+    return feeds
 
 
-def prepare(gen: SiteGenerator) -> None:
+def page_alternates(site: SiteContext, feeds: list[Feed]) -> dict[str, list[dict[str, str]]]:
     """Before any page is rendered: which pages get which alternate links in their head."""
-    gen.feeds = [] if gen.preview else site_feeds(gen)  # the preview writes no feeds (SiteGenerator.generate)
-    gen.alternates = alternates(gen.feeds)
-    for document in gen.documents:
-        gen.alternates[document.url] = [{"type": "application/json", "title": "本文件元数据（JSON）",
-                                         "href": document.url + DOCUMENT_JSON}]
+    links = alternates(feeds)
+    for document in site.documents:
+        links[document.url] = [{"type": "application/json", "title": "本文件元数据（JSON）",
+                                "href": urls.file_in(document.url, DOCUMENT_JSON)}]
+    return links
 
 
-def render_pages(gen: SiteGenerator) -> None:
-    render_application(gen)
-    render_open_data(gen, gen.feeds)
+def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
+    """依申请公开 and its form; 开放数据和订阅: the downloads, what each field means, every feed."""
+    out = render_application(site)
+    fields = [(f.name, f.help) for f in RECORD_FIELDS] + list(EXTRA_FIELDS)
+    kinds: dict[str, list] = {}
+    for feed in feeds:
+        kinds.setdefault(feed.kind, []).append(feed)
+    out.add(urls.DATA, "开放数据和订阅", "data.md.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
+            json_file=JSON_FILE, csv_file=CSV_FILE, count=len(site.documents), fields=fields,
+            attachment_fields=ATTACHMENT_FIELDS, example=site.documents[0] if site.documents else None,
+            document_json=DOCUMENT_JSON, feeds=list(kinds.items()))
+    return out
 
 
-def files(gen: SiteGenerator) -> dict[str, bytes]:
+def open_data_files(site: SiteContext) -> dict[str, bytes]:
+    """documents.json and documents.csv of every published document, and each document's own JSON."""
+    # Relative addresses where the site's address is not configured: still right from the site root.
+    site_url = site.config.url
+    published = set(site.by_index)
+    records = [document_record(d, site_url, published, site.status_name(d)) for d in site.documents]
+    files = {urls.file_in(d.url, DOCUMENT_JSON): json_bytes(r) for d, r in zip(site.documents, records)}
+    files[JSON_FILE] = json_bytes({"网站名称": site.config.name, "网址": site_url,
+                                   "生成日期": site.build_date.isoformat(), "文件数": len(records), "文件": records})
+    files[CSV_FILE] = csv_bytes(records)
+    return files
+
+
+def public_files(site: SiteContext, feeds: list[Feed], pages: list[Page]) -> dict[str, bytes]:
     """Every generated file of these parts, by address below the site root; after all pages exist."""
-    config = gen.config
-    out = open_data_files(gen)
-    out.update(consultation_pages.files(gen))
-    out.update(feed_files(gen.feeds, config.url, config.identity.host or config.name, gen.build_date))
-    dates = {d.url: d.published for d in gen.documents} | {r.url: r.published for r in gen.reports}
-    out.update(sitemap_files(config.url, [(page.url, dates.get(page.url)) for page in gen.pages]))
+    config = site.config
+    out = open_data_files(site)
+    out.update(consultations.files(site))
+    out.update(feed_files(feeds, config.url, config.identity.host or config.name, site.build_date))
+    dates = {d.url: d.published for d in site.documents} | {r.url: r.published for r in site.reports}
+    out.update(sitemap_files(config.url, [(page.url, dates.get(page.url)) for page in pages]))
     return out

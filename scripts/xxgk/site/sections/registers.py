@@ -10,27 +10,25 @@ narrow screen each row becomes a card (CSS), its long cells folded into a
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
 from xxgk.model.registers import KINDS, SERVICE_GUIDES, Register, RegisterKind, Row
 from xxgk.search.records import BODY_MARK, SearchRecord, search_text
-from xxgk.site.sections.service_guides import guide_url, render_guide_pages
+from xxgk.model import urls
 from xxgk.model.spreadsheets import csv_bytes, xlsx_bytes
 from xxgk.model.units import Unit
-
-if TYPE_CHECKING:
-    from xxgk.site.generator import SiteGenerator
+from xxgk.site.cells import cell_html, text_html
+from xxgk.site.context import Output, SiteContext
+from xxgk.site.render import html_block_marker, relative_url
+from xxgk.site.sections.service_guides import guide_url, render_guide_pages
 
 UNIT_COLUMN = "单位"
 TABLE = "register-table"
 NAME_CLASS = ' class="xxgk-register__name"'
 WIDE_COLUMNS = ("单位", "实施主体", "承办机构", "公开主体", "监督电话")  # names of units and phone numbers
-_PHONE_SEPARATORS = re.compile(r"([、，,;；/]\s*)")
 WIDTHS = {"单位": 24, "事项名称": 30, "二级事项": 30, "实施依据": 48, "责任事项": 48, "追责情形": 48,
           "公开内容（要素）": 40, "公开依据": 40, "公开渠道和载体": 30}
 
@@ -43,20 +41,20 @@ class Facet:
 
 
 def register_url(kind: RegisterKind, unit: Unit | None = None) -> str:
-    return f"{kind.code}/{unit.code}/" if unit else f"{kind.code}/"
+    return urls.register(kind.code, unit.code if unit else None)
 
 
-def register_title(gen: SiteGenerator, kind: RegisterKind, unit: Unit | None = None) -> str:
+def register_title(gen: SiteContext, kind: RegisterKind, unit: Unit | None = None) -> str:
     return f"{unit.name if unit else gen.config.county}{kind.name}"
 
 
-def ordered(gen: SiteGenerator, registers: list[Register]) -> list[Register]:
+def ordered(gen: SiteContext, registers: list[Register]) -> list[Register]:
     """Units in the registry's order by type, as everywhere else on the site."""
     position = {unit.code: i for i, unit in enumerate(u for _, group in gen.units_by_type() for u in group)}
     return sorted(registers, key=lambda r: position.get(r.unit.code, len(position)))
 
 
-def facets(gen: SiteGenerator, kind: RegisterKind, rows: list[Row]) -> list[Facet]:
+def facets(gen: SiteContext, kind: RegisterKind, rows: list[Row]) -> list[Facet]:
     found = []
     for index, column in enumerate(kind.facets):
         counts = Counter(term for row in rows for term in row.terms(column))
@@ -71,44 +69,42 @@ def download_rows(kind: RegisterKind, registers: list[Register]) -> list[list[st
             for register in registers for row in register.rows]
 
 
-def add_downloads(gen: SiteGenerator, kind: RegisterKind, registers: list[Register], url: str,
+def add_downloads(gen: SiteContext, out: Output, kind: RegisterKind, registers: list[Register], url: str,
                   title: str) -> dict[str, str]:
     header = [UNIT_COLUMN] + kind.column_names
     rows = download_rows(kind, registers)
-    files = {"XLSX": f"{url}{title}.xlsx", "CSV": f"{url}{title}.csv"}
-    gen.downloads[files["CSV"]] = csv_bytes(header, rows)
-    gen.downloads[files["XLSX"]] = xlsx_bytes(title, header, rows, gen.build_date,
+    files = {"XLSX": urls.file_in(url, f"{title}.xlsx"), "CSV": urls.file_in(url, f"{title}.csv")}
+    out.downloads[files["CSV"]] = csv_bytes(header, rows)
+    out.downloads[files["XLSX"]] = xlsx_bytes(title, header, rows, gen.build_date,
                                               [WIDTHS.get(name, 14) for name in header], gen.config.county)
     return files
 
 
-def render_registers(gen: SiteGenerator) -> list[tuple[str, str, str, str]]:
+def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str, str]]:
     """Every register page; returns the entries of the 文件库和清单 page."""
-    from xxgk.site.generator import html_block_marker
-
     table = Markup(html_block_marker(TABLE))  # the table goes in after Markdown: see pages.Page
     entries = []
     for kind in KINDS:
         registers = ordered(gen, [r for r in gen.content.registers if r.kind is kind])
         county_title = register_title(gen, kind)
-        trail = (("首页", ""), ("文件库和清单", "ml/"))
+        trail = (urls.HOME_CRUMB, urls.CATALOGUES_CRUMB)
         for register in registers:
             url = register_url(kind, register.unit)
             title = register_title(gen, kind, register.unit)
-            files = add_downloads(gen, kind, [register], url, title)
-            gen.search_records.append(search_record(kind, register, url, title))
-            gen.add(url, title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
+            files = add_downloads(gen, out, kind, [register], url, title)
+            out.search_records.append(search_record(kind, register, url, title))
+            out.add(url, title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
                     trail=trail + ((county_title, register_url(kind)),), kind=kind, unit=register.unit,
                     registers=[register], files=files, facets=facets(gen, kind, register.rows),
                     total=len(register.rows), table=table,
                     html_blocks={TABLE: register_table(gen, url, kind, [register], with_unit=False)})
             if kind is SERVICE_GUIDES:
-                render_guide_pages(gen, register, trail + ((county_title, register_url(kind)), (title, url)))
-        files = add_downloads(gen, kind, registers, register_url(kind), county_title)
+                render_guide_pages(gen, out, register, trail + ((county_title, register_url(kind)), (title, url)))
+        files = add_downloads(gen, out, kind, registers, register_url(kind), county_title)
         rows = [row for register in registers for row in register.rows]
         # County-wide, readers also filter by unit: its buttons follow the columns' facets.
         unit_facet = Facet(len(kind.facets), UNIT_COLUMN, [(r.unit.name, len(r.rows)) for r in registers])
-        gen.add(register_url(kind), county_title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
+        out.add(register_url(kind), county_title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
                 trail=trail, kind=kind, unit=None, registers=registers, files=files,
                 facets=facets(gen, kind, rows) + [unit_facet],
                 total=len(rows), table=table,
@@ -139,7 +135,7 @@ def search_record(kind: RegisterKind, register: Register, url: str, title: str) 
     )
 
 
-def unit_register_links(gen: SiteGenerator, unit: Unit) -> list[tuple[str, str]]:
+def unit_register_links(gen: SiteContext, unit: Unit) -> list[tuple[str, str]]:
     return [(register.kind.name, register_url(register.kind, unit))
             for register in gen.content.registers if register.unit == unit]
 
@@ -147,10 +143,8 @@ def unit_register_links(gen: SiteGenerator, unit: Unit) -> list[tuple[str, str]]
 # -- the table ------------------------------------------------------------------------------
 
 
-def register_table(gen: SiteGenerator, here: str, kind: RegisterKind, registers: list[Register],
+def register_table(gen: SiteContext, here: str, kind: RegisterKind, registers: list[Register],
                    with_unit: bool) -> Markup:
-    from xxgk.site.generator import relative_url
-
     shown = ([UNIT_COLUMN] if with_unit else []) + list(kind.shown)
     folded = [name for name in kind.column_names if name not in kind.shown]
     head = "".join(f'<th scope="col"{_header_class(kind, name)}>{escape(name)}</th>' for name in ["序号"] + shown)
@@ -169,11 +163,11 @@ def register_table(gen: SiteGenerator, here: str, kind: RegisterKind, registers:
                 if name == UNIT_COLUMN:
                     content = unit_link
                 elif name == kind.title_column and kind is SERVICE_GUIDES:
-                    content = f'<a href="{relative_url(here, guide_url(register, row))}">{_text(row.get(name))}</a>'
+                    content = f'<a href="{relative_url(here, guide_url(register, row))}">{text_html(row.get(name))}</a>'
                 elif name == kind.title_column:
                     content = _title_cell(row, name, folded)
                 else:
-                    content = _cell(row, name, kind)
+                    content = cell_html(row, name, kind)
                 css = NAME_CLASS if name == kind.title_column else ""
                 cells.append(f'<td data-label="{escape(name)}"{css}>{content}</td>')
             lines.append(f"<tr{keys}>{''.join(cells)}</tr>")
@@ -188,31 +182,10 @@ def _header_class(kind: RegisterKind, name: str) -> str:
     return ' class="xxgk-register__wide"' if name in WIDE_COLUMNS else ""
 
 
-def _text(value: str) -> str:
-    return str(escape(value)).replace("\n", "<br>")
-
-
-def _cell(row: Row, name: str, kind: RegisterKind) -> str:
-    value = row.get(name)
-    spec = next(c for c in kind.columns if c.name == name)
-    if spec.phone and value:
-        return "".join(f'<a href="tel:{escape(_dialable(part))}">{escape(part)}</a>' if _dialable(part)
-                       else str(escape(part)) for part in _PHONE_SEPARATORS.split(value))
-    return _text(value) if value else "—"
-
-
-def _dialable(phone: str) -> str:
-    """
-    >>> _dialable("0469-5821301转8001")
-    '0469-5821301'
-    """
-    return "".join(c for c in phone.split("转")[0] if c.isdigit() or c in "-+")
-
-
 def _title_cell(row: Row, name: str, folded: list[str]) -> str:
-    details = "".join(f"<dt>{escape(column)}</dt><dd>{_text(row.get(column))}</dd>"
+    details = "".join(f"<dt>{escape(column)}</dt><dd>{text_html(row.get(column))}</dd>"
                       for column in folded if row.get(column))
-    title = _text(row.get(name))
+    title = text_html(row.get(name))
     if not details:
         return title
     return f"<details><summary>{title}</summary><dl>{details}</dl></details>"

@@ -1,29 +1,28 @@
 """The pages of the 政府信息公开年报 column: reports by year, the index, one page per report.
 
-Called by pages.SiteGenerator; kept apart so the column can change without
+Called by the generator and the columns; kept apart so the column can change without
 touching the rest of the site.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from xxgk.site.outputs.report_tables import csv_bytes, grids, xlsx_bytes
 from xxgk.model.reports import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
 from xxgk.search.records import BODY_MARK, SearchRecord, plain_body, search_text
+from xxgk.model import urls
+from xxgk.model.documents import Document
 from xxgk.model.units import Unit
+from xxgk.site.context import Output, SiteContext
+from xxgk.site.listings import render_listing
+from xxgk.site.render import Listing
 
-if TYPE_CHECKING:
-    from xxgk.model.documents import Document
-    from xxgk.site.generator import Listing, SiteGenerator
-
-INDEX_URL = "nb/"
 INDEX_TITLE = "年度报告索引"
-ALL_DATA = f"{INDEX_URL}全部年度报告表格数据.csv"
+ALL_DATA = urls.file_in(urls.REPORTS, "全部年度报告表格数据.csv")
 
 
-def report_order(gen: SiteGenerator, reports: list[AnnualReport]) -> list[AnnualReport]:
+def report_order(gen: SiteContext, reports: list[AnnualReport]) -> list[AnnualReport]:
     """Newest year first; within a year, units in the order of the registry by type."""
     position = {unit.code: i for i, unit in enumerate(u for _, group in gen.units_by_type() for u in group)}
     return sorted(reports, key=lambda r: (-r.year, position.get(r.unit.code, 0)))
@@ -36,39 +35,42 @@ def by_year(reports: list[AnnualReport]) -> list[tuple[int, list[AnnualReport]]]
     return list(grouped.items())
 
 
-def render_annual_column(gen: SiteGenerator, listing: Listing, documents: list[Document], unit: Unit | None) -> None:
+def render_annual_column(gen: SiteContext, out: Output, listing: Listing, documents: list[Document],
+                         unit: Unit | None) -> None:
     """The column, county-wide or for one unit: its reports by year, then any 年报 documents."""
     reports = report_order(gen, [r for r in gen.reports if unit is None or r.unit == unit])
-    gen.render_listing(listing, documents, template="annual.md.j2", unit=unit,
-                       reports_by_year=by_year(reports), index_url=INDEX_URL, all_data=ALL_DATA)
+    render_listing(gen, out, listing, documents, template="annual.md.j2", unit=unit,
+                   reports_by_year=by_year(reports), index_url=urls.REPORTS, all_data=ALL_DATA)
 
 
 def downloads(report: AnnualReport) -> dict[str, str]:
     """Address of each download of a report, by format."""
-    return {"XLSX": f"{report.url}{report.title}.xlsx", "CSV": f"{report.url}{report.title}.csv"}
+    return {"XLSX": urls.file_in(report.url, f"{report.title}.xlsx"), "CSV": urls.file_in(report.url, f"{report.title}.csv")}
 
 
-def render_reports(gen: SiteGenerator) -> None:
+def render_reports(gen: SiteContext) -> Output:
     """The index of every report by unit and year, and one page with its downloads per report."""
+    out = Output(gen)
     reports = report_order(gen, gen.reports)
     column = gen.column_by_name.get(ANNUAL_REPORTS)
-    trail = (("首页", ""), ("政府信息公开", "xxgk/"))
+    trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB)
     if column:
         trail += ((column.name, gen.column_url(column)),)
     years = sorted({r.year for r in reports}, reverse=True)
     found = {(r.unit.code, r.year): r for r in reports}
     index = [(kind, [(unit, [found.get((unit.code, year)) for year in years]) for unit in units])
              for kind, units in gen.units_by_type()]
-    gen.add(INDEX_URL, INDEX_TITLE, "report_index.md.j2", meta={"hide": ["toc"]}, trail=trail,
+    out.add(urls.REPORTS, INDEX_TITLE, "report_index.md.j2", meta={"hide": ["toc"]}, trail=trail,
             years=years, index=index, all_data=ALL_DATA)
-    gen.downloads[ALL_DATA] = csv_bytes(reports)
+    out.downloads[ALL_DATA] = csv_bytes(reports)
     for report in reports:
         files = downloads(report)
-        gen.downloads[files["XLSX"]] = xlsx_bytes(report)
-        gen.downloads[files["CSV"]] = csv_bytes([report])
-        gen.add(report.url, report.title, "report.md.j2", meta={"hide": ["navigation"]}, trail=trail,
-                report=report, tables={g.title: g for g in grids(report).values()}, sections=SECTIONS, prose_sections=PROSE_SECTIONS,
-                files=files, unit_url=gen.unit_url(report.unit))
+        out.downloads[files["XLSX"]] = xlsx_bytes(report)
+        out.downloads[files["CSV"]] = csv_bytes([report])
+        out.add(report.url, report.title, "report.md.j2", meta={"hide": ["navigation"]}, trail=trail,
+                report=report, tables={g.title: g for g in grids(report).values()}, sections=SECTIONS,
+                prose_sections=PROSE_SECTIONS, files=files, unit_url=gen.unit_url(report.unit))
+    return out
 
 
 def search_records(reports: list[AnnualReport]) -> list[SearchRecord]:

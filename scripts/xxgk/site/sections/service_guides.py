@@ -1,30 +1,26 @@
-"""办事指南: one page per service, printable on A4, and the checks that keep guides current.
+"""办事指南: one page per service, printable on A4, and its record in the site search.
 
 Guides are a register (registers.SERVICE_GUIDES): one file per unit in
 `content/办事指南/`, YAML, CSV or XLSX, read and checked cell by cell there. The
 unit and county lists with their filter box are the register pages
 (register_pages); here are each guide's own page (`bszn/<单位代码>/<编号>/`,
 the 编号 derived from the 事项名称 so it survives reordering the rows), its
-record in the site search, and the checks across rows: a name used twice in a
-unit, and 更新日期 more than 12 months before the build date (及时更新).
+record in the site search. The checks across rows are checks.service_guides.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from xxgk.model.problems import Problem
+from markupsafe import Markup, escape
+
+from xxgk.model import urls
 from xxgk.model.registers import SERVICE_GUIDES, Register, Row
 from xxgk.search.records import BODY_MARK, SearchRecord, search_text
-
-if TYPE_CHECKING:
-    from xxgk.site.generator import SiteGenerator
-
-STALE_MONTHS = 12
+from xxgk.site.cells import cell_html
+from xxgk.site.context import Output, SiteContext
 # The fields of a guide in the order of the printed page, after its name and type.
 SECTIONS = ("设定依据", "受理条件", "申请材料", "办理流程", "法定办结时限", "承诺办结时限", "收费标准",
             "办理地点", "办理时间", "咨询电话", "监督电话", "网上办理", "更新日期")
@@ -40,61 +36,7 @@ def guide_key(row: Row) -> str:
 
 
 def guide_url(register: Register, row: Row) -> str:
-    return f"{SERVICE_GUIDES.code}/{register.unit.code}/{guide_key(row)}/"
-
-
-def guide_registers(registers: list[Register]) -> list[Register]:
-    return [r for r in registers if r.kind is SERVICE_GUIDES]
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier (the month's last day when it has fewer days).
-
-    >>> months_before(dt.date(2027, 2, 28), 12), months_before(dt.date(2026, 3, 31), 1)
-    (datetime.date(2026, 2, 28), datetime.date(2026, 2, 28))
-    """
-    month = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
-def check_guide_names(registers: list[Register]) -> list[Problem]:
-    """Each guide has its own page: two with the same name in a unit would share one address."""
-    problems = []
-    for register in guide_registers(registers):
-        first: dict[str, int] = {}
-        for row in register.rows:
-            name = row.get("事项名称")
-            if name in first:
-                problems.append(Problem(register.path, row.number, "事项名称",
-                                        f"「{name}」与第 {first[name]} 行重名：同一单位的办事指南事项名称不能重复，"
-                                        "请合并两行，或在名称中写明区别"))
-            else:
-                first[name] = row.number
-    return problems
-
-
-def check_stale_guides(registers: list[Register], as_of: dt.date) -> list[Problem]:
-    """及时更新: a guide not reviewed for more than 12 months is flagged, so its unit checks it is still right."""
-    limit = months_before(as_of, STALE_MONTHS)
-    problems = []
-    for register in guide_registers(registers):
-        for row in register.rows:
-            updated = dt.date.fromisoformat(row.get("更新日期"))
-            if updated < limit:
-                problems.append(Problem(
-                    register.path, row.number, "更新日期",
-                    f"「{row.get('事项名称')}」的办事指南 {updated} 以来没有更新，已超过 {STALE_MONTHS} 个月："
-                    "请核对依据、材料、时限和电话是否仍然准确，核对后把更新日期改为核对的日期", warning=True))
-            elif updated > as_of:
-                problems.append(Problem(register.path, row.number, "更新日期",
-                                        f"更新日期 {updated} 晚于今天 {as_of}：请核对", warning=True))
-    return problems
+    return urls.service_guide(SERVICE_GUIDES.code, register.unit.code, guide_key(row))
 
 
 _MATERIAL = re.compile(r"^(?P<name>.+?)\s*[（(](?P<note>[^（）()]*)[）)]\s*$")
@@ -139,8 +81,6 @@ def parse_materials(text: str) -> list[Material]:
 
 def materials_table(text: str) -> str:
     """申请材料 as a table of name, original or copy, and copies, so nothing is left to guess."""
-    from markupsafe import escape
-
     rows = "".join(
         f"<tr><td>{escape(m.name)}</td><td>{escape(m.form or '—')}</td><td>{escape(m.copies or '—')}</td>"
         f"<td>{escape(m.note)}</td></tr>" for m in parse_materials(text))
@@ -148,22 +88,18 @@ def materials_table(text: str) -> str:
             f'<th scope="col">份数</th><th scope="col">说明</th></tr></thead><tbody>{rows}</tbody></table>')
 
 
-def render_guide_pages(gen: SiteGenerator, register: Register, trail: tuple) -> None:
+def render_guide_pages(gen: SiteContext, out: Output, register: Register, trail: tuple) -> None:
     """Every guide of a unit on a page of its own, and in the site search."""
-    from markupsafe import Markup, escape
-
-    from xxgk.site.sections.registers import _cell
-
     for row in register.rows:
         sections = [(name, Markup(f'<a href="{escape(row.get(name))}" rel="noopener">{escape(row.get(name))}</a>')
                      if name == "网上办理" else Markup(materials_table(row.get(name))) if name == "申请材料"
-                     else Markup(_cell(row, name, SERVICE_GUIDES)))
+                     else Markup(cell_html(row, name, SERVICE_GUIDES)))
                     for name in SECTIONS if row.get(name)]
         url = guide_url(register, row)
         title = row.get("事项名称")
-        gen.add(url, f"{title}办事指南", "service_guide.md.j2", meta={"hide": ["navigation", "toc"]},
+        out.add(url, f"{title}办事指南", "service_guide.md.j2", meta={"hide": ["navigation", "toc"]},
                 trail=trail, guide=row, unit=register.unit, sections=sections)
-        gen.search_records.append(search_record(register, row, url))
+        out.search_records.append(search_record(register, row, url))
 
 
 def search_record(register: Register, row: Row, url: str) -> SearchRecord:

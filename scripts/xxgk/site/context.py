@@ -1,0 +1,182 @@
+"""What every section of the site reads: the checked content as of the build date, indexed once.
+
+`SiteContext` is built once per build and only read by the sections: the published
+documents newest first, their statuses, the relations between them, the columns and
+vocabularies, and `page()`, which renders a template into a `Page`. Each section
+collects what it contributes in an `Output` of its own; the generator joins them.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from markupsafe import escape
+
+from xxgk.checks.content import Content
+from xxgk.model import urls
+from xxgk.model.consultations import ConsultationStatus, consultation_status
+from xxgk.model.documents import Document
+from xxgk.model.lifecycle import Lifecycle, Status
+from xxgk.model.links import documents_by_file
+from xxgk.model.reports import ANNUAL_REPORTS
+from xxgk.model.schema import RELATION_FIELDS
+from xxgk.model.units import Unit
+from xxgk.model.vocabulary import Term
+from xxgk.search.records import SearchRecord
+from xxgk.site.render import Page, environment, html_block_marker, newest_first
+
+FDZDGKNR = "法定主动公开内容"
+HOME_LATEST = 10
+
+
+def published_documents(content: Content, build_date: dt.date) -> list[Document]:
+    """Documents whose 发布日期 has come, newest first."""
+    return newest_first([d for d in content.documents if d.published <= build_date])
+
+
+class SiteContext:
+    def __init__(self, content: Content, build_date: dt.date, page_cache: dict | None = None,
+                 preview: bool = False):
+        self.content = content
+        self.preview = preview
+        self.page_cache = {} if page_cache is None else page_cache  # the preview's, kept between rebuilds
+        self.config = content.config
+        self.build_date = build_date
+        self.documents = published_documents(content, build_date)
+        self.by_index = {str(d.index_number): d for d in self.documents}
+        self.by_file = documents_by_file(self.documents)
+        self.by_unit: dict[str, list[Document]] = defaultdict(list)
+        for document in self.documents:
+            self.by_unit[document.unit.name].append(document)
+        self.reports = [r for r in content.reports if r.published <= build_date]
+        self.lifecycle = Lifecycle(content.documents)
+        self._statuses: dict[str, Status | None] = {
+            str(d.index_number): self.lifecycle.status(d, build_date) for d in self.documents}
+        # incoming[target][attr]: the documents that name `target` in their field `attr`.
+        self.incoming: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
+        for document in self.documents:
+            for spec in RELATION_FIELDS:
+                for target in getattr(document, spec.attr):
+                    self.incoming[target][spec.attr].append(document)
+        self.columns = list(self.config.vocabularies["栏目"].terms)
+        self.column_by_name = {term.name: term for term in self.columns}
+        self.categories = list(self.config.vocabularies["信息类别"].terms)
+        self.topics = list(self.config.vocabularies["主题分类"].terms)
+        self.alternates: dict[str, list[dict[str, str]]] = {}  # page address -> its feeds and data
+        self._env = environment()
+
+    def with_alternates(self, alternates: dict[str, list[dict[str, str]]]) -> SiteContext:
+        """The same context, with these autodiscovery links in the pages' heads."""
+        changed = copy.copy(self)
+        changed.alternates = alternates
+        return changed
+
+    def page(self, url: str, title: str, template: str, meta: dict | None = None,
+             html_blocks: dict[str, str] | None = None, **context) -> Page:
+        """A template rendered into a page at `url`."""
+        body = self._env.get_template(template).render(
+            here=url, site=self.config, title=title, build_date=self.build_date, gen=self, urls=urls, **context
+        )
+        # The theme prints page titles unescaped (MkDocs' Jinja does not autoescape): escape here.
+        front = {"title": str(escape(title)), **(meta or {})}
+        if url in self.alternates:
+            front["alternates"] = self.alternates[url]
+        # JSON is YAML, and dumps much faster than PyYAML at ten thousand pages.
+        markdown = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body
+        blocks = tuple((html_block_marker(name), html) for name, html in (html_blocks or {}).items())
+        return Page(url, title, markdown, context.get("trail", ()), blocks)
+
+    # -- questions the sections and templates ask -------------------------------------
+
+    def column_of(self, document: Document) -> Term:
+        """法定主动公开内容, unless the document's 信息类别 is another column."""
+        return self.column_by_name.get(document.category) or self.column_by_name[FDZDGKNR]
+
+    def status(self, document: Document) -> Status | None:
+        """Its status on the build date (lifecycle.Lifecycle.status); None where it has none."""
+        key = str(document.index_number)
+        if key not in self._statuses:  # an unpublished document named by a published one
+            self._statuses[key] = self.lifecycle.status(document, self.build_date)
+        return self._statuses[key]
+
+    def status_name(self, document: Document) -> str:
+        status = self.status(document)
+        return status.name if status else ""
+
+    def statuses(self) -> dict[str, str]:
+        """索引号 -> 有效/失效/废止 of the published documents that have a status."""
+        return {key: status.name for key, status in self._statuses.items() if status}
+
+    def consultation(self, document: Document) -> ConsultationStatus | None:
+        """意见征集: its status on the build date; None for other documents."""
+        return consultation_status(document, self.build_date)
+
+    def related(self, document: Document, attr: str) -> list[Document]:
+        """The published documents that name this one in their relation field `attr`."""
+        return self.incoming[str(document.index_number)][attr]
+
+    def interpretations(self, document: Document) -> list[Document]:
+        """The published interpretations (解读) of a policy."""
+        return self.related(document, "interprets")
+
+    def documents_of(self, unit: Unit) -> list[Document]:
+        """The unit's published documents, newest first."""
+        return self.by_unit.get(unit.name, [])
+
+    def column_url(self, term: Term) -> str:
+        return urls.column(term.code)
+
+    def category_url(self, term: Term) -> str:
+        return urls.category(term.code, self.column_url(self.column_by_name[FDZDGKNR]))
+
+    @staticmethod
+    def unit_url(unit: Unit) -> str:
+        return urls.unit(unit.code)
+
+    def column_count(self, term: Term, documents: list[Document], unit: Unit | None = None) -> int:
+        """Items in a column: its documents, and in 政府信息公开年报 also the annual reports."""
+        if term.name != ANNUAL_REPORTS:
+            return len(documents)
+        return len(documents) + sum(1 for r in self.reports if unit is None or r.unit == unit)
+
+    @staticmethod
+    def group(documents: list, key) -> dict:
+        grouped = defaultdict(list)
+        for document in documents:
+            grouped[key(document)].append(document)
+        return grouped
+
+    def unit_counts(self) -> Counter:
+        return Counter(document.unit.code for document in self.documents)
+
+    def units_by_type(self) -> list[tuple[str, list[Unit]]]:
+        order = {name: i for i, name in enumerate(self.config.vocabularies["单位类型"].names())}
+        units = sorted(self.content.units, key=lambda u: order.get(u.type, len(order)))
+        return [(kind, list(group)) for kind, group in groupby(units, key=lambda u: u.type)]
+
+
+@dataclass
+class Output:
+    """What one section contributes: its pages, its downloads and its records in the site search."""
+
+    site: SiteContext
+    pages: list[Page] = field(default_factory=list)
+    downloads: dict[str, bytes] = field(default_factory=dict)  # address -> file
+    search_records: list[SearchRecord] = field(default_factory=list)
+
+    def add(self, url: str, title: str, template: str, meta: dict | None = None,
+            html_blocks: dict[str, str] | None = None, **context) -> Page:
+        page = self.site.page(url, title, template, meta, html_blocks, **context)
+        self.pages.append(page)
+        return page
+
+    def include(self, other: Output) -> Output:
+        self.pages += other.pages
+        self.downloads.update(other.downloads)
+        self.search_records += other.search_records
+        return self

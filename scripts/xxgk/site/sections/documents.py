@@ -1,0 +1,60 @@
+"""Each published document's own page: its metadata, status, relations both ways and its text."""
+
+from __future__ import annotations
+
+from xxgk.model import urls
+from xxgk.model.documents import Document
+from xxgk.model.links import rewrite_links
+from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
+from xxgk.site.context import FDZDGKNR, Output, SiteContext
+from xxgk.site.render import relative_url
+
+
+def render_documents(site: SiteContext) -> Output:
+    out = Output(site)
+    for document in site.documents:
+        render_document(site, out, document)
+    return out
+
+
+def render_document(site: SiteContext, out: Output, document: Document) -> None:
+    column = site.column_of(document)
+    trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB, (column.name, site.column_url(column)))
+    if column.name == FDZDGKNR:
+        term = site.config.vocabularies["信息类别"].get(document.category)
+        trail += ((document.category, urls.category(term.code, site.column_url(column))),)
+    outgoing, incoming = [], []
+    for spec in RELATION_FIELDS:
+        targets = [site.by_index[i] for i in getattr(document, spec.attr) if i in site.by_index]
+        if targets:
+            outgoing.append((RELATION_LABELS[spec.attr], targets))
+        sources = site.related(document, spec.attr)
+        if sources:
+            incoming.append((INVERSE_RELATION_LABELS[spec.attr], sources))
+    relations = outgoing + incoming
+    status = site.status(document)
+    # The policy an interpretation explains, and the interpretations of a policy, head the page.
+    interpreted = [site.by_index[i] for i in document.interprets if i in site.by_index]
+    interpretations = site.interpretations(document)
+    # The preview reuses the page when the same Document objects come back (see DocumentCache).
+    key = (document, (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted]),
+           tuple((label, tuple(targets)) for label, targets in relations))
+    cached = site.page_cache.get(document.url)
+    if cached and _same_objects(cached[0], key):
+        out.pages.append(cached[1])
+        return
+    page = out.add(document.url, document.title, "document.md.j2", meta={"hide": ["navigation"]},
+                   trail=trail, doc=document, relations=relations, unit_url=site.unit_url(document.unit),
+                   body=rewrite_links(document, site.by_file, relative_url),
+                   status=status, interpreted=interpreted, interpretations=interpretations)
+    site.page_cache[document.url] = (key, page)
+
+
+def _same_objects(old: tuple, new: tuple) -> bool:
+    """Documents compared by identity (a reloaded file is a new object), everything else by value."""
+    old_doc, old_trail, old_relations = old
+    new_doc, new_trail, new_relations = new
+    return (old_doc is new_doc and old_trail == new_trail
+            and [(label, len(docs)) for label, docs in old_relations]
+            == [(label, len(docs)) for label, docs in new_relations]
+            and all(a is b for (_, x), (_, y) in zip(old_relations, new_relations) for a, b in zip(x, y)))
