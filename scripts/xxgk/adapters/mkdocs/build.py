@@ -4,6 +4,9 @@ The site folder is replaced only when everything succeeded, so a failed build
 leaves the published site exactly as it was. The folder named by --site is
 replaced whole, so it must be a site an earlier build wrote, never the content,
 the repository or a folder of someone's files.
+
+The renderer is MkDocs, or with XXGK_RENDERER=properdocs ProperDocs, the
+maintained fork of MkDocs 1.6 (README: Switching the renderer).
 """
 
 from __future__ import annotations
@@ -13,10 +16,24 @@ import datetime as dt
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from contextlib import contextmanager
+from importlib.util import find_spec
 from pathlib import Path
 
+RENDERER_VARIABLE = "XXGK_RENDERER"
+RENDERERS = ("mkdocs", "properdocs")
+
+# ProperDocs, once `properdocs.replacement` is imported, answers every `mkdocs.*` import of the
+# process (its own command does the same), so Material and the xxgk plugin run on it unchanged. It
+# must come before the first `mkdocs` import: the ones below, unless a `mkdocs` command has already
+# loaded MkDocs and with it this module (build_site then refuses to build).
+if (os.environ.get(RENDERER_VARIABLE) == "properdocs" and "mkdocs" not in sys.modules
+        and find_spec("properdocs") is not None):
+    import properdocs.replacement  # noqa: F401
+
+# MkDocs' names; ProperDocs' modules when it was chosen above.
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import MkDocsException
@@ -46,6 +63,7 @@ class SiteRefused(Exception):
 
 def build_site(content_dir: Path, site_dir: Path, build_date: dt.date,
                config_file: Path = Path("mkdocs.yml"), verbose: bool = False) -> Content:
+    check_renderer()
     refuse_unsafe_site(site_dir, content_dir, config_file)
     try:
         site_dir.absolute().parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +100,24 @@ def build_site(content_dir: Path, site_dir: Path, build_date: dt.date,
     finally:
         mkdocs_logger.setLevel(level)
     return content
+
+
+def loaded_renderer() -> str:
+    """The renderer this process runs, "mkdocs" or "properdocs", whatever the environment asks for."""
+    return MkDocsException.__module__.partition(".")[0]
+
+
+def check_renderer() -> None:
+    """Raise BuildError unless the renderer XXGK_RENDERER names is the one this process runs."""
+    wanted = os.environ.get(RENDERER_VARIABLE) or "mkdocs"
+    if wanted not in RENDERERS:
+        raise BuildError(f"{RENDERER_VARIABLE}={wanted}: 不是可用的渲染器：应为 mkdocs 或 properdocs")
+    if wanted == "properdocs" and find_spec("properdocs") is None:
+        raise BuildError(f"{RENDERER_VARIABLE}=properdocs: 没有安装 ProperDocs："
+                         "请在 requirements.txt 中写 xxgk[properdocs]，或运行 pip install properdocs")
+    if wanted != loaded_renderer():
+        raise BuildError(f"{RENDERER_VARIABLE}={wanted}: 本进程已经载入 {loaded_renderer()}，"
+                         f"不能再换用 {wanted}：请在新的进程中运行 xxgk build")
 
 
 def refuse_unsafe_site(site_dir: Path, content_dir: Path, config_file: Path) -> None:
