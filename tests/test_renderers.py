@@ -14,9 +14,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-import xxgk.build
+from xxgk.adapters.mkdocs import build as renderer_build
 from counties import BUILD_DATE, FIXTURE, ROOT, SAMPLE
-from xxgk.cli import main
+from xxgk.authoring.cli import main
 
 # The one legitimate difference: Material's generator tag names the renderer and its version,
 # `mkdocs-1.6.1` under MkDocs and `mkdocs-ProperDocs 1.6.7` under ProperDocs. Only that value is
@@ -50,7 +50,7 @@ def test_properdocs_builds_the_sample_county_as_mkdocs_does(sample_site, tmp_pat
     site = tmp_path / "site"
     result = in_own_process(
         "-m",
-        "xxgk.cli",
+        "xxgk.authoring.cli",
         "build",
         "--content",
         str(SAMPLE),
@@ -108,7 +108,7 @@ def test_an_unknown_renderer_is_refused_before_anything_is_written(content, monk
 
 
 def test_properdocs_cannot_take_over_a_process_that_runs_mkdocs(content, monkeypatch):
-    assert xxgk.build.loaded_renderer() == "mkdocs"
+    assert renderer_build.loaded_renderer() == "mkdocs"
     monkeypatch.setenv("XXGK_RENDERER", "properdocs")
     result = build()
     assert result.exit_code == 1
@@ -120,7 +120,7 @@ def test_properdocs_cannot_take_over_a_process_that_runs_mkdocs(content, monkeyp
 
 def test_properdocs_not_installed_says_how_to_install_it(content, monkeypatch):
     monkeypatch.setenv("XXGK_RENDERER", "properdocs")
-    monkeypatch.setattr(xxgk.build, "find_spec", lambda name: None)
+    monkeypatch.setattr(renderer_build, "find_spec", lambda name: None)
     result = build()
     assert result.exit_code == 1
     assert result.output == (
