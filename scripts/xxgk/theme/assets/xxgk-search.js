@@ -325,15 +325,6 @@ resultsBox.addEventListener("click", (event) => {
 });
 window.addEventListener("popstate", () => { const s = readState(); input.value = s.q; sortSelect.value = s.sort; run(s); });
 
-// For the benchmark and tests: every result of a query, as the ids of Pagefind's
-// fragments (named <id>.pf_fragment), without downloading them.
-window.xxgkSearch = {
-  ids: async (q, filters = {}) => {
-    const found = await find({ q, sort: "", page: 1, filters });
-    return found ? found.results.map((r) => r.id) : [];
-  },
-};
-
 const initial = readState();
 input.value = initial.q;
 sortSelect.value = initial.sort;
