@@ -80,10 +80,6 @@ TOKENISER_RULES = {
     "bodyMark": BODY_MARK,
 }
 
-# Facet keys in the index and in the address of a search; labels for the page.
-FACETS = {"unit": "发布机构", "topic": "主题分类", "category": "信息类别", "genre": "文种", "year": "年份",
-          "validity": "有效性"}
-
 _TOKEN = re.compile(TOKEN)
 _HAN_START = re.compile(HAN)
 _LATIN_START = re.compile(LATIN)
