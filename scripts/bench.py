@@ -193,7 +193,10 @@ RESULTS_CLOCK = """() => {
 
 
 def search_xxgk(chromium, base: str, queries: list[str], texts, urls, site: Path) -> dict:
+    from browser import probe_search
+
     page = chromium.new_page()
+    probe_search(page)  # window.xxgkSearch.ids: every result of a query, as the page finds them
     page.goto(base + "search/")
     downloaded: list[tuple[str, int]] = []
     page.on("response", lambda r: downloaded.append(

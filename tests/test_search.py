@@ -1,7 +1,10 @@
 """Search as a citizen uses it: real headless Chromium against the built site."""
 
 import datetime as dt
+import gzip
+import json
 import shutil
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -11,7 +14,7 @@ from xxgk.search import pagefind as pagefind_index
 from xxgk.adapters.mkdocs.build import build_site
 from xxgk.search.records import doc_number_token, index_number_token, search_text
 
-from browser import browser, chromium_path, serve
+from browser import browser, chromium_path, probe_search, serve
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -111,6 +114,27 @@ def test_facets_alone_list_documents_and_sort_by_date(site):
     assert titles == [EXECUTORS, FLOOD]
     dates = page.eval_on_selector_all(".xxgk-list__meta span:last-child", "els => els.map(e => e.textContent)")
     assert dates == sorted(dates, reverse=True)
+
+
+def test_the_page_ships_no_hook_and_the_benchmark_probe_gets_every_result(site):
+    base, page = site
+    search(site, "q=应急预案")
+    assert page.evaluate("() => window.xxgkSearch") is None
+    probed = page.context.browser.new_page()
+    probe_search(probed)
+    probed.goto(f"{base}search/")
+
+    def titles(query: str) -> list[str]:
+        found = []
+        for fragment in probed.evaluate("q => window.xxgkSearch.ids(q)", query):
+            with urllib.request.urlopen(f"{base}pagefind/fragment/{fragment}.pf_fragment") as response:
+                data = gzip.decompress(response.read()).decode("utf-8").removeprefix("pagefind_dcd")
+            found.append(json.loads(data)["meta"]["title"])
+        return found
+
+    assert sorted(titles("应急预案")) == sorted([EXECUTORS, FLOOD])
+    assert titles("测政办发[2026]17号")[0] == EXECUTORS
+    probed.close()
 
 
 def test_every_page_has_the_search_box(site):

@@ -22,10 +22,12 @@ from html import escape
 from pathlib import Path
 
 from xxgk.search.bundle import BundleFormatError, join_bundles
-from xxgk.search.records import SearchRecord
+from xxgk.search.records import TOKENISER_RULES, SearchRecord
 
 INDEX_FOLDER = "pagefind"
 FACETS_FILE = "xxgk-facets.json"
+# The rules the search page cuts queries by, written by the build so that search.py is their one owner.
+TOKENISER_FILE = "xxgk-tokeniser.json"
 RECORD_LANGUAGE = "en"
 # Records per Pagefind run: it needs about 0.3 MB of memory per record (pagefind_bundle.py).
 PART_SIZE = 2500
@@ -70,6 +72,8 @@ def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: i
     (site_dir / INDEX_FOLDER).mkdir(parents=True, exist_ok=True)
     facets = json.dumps(facets_file(records, prefix), ensure_ascii=False, separators=(",", ":"))
     (site_dir / INDEX_FOLDER / FACETS_FILE).write_text(facets, encoding="utf-8")
+    rules = json.dumps(TOKENISER_RULES, ensure_ascii=False, separators=(",", ":"))
+    (site_dir / INDEX_FOLDER / TOKENISER_FILE).write_text(rules, encoding="utf-8")
 
 
 def facets_file(records: list[SearchRecord], prefix: str) -> dict:

@@ -4,13 +4,20 @@ Chinese portals search by substring: 应急预案 must find 应急预案执行�
 Dictionary segmentation (Pagefind's own for zh) splits words differently at
 index time and at query time and loses such matches, so every run of Han
 characters is indexed as its overlapping character pairs (应急 急预 预案). The
-search page (`assets/xxgk-search.js`) asks for every other pair of the query
-and the last one (应急, 预案) and keeps the documents where they sit at their
-offsets from each other, which is where the phrase is: every document
-containing it is found, and results that lack it are rare.
+search page asks for every other pair of the query and the last one (应急, 预案)
+and keeps the documents where they sit at their offsets from each other, which
+is where the phrase is: every document containing it is found, and results
+that lack it are rare.
 
 发文字号 and 索引号 also get one exact token each, so a query that is a 发文字号
 in any bracket variant or an 索引号 finds its own document first.
+
+This module owns the tokenising contract. The index is cut here; the search
+page cuts queries with the same patterns, which the build writes beside the
+index (`TOKENISER_RULES`, see `pagefind_index.py`) and which
+`assets/xxgk-search-tokens.js` reads instead of keeping copies. `query_terms`
+is what the page asks for, in Python: the tests run a table of queries
+through both and compare.
 """
 
 from __future__ import annotations
@@ -19,24 +26,69 @@ import re
 from dataclasses import dataclass
 
 from xxgk.model.documents import Document
-from xxgk.model.identifiers import canonical_doc_number
+from xxgk.model.identifiers import CLOSE_BRACKETS, OPEN_BRACKETS
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_HAN}]+|[0-9A-Za-z]+|[^\s{_HAN}0-9A-Za-z]")
-_HAN_START = re.compile(rf"[{_HAN}]")
+
+def _char_class(chars: str) -> str:
+    return "[" + "".join("\\" + c if c in "\\[]^-" else c for c in chars) + "]"
+
+
+# The patterns below are shared with the search page, so they use only the regular-expression
+# syntax Python and JavaScript (with the "u" flag) read alike: no \d (every Unicode digit in
+# Python, 0-9 in JavaScript), no \s (each counts a few different characters), no named groups.
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK Extension A, Unified and Compatibility Ideographs
+_LATIN = "0-9A-Za-z"
+# Whitespace as either language knows it (JavaScript adds U+FEFF, Python U+001C-U+001F and U+0085).
+_SPACE = r"\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+HAN = f"[{_HAN}]"
+LATIN = f"[{_LATIN}]"
+SPACE = f"[{_SPACE}]"
+# A token: a run of Han characters, a word of Latin letters and digits, or any other single character.
+TOKEN = rf"{HAN}+|{LATIN}+|[^{_SPACE}{_HAN}{_LATIN}]"
+# A 发文字号 typed any way: brackets of any kind or none, spaces anywhere; groups agency, year, serial.
+DOC_NUMBER_QUERY = (rf"{SPACE}*({HAN}+?){SPACE}*{_char_class(OPEN_BRACKETS)}?{SPACE}*([0-9]{{4}}){SPACE}*"
+                    rf"{_char_class(CLOSE_BRACKETS)}?{SPACE}*第?{SPACE}*([0-9]+){SPACE}*号?{SPACE}*")
+# An order, numbered without a year: 松岭县人民政府令第3号; groups agency, serial.
+ORDER_NUMBER_QUERY = rf"{SPACE}*([^{_SPACE}]+?)令{SPACE}*第{SPACE}*([0-9]+){SPACE}*号{SPACE}*"
+# An 索引号, any case, spaces anywhere; groups prefix, year, serial.
+INDEX_NUMBER_QUERY = (rf"{SPACE}*({LATIN}{{18}}){SPACE}*/{SPACE}*([0-9]{{4}}){SPACE}*-{SPACE}*([0-9]{{5}})"
+                      rf"{SPACE}*")
+# A Han run of up to LONG_RUN characters asks for every pair, a longer one every other pair and the last.
+LONG_RUN = 6
+# Tokens that are not text (the exact tokens, the body mark) are Latin words xx…q: whole words
+# to Pagefind, which no text contains, and which the page leaves out of excerpts.
+_MARK_START, _MARK_END = "xx", "q"
+_DOC_NUMBER_MARK, _INDEX_NUMBER_MARK, _ORDER_YEAR = "wh", "sy", "l"
+MARKER = f"{_MARK_START}[0-9a-z]*{_MARK_END}"
+# Where the body starts in a record's content, so a snippet can prefer a match in the text.
+BODY_MARK = f"{_MARK_START}body{_MARK_END}"
+
+# Everything the search page needs to cut a query as the index was cut, written beside the index.
+TOKENISER_RULES = {
+    "han": HAN,
+    "latin": LATIN,
+    "token": TOKEN,
+    "longRun": LONG_RUN,
+    "docNumber": DOC_NUMBER_QUERY,
+    "orderNumber": ORDER_NUMBER_QUERY,
+    "indexNumber": INDEX_NUMBER_QUERY,
+    "docNumberToken": _MARK_START + _DOC_NUMBER_MARK,
+    "orderYear": _ORDER_YEAR,
+    "indexNumberToken": _MARK_START + _INDEX_NUMBER_MARK,
+    "tokenEnd": _MARK_END,
+    "marker": MARKER,
+    "bodyMark": BODY_MARK,
+}
+
+_TOKEN = re.compile(TOKEN)
+_HAN_START = re.compile(HAN)
+_LATIN_START = re.compile(LATIN)
+_DOC_NUMBER_QUERY = re.compile(DOC_NUMBER_QUERY)
+_ORDER_NUMBER_QUERY = re.compile(ORDER_NUMBER_QUERY)
+_INDEX_NUMBER_QUERY = re.compile(INDEX_NUMBER_QUERY)
 # Link targets, HTML tags and Markdown markup, which would show in snippets.
 _MARKDOWN_NOISE = re.compile(r"\]\([^)]*\)|<[^>]+>|^\s*(?:#+|>|[-*+]|\d+\.)\s|\*\*?|__|`+|^\s*\|?[-:| ]+\|?\s*$|\|",
                              re.MULTILINE)
-# A 发文字号 typed any way: brackets of any kind or none, spaces anywhere.
-_DOC_NUMBER_QUERY = re.compile(rf"([{_HAN}]+?)\s*[〔\[【(（［﹝]?\s*(\d{{4}})\s*[〕\]】)）］﹞]?\s*第?\s*(\d+)\s*号?")
-_INDEX_NUMBER_QUERY = re.compile(r"([0-9A-Za-z]{18})\s*/\s*(\d{4})\s*-\s*(\d{5})")
-
-# Where the body starts in a record's content, so a snippet can prefer a match in the text.
-BODY_MARK = "xxbodyq"
-
-# Facet keys in the index and in the address of a search; labels for the page.
-FACETS = {"unit": "发布机构", "topic": "主题分类", "category": "信息类别", "genre": "文种", "year": "年份",
-          "validity": "有效性"}
 
 
 @dataclass(frozen=True)
@@ -63,27 +115,74 @@ def search_text(text: str) -> str:
     return " ".join(out)
 
 
+@dataclass(frozen=True)
+class QueryTerms:
+    words: list[str]  # what the page asks Pagefind for
+    runs: list[list[int]]  # for each Han run of more than one pair: the offsets of its pairs
+    exact: str | None  # the exact token when the query is a 发文字号 or an 索引号
+
+
+def query_terms(query: str) -> QueryTerms:
+    """What the search page asks the index for: fewer pairs than the index holds, which still pin the phrase.
+
+    Pagefind reports where the words asked for are, not which word is where, so
+    a document has a Han run where its pairs sit at their offsets. Every pair
+    keeps the order (发布审核 needs 布审, which 审核发布 lacks); a run longer than
+    LONG_RUN (a unit's name, a title) asks for every other pair and the last,
+    which still pins every character: Pagefind's time grows with the results
+    times the positions of all the words asked for.
+
+    >>> query_terms("应急预案 PDF")
+    QueryTerms(words=['应急', '急预', '预案', 'pdf'], runs=[[0, 1, 2]], exact=None)
+    >>> query_terms("松岭县人民政府办公室").words
+    ['松岭', '县人', '民政', '府办', '公室']
+    """
+    words: list[str] = []
+    runs: list[list[int]] = []
+    for token in _TOKEN.findall(query):
+        if _HAN_START.match(token):
+            if len(token) < 2:
+                words.append(token)
+                continue
+            last = len(token) - 2
+            offsets = list(range(0, last + 1, 2 if len(token) > LONG_RUN else 1))
+            if offsets[-1] != last:
+                offsets.append(last)
+            words.extend(token[i:i + 2] for i in offsets)
+            if len(offsets) > 1:
+                runs.append(offsets)
+        elif _LATIN_START.match(token):
+            words.append(token.lower())
+    return QueryTerms(words, runs, index_number_token(query) or doc_number_token(query))
+
+
 def doc_number_token(doc_number: str) -> str | None:
     """The exact-match token of a 发文字号, however its brackets were typed.
 
-    >>> doc_number_token("友政办发[2020]17号") == doc_number_token("友政办发2020 17号")
+    >>> doc_number_token("友政办发[2020]17号") == doc_number_token(" 友政办发2020 017号")
     True
+    >>> doc_number_token("松岭县人民政府令第3号")
+    'xxwh677e5cad53bf4eba6c11653f5e9cl3q'
     """
-    match = _DOC_NUMBER_QUERY.fullmatch(doc_number.strip())
+    match = _DOC_NUMBER_QUERY.fullmatch(doc_number)
     if match:
         agency, year, serial = match.groups()
+    elif match := _ORDER_NUMBER_QUERY.fullmatch(doc_number):
+        agency, serial = match.groups()
+        year = _ORDER_YEAR
     else:
-        canonical = canonical_doc_number(doc_number)  # orders: 松岭县人民政府令第3号
-        if not canonical or "令第" not in canonical:
-            return None
-        agency, serial = canonical[:-1].split("令第")
-        year = "l"
-    return "xxwh" + "".join(f"{ord(c):x}" for c in agency) + year + str(int(serial)) + "q"
+        return None
+    hex_agency = "".join(f"{ord(c):x}" for c in agency)
+    return f"{_MARK_START}{_DOC_NUMBER_MARK}{hex_agency}{year}{int(serial)}{_MARK_END}"
 
 
 def index_number_token(index_number: str) -> str | None:
-    match = _INDEX_NUMBER_QUERY.fullmatch(index_number.strip())
-    return "xxsy" + "".join(match.groups()).lower() + "q" if match else None
+    """
+    >>> index_number_token("11239901000013480E / 2026-00013")
+    'xxsy11239901000013480e202600013q'
+    """
+    match = _INDEX_NUMBER_QUERY.fullmatch(index_number)
+    return f"{_MARK_START}{_INDEX_NUMBER_MARK}{''.join(match.groups()).lower()}{_MARK_END}" if match else None
 
 
 def plain_body(markdown: str) -> str:

@@ -1,6 +1,8 @@
 // The 检索 page: Pagefind search with facets, kept in the address so a filtered
 // search can be bookmarked. The query is cut like scripts/xxgk/search.py cut the
-// indexed text: Han runs into character pairs (here only those that pin the run down).
+// indexed text, by the rules the build writes beside the index (xxgk-search-tokens.js).
+
+import { hex, tokeniser } from "./xxgk-search-tokens.js";
 
 const page = document.querySelector(".xxgk-searchpage");
 const form = page.querySelector("form");
@@ -16,55 +18,10 @@ const FACETS = [
   ["genre", "文种"], ["year", "年份"], ["validity", "有效性"],
 ];
 const PER_PAGE = 10;
-const HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
-const TOKEN = new RegExp(`[${HAN}]+|[0-9A-Za-z]+|[^\\s${HAN}0-9A-Za-z]`, "gu");
-const HAN_START = new RegExp(`^[${HAN}]`, "u");
-const WORD = new RegExp(`^([${HAN}]|[0-9A-Za-z])`, "u");
-const DOC_NUMBER = new RegExp(
-  `^([${HAN}]+?)\\s*[〔\\[【(（［﹝]?\\s*(\\d{4})\\s*[〕\\]】)）］﹞]?\\s*第?\\s*(\\d+)\\s*号?$`, "u");
-const ORDER_NUMBER = /^(\S+?)令\s*第\s*(\d+)\s*号$/u;
-const INDEX_NUMBER = /^([0-9A-Za-z]{18})\s*\/\s*(\d{4})\s*-\s*(\d{5})$/u;
-const MARKER = /^xx[0-9a-z]*q$/i; // exact-match tokens and the body mark, see search.py
-const BODY_MARK = "xxbodyq";
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 66;
 
-// -- the query, cut like the index ------------------------------------------------
-
-// Pagefind reports where the words asked for are, not which word is where, so a
-// document has a run of Han characters where its pairs sit at their offsets in
-// some order. Asking for every pair keeps the order: 发布审核 needs 布审 between
-// 发布 and 审核, which 审核发布 lacks. A run longer than LONG_RUN (a unit's name, a
-// title) asks only for every other pair and the last one, which still pins every
-// character: Pagefind's time grows with the results times the positions of all
-// the words asked for, and such long runs hardly ever occur in another order.
-const LONG_RUN = 6;
-function queryPairs(run) {
-  const chars = [...run];
-  if (chars.length < 2) return [[run, 0]];
-  const step = chars.length > LONG_RUN ? 2 : 1;
-  const pairs = [];
-  for (let i = 0; i + 1 < chars.length; i += step) pairs.push([chars[i] + chars[i + 1], i]);
-  const last = chars.length - 2;
-  if (pairs[pairs.length - 1][1] !== last) pairs.push([chars[last] + chars[last + 1], last]);
-  return pairs;
-}
-
-// The words to ask Pagefind for, and the offsets each Han run needs.
-function queryTerms(text) {
-  const words = [];
-  const runs = [];
-  for (const token of text.match(TOKEN) || []) {
-    if (HAN_START.test(token)) {
-      const pairs = queryPairs(token);
-      words.push(...pairs.map(([pair]) => pair));
-      if (pairs.length > 1) runs.push(pairs.map(([, offset]) => offset));
-    } else if (WORD.test(token)) {
-      words.push(token.toLowerCase());
-    }
-  }
-  return { words, runs };
-}
+// -- a phrase, from its pairs' positions ---------------------------------------------
 
 // Pagefind reports the positions of the words asked for without downloading the
 // document: a run is there if some position has the others at its offsets.
@@ -73,49 +30,16 @@ function hasRun(positions, offsets) {
   return positions.some((p) => offsets.every((o) => at.has(p + o)));
 }
 
-const hex = (text) => [...text].map((c) => c.codePointAt(0).toString(16)).join("");
-
-function exactToken(query) {
-  const q = query.trim();
-  let m = q.match(INDEX_NUMBER);
-  if (m) return `xxsy${(m[1] + m[2] + m[3]).toLowerCase()}q`;
-  m = q.match(DOC_NUMBER);
-  if (m) return `xxwh${hex(m[1])}${m[2]}${parseInt(m[3], 10)}q`;
-  m = q.match(ORDER_NUMBER);
-  if (m) return `xxwh${hex(m[1])}l${parseInt(m[2], 10)}q`;
-  return null;
-}
-
 // -- the excerpt, glued back from character pairs -----------------------------------
 
-function decode(excerpt) {
-  const tokens = excerpt.replace(/<\/?mark>/g, "").split(/\s+/).filter((t) => t && !MARKER.test(t));
-  let text = "";
-  let previous = "";
-  for (const token of tokens) {
-    const chars = [...token];
-    const prevChars = [...previous];
-    if (HAN_START.test(token) && prevChars.length === 2 && HAN_START.test(previous) && chars.length === 2
-        && prevChars[1] === chars[0]) {
-      text += chars[1];
-    } else if (/^[0-9a-z]/i.test(token) && /[0-9a-z]$/i.test(previous)) {
-      text += " " + token;
-    } else {
-      text += token;
-    }
-    previous = token;
-  }
-  return text;
-}
-
 // The passage around the first match, preferring the body to the title and metadata.
-function snippet(data, query) {
+function snippet(data, query, cut) {
   const content = data.content || "";
-  const mark = content.indexOf(BODY_MARK);
+  const mark = content.indexOf(cut.bodyMark);
   const parts = mark >= 0 ? [content.slice(mark), content.slice(0, mark)] : [content];
-  const phrases = (query.match(TOKEN) || []).filter((t) => WORD.test(t)).sort((a, b) => b.length - a.length);
+  const phrases = cut.tokens(query).filter(cut.isWord).sort((a, b) => b.length - a.length);
   for (const part of parts) {
-    const text = decode(part);
+    const text = cut.decode(part);
     const lower = text.toLowerCase();
     for (const phrase of phrases) {
       const at = lower.indexOf(phrase.toLowerCase());
@@ -125,13 +49,13 @@ function snippet(data, query) {
       }
     }
   }
-  return decode(parts[0]).slice(0, SNIPPET_BEFORE + SNIPPET_AFTER) + "…";
+  return cut.decode(parts[0]).slice(0, SNIPPET_BEFORE + SNIPPET_AFTER) + "…";
 }
 
 const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function highlight(text, query) {
-  const phrases = (query.match(TOKEN) || []).filter((t) => WORD.test(t))
+function highlight(text, query, cut) {
+  const phrases = cut.tokens(query).filter(cut.isWord)
     .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const html = escapeHtml(text);
   if (!phrases.length) return html;
@@ -188,6 +112,18 @@ function loadPagefind() {
   return pagefind;
 }
 
+// The query is cut by the rules the build wrote beside the index (search.py's TOKENISER_RULES).
+let queryTokeniser = null;
+function loadTokeniser() {
+  queryTokeniser ||= (async () => {
+    const response = await fetch(new URL("xxgk-tokeniser.json", pagefindUrl));
+    if (!response.ok) throw new Error(`tokeniser: ${response.status}`);
+    return tokeniser(await response.json());
+  })();
+  queryTokeniser.catch(() => { queryTokeniser = null; });
+  return queryTokeniser;
+}
+
 // The facets file beside the index (pagefind_index.py) lists each facet value's
 // pages; a result's page number is the end of its fragment name, in hex.
 let facetIndex = null;
@@ -219,17 +155,20 @@ function loadFacets() {
 // facet value are of the results that the other facets let through, so a reader
 // sees what each value would add. Returns null when there is nothing to search.
 async function find(state) {
-  const { words, runs } = queryTerms(state.q);
   const keys = FACETS.map(([key]) => key);
-  if (!words.length && !keys.some((key) => state.filters[key])) return null;
+  const filtered = keys.some((key) => state.filters[key]);
+  if (!state.q.trim() && !filtered) return null;
   const pagefindLoading = loadPagefind();
-  const facets = await loadFacets();
+  const facetsLoading = loadFacets();
+  const cut = await loadTokeniser();
+  const { words, runs, exact } = cut.query(state.q);
+  if (!words.length && !filtered) return null; // punctuation only
+  const facets = await facetsLoading;
   if (!facets.pages) { // a new site with nothing published: no Pagefind index at all
     pagefindLoading.catch(() => {});
-    return { results: [], counts: {} };
+    return { results: [], counts: {}, cut };
   }
   const pf = await pagefindLoading;
-  const exact = exactToken(state.q);
   const [exactSearch, mainSearch] = await Promise.all([
     exact ? pf.search(exact) : null,
     pf.search(words.length ? words.join(" ") : null), // null: every page, newest first
@@ -256,7 +195,7 @@ async function find(state) {
   if (state.sort === "date") {
     results.sort((a, b) => exactIds.has(b.id) - exactIds.has(a.id) || number(a) - number(b));
   }
-  return { results, counts };
+  return { results, counts, cut };
 }
 
 let generation = 0;
@@ -279,7 +218,7 @@ async function run(state) {
     return;
   }
   renderFacets(found.counts, state);
-  await renderResults(found.results, state, mine);
+  await renderResults(found, state, mine);
 }
 
 // On a phone the facets fold into one "筛选" line above the results, open once a
@@ -312,7 +251,7 @@ function renderFacets(counts, state) {
   }
 }
 
-async function renderResults(results, state, mine) {
+async function renderResults({ results, cut }, state, mine) {
   const pages = Math.max(1, Math.ceil(results.length / PER_PAGE));
   const current = Math.min(state.page, pages);
   const shown = await Promise.all(results.slice((current - 1) * PER_PAGE, current * PER_PAGE).map((r) => r.data()));
@@ -321,9 +260,10 @@ async function renderResults(results, state, mine) {
     const url = new URL(d.url.replace(/^\//, ""), siteRoot).href;
     const meta = [d.meta.doc_number, d.meta.unit, d.meta.date].filter(Boolean)
       .map((m) => `<span>${escapeHtml(m)}</span>`).join("");
-    return `<li><a class="xxgk-list__title" href="${escapeHtml(url)}">${highlight(d.meta.title || url, state.q)}</a>`
+    const title = highlight(d.meta.title || url, state.q, cut);
+    return `<li><a class="xxgk-list__title" href="${escapeHtml(url)}">${title}</a>`
       + `<div class="xxgk-list__meta">${meta}</div>`
-      + `<p class="xxgk-snippet">${highlight(snippet(d, state.q), state.q)}</p></li>`;
+      + `<p class="xxgk-snippet">${highlight(snippet(d, state.q, cut), state.q, cut)}</p></li>`;
   });
   const summary = results.length ? `找到 ${results.length} 条结果` : "没有找到相关信息，请换个词语或减少筛选条件。";
   let pager = "";
@@ -348,7 +288,7 @@ function fromForm() {
 }
 
 // The index starts loading as soon as a reader is about to type.
-const warmUp = () => Promise.all([loadPagefind(), loadFacets()]).catch(() => {});
+const warmUp = () => Promise.all([loadPagefind(), loadFacets(), loadTokeniser()]).catch(() => {});
 input.addEventListener("focus", warmUp, { once: true });
 input.addEventListener("pointerdown", warmUp, { once: true });
 
@@ -384,15 +324,6 @@ resultsBox.addEventListener("click", (event) => {
   resultsBox.scrollIntoView();
 });
 window.addEventListener("popstate", () => { const s = readState(); input.value = s.q; sortSelect.value = s.sort; run(s); });
-
-// For the benchmark and tests: every result of a query, as the ids of Pagefind's
-// fragments (named <id>.pf_fragment), without downloading them.
-window.xxgkSearch = {
-  ids: async (q, filters = {}) => {
-    const found = await find({ q, sort: "", page: 1, filters });
-    return found ? found.results.map((r) => r.id) : [];
-  },
-};
 
 const initial = readState();
 input.value = initial.q;
