@@ -47,7 +47,7 @@ def compilation_links(site: SiteContext, unit: Unit) -> list[tuple[str, str]]:
 
 
 def render_listing(site: SiteContext, out: Output, listing: Listing, documents: list[Document],
-                   template: str = "listing.md.j2", **context) -> None:
+                   template: str = "listing.html.j2", **context) -> None:
     """One page per `per_page` documents: base url, then base/2/, base/3/ …"""
     per_page = site.config.per_page
     count = max(1, -(-len(documents) // per_page))
@@ -56,11 +56,11 @@ def render_listing(site: SiteContext, out: Output, listing: Listing, documents: 
         title = listing.title if number == 1 else f"{listing.title}（第{number}页）"
         pager = [(n, urls.page_number(listing.url, n)) for n in range(1, count + 1)]
         shown = documents[(number - 1) * per_page: number * per_page]
-        page_template = template if number == 1 else "listing.md.j2"
+        page_template = template if number == 1 else "listing.html.j2"
         # The preview reuses a plain listing page that would show the very same: most saves
         # change one document's text, which no listing shows (3,000 pages at 10,000 documents).
         key = None
-        if site.preview and page_template == "listing.md.j2":
+        if site.preview and page_template == "listing.html.j2":
             key = (title, listing.trail, len(documents), count, repr(sorted(context.items())),
                    document_list_html(url, shown, site.status_name, site.interpretations))
             cached = site.page_cache.get(url)
@@ -93,7 +93,7 @@ def render_fdzdgknr(site: SiteContext, out: Output, documents: list[Document], l
     year_links, topic_links = [], []
     if unit is None:
         year_links, topic_links = render_by_year_and_topic(site, out, documents, listing.url, trail)
-    render_listing(site, out, listing, documents, template="fdzdgknr.md.j2", unit=unit,
+    render_listing(site, out, listing, documents, template="fdzdgknr.html.j2", unit=unit,
                    category_links=category_links, year_links=year_links, topic_links=topic_links,
                    unit_links=None if unit else site.units_by_type())
 

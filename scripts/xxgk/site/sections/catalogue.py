@@ -26,7 +26,7 @@ def render_catalogues(site: SiteContext) -> Output:
     entries += render_registers(site, out)
     entries.append(render_directory(site, out))
     render_compilations(site, out)
-    out.add(urls.CATALOGUES, HUB_TITLE, "catalogues.md.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
+    out.add(urls.CATALOGUES, HUB_TITLE, "catalogues.html.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
             entries=entries)
     return out
 

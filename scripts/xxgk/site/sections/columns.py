@@ -23,7 +23,7 @@ def render_columns(site: SiteContext) -> Output:
     columns = site.group(site.documents, lambda d: site.column_of(d).name)
     root_title, root_url = urls.ROOT_CRUMB
     trail = (urls.HOME_CRUMB,)
-    out.add(root_url, root_title, "root.md.j2", meta={"hide": ["toc"]}, trail=trail,
+    out.add(root_url, root_title, "root.html.j2", meta={"hide": ["toc"]}, trail=trail,
             columns=[(term, site.column_url(term), site.column_count(term, columns.get(term.name, [])))
                      for term in site.columns])
     trail += (urls.ROOT_CRUMB,)

@@ -55,10 +55,10 @@ def render_consultations(gen: SiteContext) -> Output:
     groups: dict[str, list[Document]] = {}
     for document in found:
         groups.setdefault(consultation_status(document, gen.build_date).name, []).append(document)
-    out.add(urls.CONSULTATIONS, CONSULTATIONS_TITLE, "consultations.md.j2", meta={"hide": ["toc"]},
+    out.add(urls.CONSULTATIONS, CONSULTATIONS_TITLE, "consultations.html.j2", meta={"hide": ["toc"]},
             trail=(urls.HOME_CRUMB,), groups=groups, total=len(found), calendar=CALENDAR_URL,
             feed=urls.file_in(urls.CONSULTATIONS, "atom.xml") if gen.config.url else "", feedback_form=urls.FEEDBACK)
-    out.add(urls.FEEDBACK, FEEDBACK_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
+    out.add(urls.FEEDBACK, FEEDBACK_TITLE, "application_form.html.j2", meta={"hide": ["navigation", "toc"]},
             trail=(urls.HOME_CRUMB, (CONSULTATIONS_TITLE, urls.CONSULTATIONS)), form=FEEDBACK_FORM, field_id=field_id,
             form_docx=FEEDBACK_DOCX, form_title=FEEDBACK_TITLE, print_label="打印意见反馈表",
             send_to="按征集公告写明的电子邮箱或地址，发送或者邮寄给起草单位")

@@ -44,7 +44,7 @@ def render_directory(gen: SiteContext, out: Output) -> tuple[str, str, str, str]
     out.downloads[files["CSV"]] = csv_bytes(DIRECTORY_COLUMNS, rows)
     out.downloads[files["XLSX"]] = xlsx_bytes(title, DIRECTORY_COLUMNS, rows, gen.build_date,
                                               [24, 12, 20, 10, 30, 30, 16, 16, 22, 60, 40], gen.config.county)
-    out.add(urls.DIRECTORY, DIRECTORY_TITLE, "directory.md.j2", meta={"hide": ["navigation", "toc"]},
+    out.add(urls.DIRECTORY, DIRECTORY_TITLE, "directory.html.j2", meta={"hide": ["navigation", "toc"]},
             trail=(urls.HOME_CRUMB, urls.CATALOGUES_CRUMB), groups=gen.units_by_type(), files=files, total=len(units))
     return (DIRECTORY_TITLE, urls.DIRECTORY, f"{len(units)} 个单位",
             "各单位的职能、内设机构、办公地址、办公时间、联系电话和负责人，可下载")
@@ -66,7 +66,7 @@ def render_compilations(gen: SiteContext, out: Output) -> None:
         if column:
             trail += ((column.name, urls.unit_column(unit.code, column.code)),)
         bodies = {d.url: demoted(rewrite_links(d, gen.by_file, relative_url, here=url)) for d in in_force}
-        out.add(url, f"{unit.name}{RULES}汇编", "compilation.md.j2", trail=trail, unit=unit,
+        out.add(url, f"{unit.name}{RULES}汇编", "compilation.html.j2", trail=trail, unit=unit,
                 documents=in_force, ended=ended, bodies=bodies)
 
 

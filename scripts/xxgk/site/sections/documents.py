@@ -43,7 +43,7 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
     if cached and _same_objects(cached[0], key):
         out.pages.append(cached[1])
         return
-    page = out.add(document.url, document.title, "document.md.j2", meta={"hide": ["navigation"]},
+    page = out.add(document.url, document.title, "document.html.j2", meta={"hide": ["navigation"]},
                    trail=trail, doc=document, relations=relations, unit_url=site.unit_url(document.unit),
                    body=rewrite_links(document, site.by_file, relative_url),
                    status=status, interpreted=interpreted, interpretations=interpretations)

@@ -63,7 +63,7 @@ def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: lis
         columns = [(term.name, urls.unit_column(unit.code, term.code)) for term in gen.columns]
         categories = []
     office = county_office(gen) if unit is None else unit_office(unit)
-    render_listing(gen, out, listing, documents, template="guide.md.j2", unit=unit, agency=agency,
+    render_listing(gen, out, listing, documents, template="guide.html.j2", unit=unit, agency=agency,
                    guide_columns=columns, categories=categories, office=office_rows(office),
                    fdzdgknr_url=columns[[t.name for t in gen.columns].index(FDZDGKNR)][1],
                    feed=gen.unit_url(unit) if unit else "", application_url=urls.APPLICATION,
@@ -82,9 +82,9 @@ def render_application(gen: SiteContext) -> Output:
     trail = (urls.HOME_CRUMB,)
     offices = [(None, county_office(gen))] if county_office(gen) else []
     offices += [(unit, unit_office(unit)) for _, units in gen.units_by_type() for unit in units]
-    out.add(urls.APPLICATION, "依申请公开", "application.md.j2", meta={"hide": ["navigation", "toc"]}, trail=trail,
+    out.add(urls.APPLICATION, "依申请公开", "application.html.j2", meta={"hide": ["navigation", "toc"]}, trail=trail,
             offices=offices, form_url=urls.APPLICATION_FORM, form_docx=FORM_DOCX, form_title=FORM_TITLE)
-    out.add(urls.APPLICATION_FORM, FORM_TITLE, "application_form.md.j2", meta={"hide": ["navigation", "toc"]},
+    out.add(urls.APPLICATION_FORM, FORM_TITLE, "application_form.html.j2", meta={"hide": ["navigation", "toc"]},
             trail=trail + (("依申请公开", urls.APPLICATION),), form=FORM, field_id=field_id,
             form_docx=FORM_DOCX, form_title=FORM_TITLE, send_to="签名后当面递交、邮寄或者传真给受理机关",
             print_label="打印申请表")

@@ -79,7 +79,7 @@ def render_libraries(gen: SiteContext, out: Output) -> list[tuple[Library, int]]
         documents = [d for d in regulations if gen.status(d).in_force == library.in_force]
         shelves.append((library, len(documents)))
         render_library(gen, out, library, documents, trail)
-    out.add(urls.LIBRARY, LIBRARY_TITLE, "library_index.md.j2", meta={"hide": ["toc"]}, trail=trail[:1],
+    out.add(urls.LIBRARY, LIBRARY_TITLE, "library_index.html.j2", meta={"hide": ["toc"]}, trail=trail[:1],
             shelves=shelves)
     return shelves
 
@@ -102,6 +102,6 @@ def render_library(gen: SiteContext, out: Output, library: Library, documents: l
                 render_listing(gen, out, Listing(f"{library.title} · {unit.name}", url, inner), by_unit[unit.code])
                 unit_links.append((unit.name, url, len(by_unit[unit.code])))
     year_links, topic_links = render_by_year_and_topic(gen, out, documents, library.url, inner, f"{library.title} · ")
-    render_listing(gen, out, Listing(library.title, library.url, trail), documents, template="library.md.j2",
+    render_listing(gen, out, Listing(library.title, library.url, trail), documents, template="library.html.j2",
                        library=library, files=files, unit_links=unit_links, year_links=year_links,
                        topic_links=topic_links, other=next(x for x in LIBRARIES if x is not library))

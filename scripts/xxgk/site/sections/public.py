@@ -62,7 +62,7 @@ def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
     kinds: dict[str, list] = {}
     for feed in feeds:
         kinds.setdefault(feed.kind, []).append(feed)
-    out.add(urls.DATA, "开放数据和订阅", "data.md.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
+    out.add(urls.DATA, "开放数据和订阅", "data.html.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
             json_file=JSON_FILE, csv_file=CSV_FILE, count=len(site.documents), fields=fields,
             attachment_fields=ATTACHMENT_FIELDS, example=site.documents[0] if site.documents else None,
             document_json=DOCUMENT_JSON, feeds=list(kinds.items()))

@@ -93,7 +93,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
             title = register_title(gen, kind, register.unit)
             files = add_downloads(gen, out, kind, [register], url, title)
             out.search_records.append(search_record(kind, register, url, title))
-            out.add(url, title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
+            out.add(url, title, "register.html.j2", meta={"hide": ["navigation", "toc"]},
                     trail=trail + ((county_title, register_url(kind)),), kind=kind, unit=register.unit,
                     registers=[register], files=files, facets=facets(gen, kind, register.rows),
                     total=len(register.rows), table=table,
@@ -104,7 +104,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
         rows = [row for register in registers for row in register.rows]
         # County-wide, readers also filter by unit: its buttons follow the columns' facets.
         unit_facet = Facet(len(kind.facets), UNIT_COLUMN, [(r.unit.name, len(r.rows)) for r in registers])
-        out.add(register_url(kind), county_title, "register.md.j2", meta={"hide": ["navigation", "toc"]},
+        out.add(register_url(kind), county_title, "register.html.j2", meta={"hide": ["navigation", "toc"]},
                 trail=trail, kind=kind, unit=None, registers=registers, files=files,
                 facets=facets(gen, kind, rows) + [unit_facet],
                 total=len(rows), table=table,

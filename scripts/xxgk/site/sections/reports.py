@@ -39,7 +39,7 @@ def render_annual_column(gen: SiteContext, out: Output, listing: Listing, docume
                          unit: Unit | None) -> None:
     """The column, county-wide or for one unit: its reports by year, then any 年报 documents."""
     reports = report_order(gen, [r for r in gen.reports if unit is None or r.unit == unit])
-    render_listing(gen, out, listing, documents, template="annual.md.j2", unit=unit,
+    render_listing(gen, out, listing, documents, template="annual.html.j2", unit=unit,
                    reports_by_year=by_year(reports), index_url=urls.REPORTS, all_data=ALL_DATA)
 
 
@@ -60,14 +60,14 @@ def render_reports(gen: SiteContext) -> Output:
     found = {(r.unit.code, r.year): r for r in reports}
     index = [(kind, [(unit, [found.get((unit.code, year)) for year in years]) for unit in units])
              for kind, units in gen.units_by_type()]
-    out.add(urls.REPORTS, INDEX_TITLE, "report_index.md.j2", meta={"hide": ["toc"]}, trail=trail,
+    out.add(urls.REPORTS, INDEX_TITLE, "report_index.html.j2", meta={"hide": ["toc"]}, trail=trail,
             years=years, index=index, all_data=ALL_DATA)
     out.downloads[ALL_DATA] = csv_bytes(reports)
     for report in reports:
         files = downloads(report)
         out.downloads[files["XLSX"]] = xlsx_bytes(report)
         out.downloads[files["CSV"]] = csv_bytes([report])
-        out.add(report.url, report.title, "report.md.j2", meta={"hide": ["navigation"]}, trail=trail,
+        out.add(report.url, report.title, "report.html.j2", meta={"hide": ["navigation"]}, trail=trail,
                 report=report, tables={g.title: g for g in grids(report).values()}, sections=SECTIONS,
                 prose_sections=PROSE_SECTIONS, files=files, unit_url=gen.unit_url(report.unit))
     return out

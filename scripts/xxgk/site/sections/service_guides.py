@@ -97,7 +97,7 @@ def render_guide_pages(gen: SiteContext, out: Output, register: Register, trail:
                     for name in SECTIONS if row.get(name)]
         url = guide_url(register, row)
         title = row.get("事项名称")
-        out.add(url, f"{title}办事指南", "service_guide.md.j2", meta={"hide": ["navigation", "toc"]},
+        out.add(url, f"{title}办事指南", "service_guide.html.j2", meta={"hide": ["navigation", "toc"]},
                 trail=trail, guide=row, unit=register.unit, sections=sections)
         out.search_records.append(search_record(register, row, url))
 
