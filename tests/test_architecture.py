@@ -2,6 +2,7 @@
 import cycles (imports inside functions count), and MkDocs known to its adapter alone."""
 
 import ast
+import re
 from pathlib import Path
 
 from counties import ROOT
@@ -152,3 +153,21 @@ def test_an_upward_import_is_caught(tmp_path):
     assert cycles(import_graph(package)) == []
     assert layer_violations(import_graph(package)) == [
         "xxgk.checks.content imports xxgk.site.generator: checks may import only ['checks', 'model']"]
+
+
+def test_addresses_are_spelled_out_only_in_urls():
+    """Every permanent address comes from model/urls.py; templates and sections ask it."""
+    from xxgk.model.urls import GENERATED_ROOTS
+
+    folders = sorted(root for root in GENERATED_ROOTS if "." not in root)
+    spelled = re.compile(r"""["'](?:%s)/""" % "|".join(map(re.escape, folders)))
+    found = []
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.suffix not in (".py", ".j2", ".html") or path.name == "urls.py":
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, 1):
+            example = ">>>" in line or (number > 1 and ">>>" in lines[number - 2])  # doctests show addresses
+            if not example and spelled.search(line):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert found == []

@@ -31,6 +31,7 @@ APPLICATION = "ysqgk/"  # 依申请公开
 APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
 DATA = "data/"  # 开放数据和订阅
 DOCUMENTS = "doc/"
+SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
 
 # Breadcrumb entries (title, address) of the pages many others sit below.
 HOME_CRUMB = ("首页", HOME)
@@ -43,7 +44,7 @@ CATALOGUES_CRUMB = ("文件库和清单", CATALOGUES)
 GENERATED_ROOTS = frozenset(name.rstrip("/") for name in (
     "index.md", "index.html", ROOT_COLUMN, DOCUMENTS, UNITS, CATALOGUES, REPORTS, LIBRARY, DIRECTORY, "qzqd/",
     "bzml/", "bszn/", COMPILATIONS, CONSULTATIONS, APPLICATION, SEARCH, SITEMAP, DATA, "atom.xml", "rss.xml",
-    "sitemap.xml", "robots.txt", "pagefind/", ".xxgk-site",
+    "sitemap.xml", "robots.txt", SEARCH_INDEX, ".xxgk-site",
 ))
 
 

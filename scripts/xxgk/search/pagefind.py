@@ -21,10 +21,11 @@ import tempfile
 from html import escape
 from pathlib import Path
 
+from xxgk.model import urls
 from xxgk.search.bundle import BundleFormatError, join_bundles
 from xxgk.search.records import TOKENISER_RULES, SearchRecord
 
-INDEX_FOLDER = "pagefind"
+INDEX_FOLDER = urls.SEARCH_INDEX.rstrip("/")
 FACETS_FILE = "xxgk-facets.json"
 # The rules the search page cuts queries by, written by the build so that search.py is their one owner.
 TOKENISER_FILE = "xxgk-tokeniser.json"

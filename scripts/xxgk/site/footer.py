@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xxgk.model import urls
 from xxgk.model.config import Badge, SiteConfig
 
 ICP_LOOKUP = "https://beian.miit.gov.cn/"  # where the MIIT requires the ICP number to link
 POLICE_LOOKUP = "https://beian.mps.gov.cn/#/query/webSearch?code="
 
-# The site's own pages every footer links to, by address below the site root.
-SITE_LINKS = (
-    ("政府信息公开指南", "xxgk/zn/"),
-    ("依申请公开", "ysqgk/"),
-    ("开放数据和订阅", "data/"),
-    ("网站地图", "sitemap/"),
-)
+GUIDE = "政府信息公开指南"
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,10 @@ def site_footer(config: SiteConfig) -> Footer:
         FooterItem("", identity.icp, ICP_LOOKUP),
         FooterItem("", identity.police_record, POLICE_LOOKUP + identity.police_record_number),
     ]
-    links = [FooterItem("", title, url, internal=True) for title, url in SITE_LINKS]
+    # The site's own pages every footer links to.
+    guide = urls.column(config.vocabularies["栏目"].get(GUIDE).code)
+    site_links = ((GUIDE, guide), ("依申请公开", urls.APPLICATION), ("开放数据和订阅", urls.DATA), ("网站地图", urls.SITEMAP))
+    links = [FooterItem("", title, url, internal=True) for title, url in site_links]
     links += [FooterItem("", link.title, link.url, internal="://" not in link.url) for link in identity.links]
     rows = tuple(row for row in (tuple(i for i in contact if i.text), tuple(i for i in filings if i.text)) if row)
     return Footer(tuple(links), rows, identity.badge)

@@ -137,6 +137,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
 
     def on_env(self, env, config, files):
         env.globals["xxgk_footer"] = self.site.footer
+        env.globals["xxgk_urls"] = urls  # the theme's links to the site's own pages
         return env
 
     def page_file(self, config, page, inclusion: InclusionLevel) -> File:
