@@ -7,10 +7,9 @@ again.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
-
-import datetime as dt
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors, shown_path
-from xxgk.model.schema import COLUMN_CATEGORIES, FIELDS, FIELDS_BY_NAME, Field, Kind
+from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
 from xxgk.model.sources import SourceError, YamlData, check_text, parse_yaml, read_text, split_front_matter
 from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import Vocabulary, suggestion
@@ -132,9 +131,7 @@ def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
     def problem(name: str, message: str, *path: Any) -> None:
         problems.append(Problem(shown, parsed.line(name, *path), name, message))
 
-    for key in data:
-        if key not in FIELDS_BY_NAME:
-            problem(str(key), "未知的字段；" + suggestion(str(key), list(FIELDS_BY_NAME)))
+    problems += FIELD_KEYS.check(data, shown, parsed)
     for spec in FIELDS:
         value = data.get(spec.name)
         if value is None or value == "" or value == []:

@@ -17,11 +17,19 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from xxgk.model.keys import Keys
 from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, parse_yaml, read_text
-from xxgk.model.spreadsheets import HEADER_SEARCH_ROWS, Cell, UnreadableTable, column_letter, is_blank, read_csv_rows, \
-    read_xlsx_rows
+from xxgk.model.spreadsheets import (
+    HEADER_SEARCH_ROWS,
+    Cell,
+    UnreadableTable,
+    column_letter,
+    is_blank,
+    read_csv_rows,
+    read_xlsx_rows,
+)
 from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import Vocabulary, suggestion
 
@@ -56,6 +64,12 @@ class RegisterKind:
     @property
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
+
+    @property
+    def keys(self) -> Keys:
+        """Its columns as staff head them: by name or alias, spaces, brackets and required-marks aside."""
+        aliases = {normalise_header(alias): column.name for column in self.columns for alias in column.aliases}
+        return Keys.named("列", self.column_names, aliases=aliases, normalise=normalise_header)
 
 
 POWERS = RegisterKind(
@@ -215,7 +229,7 @@ class _RowChecker:
         self.shown = shown
         self.vocabularies = vocabularies
         self.columns = {column.name: column for column in kind.columns}
-        self.aliases = {normalise_header(alias): column.name for column in kind.columns for alias in column.aliases}
+        self.keys = kind.keys
         self.problems: list[Problem] = []
         self.first_rows: dict[tuple, int] = {}
 
@@ -223,8 +237,7 @@ class _RowChecker:
         self.problems.append(Problem(self.shown, row, name, message, warning=warning, column=column))
 
     def column_of(self, header: Any) -> str | None:
-        name = normalise_header(header)
-        return name if name in self.columns else self.aliases.get(name)
+        return self.keys.canonical(header)
 
     def check_columns(self, present: list[str], row: int | None) -> None:
         for column in self.kind.columns:
@@ -329,8 +342,7 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
             continue
         name = checker.column_of(cell.value)
         if name is None:
-            checker.problem(cell.row, cell.letter, None, f"未知的列「{cell.value}」；" +
-                            suggestion(normalise_header(cell.value), checker.kind.column_names))
+            checker.problem(cell.row, cell.letter, None, checker.keys.unknown_message(cell.value, named=True))
         elif name in mapping.values():
             first = next(column_letter(c) for c, n in mapping.items() if n == name)
             checker.problem(cell.row, cell.letter, name, f"与 {first} 列重复：每一列只能出现一次")
@@ -381,13 +393,8 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] |
         if not isinstance(item, dict):
             checker.problem(line, None, None, "每一项应写成“列名: 值”的形式")
             continue
-        names = []
-        for key in item:
-            name = checker.column_of(key)
-            if name is None:
-                checker.problem(parsed.line(index, key), None, str(key),
-                                "未知的列；" + suggestion(normalise_header(key), checker.kind.column_names))
-            names.append(name)
+        checker.problems += checker.keys.check(item, shown, parsed, index)
+        names = [checker.column_of(key) for key in item]
         for column in checker.kind.columns:
             if column.required and column.name not in names:
                 checker.problem(line, None, column.name, "缺少必填列")

@@ -20,12 +20,13 @@ from typing import Any
 
 import yaml
 
+from xxgk.model import urls
 from xxgk.model.documents import Document
+from xxgk.model.keys import Keys
 from xxgk.model.lifecycle import Lifecycle, is_regulation
 from xxgk.model.problems import Problem, errors, shown_path
 from xxgk.model.report_norms import Count, count_regulations, describe
 from xxgk.model.sources import SourceError, parse_yaml, read_text
-from xxgk.model import urls
 from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import suggestion
 
@@ -45,7 +46,7 @@ PROSE_SECTIONS = (SECTIONS[0], SECTIONS[4], SECTIONS[5])
 TABLE_SECTIONS = {"表二": SECTIONS[1], "表三": SECTIONS[2], "表四": SECTIONS[3]}
 PREFACE = "前言"
 DATE_FIELDS = ("成文日期", "发布日期")
-TOP_LEVEL_KEYS = DATE_FIELDS + (PREFACE,) + SECTIONS
+TOP_LEVEL_KEYS = Keys.named("栏目", DATE_FIELDS + (PREFACE,) + SECTIONS)
 PROSE_HINTS = {
     SECTIONS[0]: "本年度政府信息公开工作的总体情况",
     SECTIONS[4]: "存在的主要问题和改进情况（含上年度问题的整改情况）",
@@ -258,9 +259,7 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
     def problem(key: str | None, message: str, *path: Any, line: int | None = None) -> None:
         problems.append(Problem(shown, line if line or not path else parsed.line(*path), key, message))
 
-    for key in data:
-        if key not in TOP_LEVEL_KEYS:
-            problem(str(key), "未知的栏目；" + suggestion(str(key), list(TOP_LEVEL_KEYS)), key)
+    problems += TOP_LEVEL_KEYS.check(data, shown, parsed)
     dates = _check_dates(data, year, problem)
     prose = {}
     for section in PROSE_SECTIONS:
@@ -403,11 +402,10 @@ def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.No
             return
         expected = declared.columns if declared else _children(table, prefix)
         present = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+        keys = Keys.named("列" if declared else "行", expected)
         for key in present:
-            if key not in expected:
-                kind = "列" if declared else "行"
-                problem(f"{table} {label}", f"未知的{kind}「{key}」；" + suggestion(key, list(expected)),
-                        line=line_of(section, *prefix, key))
+            if key not in keys:
+                problem(f"{table} {label}", keys.unknown_message(key, named=True), line=line_of(section, *prefix, key))
         for key in expected:
             if key not in present:
                 what = "列" if declared else "行"
