@@ -22,7 +22,7 @@ from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors, shown_path
 from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
 from xxgk.model.sources import SourceError, YamlData, check_text, parse_yaml, read_text, split_front_matter
-from xxgk.model.units import Unit, find_unit
+from xxgk.model.units import Unit, find_unit, not_in_registry
 from xxgk.model.vocabulary import Vocabulary, suggestion
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
@@ -205,7 +205,7 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.UNIT:
         unit = find_unit(context.units, text)
         if unit is None:
-            raise _Invalid(f"「{text}」不在单位名册中；" + suggestion(text, [u.name for u in context.units]))
+            raise _Invalid(not_in_registry(text, context.units))
         return unit
     if kind is Kind.TERM:
         vocabulary = context.vocabularies[spec.vocabulary]

@@ -140,3 +140,7 @@ def _check_registry(units: list[Unit], lines: list[dict[str, int | None]], shown
 def find_unit(units: list[Unit], name_or_code: str) -> Unit | None:
     return next((u for u in units if name_or_code in (u.name, u.code, u.short_name)), None)
 
+
+def not_in_registry(name: str, units: list[Unit]) -> str:
+    """The message for a unit name that find_unit does not know, with the closest registered name."""
+    return f"「{name}」不在单位名册中；" + suggestion(name, [unit.name for unit in units])
