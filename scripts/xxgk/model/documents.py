@@ -19,14 +19,23 @@ from typing import Any
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
-from xxgk.model.problems import Problem, errors, shown_path
+from xxgk.model.problems import Problem, errors
 from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
-from xxgk.model.sources import SourceError, YamlData, check_text, parse_yaml, read_text, split_front_matter
+from xxgk.model.sources import (
+    SourceError,
+    StaffFile,
+    YamlData,
+    check_text,
+    find_front_matter,
+    parse_yaml,
+    split_front_matter,
+)
 from xxgk.model.units import Unit, find_unit, not_in_registry
 from xxgk.model.vocabulary import Vocabulary, suggestion
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
+_WRITTEN_VALUE = re.compile(r"\s*:\s*[\"']?([^\"'\s#]+)")  # after a key: the value up to a quote, space or comment
 # The site writes these beside each document's attachments: its page and its metadata (open_data.py).
 PAGE_FILES = ("index.html", "index.json")
 
@@ -105,21 +114,39 @@ class _Context:
 def load_document(path: Path, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
                   max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
     """Read and check one document file; the Document is None when any field is wrong."""
-    shown = shown_path(path)
+    return check_document(StaffFile.read(path), content_dir, units, vocabularies, max_attachment_bytes)
+
+
+def check_document(file: StaffFile, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
+                   max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
+    """Check a document file already read; the Document is None when any field is wrong."""
+    shown = file.shown
     try:
-        text = read_text(path, shown)
+        text = file.text
         text_problems = check_text(text, shown)
         if errors(text_problems):
             return None, text_problems  # control characters: the YAML reader would stop at the first
-        front, body, body_line = split_front_matter(text, shown)
-        parsed = parse_yaml(front, shown, first_line=1)
+        front = split_front_matter(text, shown)
+        parsed = parse_yaml(front.yaml, shown, first_line=front.yaml_line)
     except SourceError as error:
         return None, [error.problem]
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
-    document, problems = _check_fields(parsed, body, shown, path.parent,
-                                       _Context(content_dir, units, vocabularies, max_attachment_bytes), body_line)
+    document, problems = _check_fields(parsed, front.body, shown, file.path.parent,
+                                       _Context(content_dir, units, vocabularies, max_attachment_bytes), front.body_line)
     return document, text_problems + problems
+
+
+def written_index_numbers(file: StaffFile) -> list[str]:
+    """索引号 as written in the file's front matter, whether or not the file passes its checks.
+
+    >>> written_index_numbers(StaffFile(Path("a.md"), '---\\n索引号: "X/2026-00001"  # 勿改\\n---\\n'.encode()))
+    ['X/2026-00001']
+    """
+    front = find_front_matter(file.lenient_text)
+    lines = front.text.split("\n")
+    return [match[1] for key, start, _ in front.fields() if key == "索引号"
+            if (match := _WRITTEN_VALUE.match(lines[start - 1], len(key)))]
 
 
 def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
