@@ -186,7 +186,13 @@ def import_documents(files, content_dir, unit, yes, build_date):
 
     Example: xxgk import 关于印发工作要点的通知.docx --unit 松岭县人民政府办公室
     """
-    from xxgk.authoring.importer import ImportRefused, apply_import, describe_changes, plan_import, report
+    from xxgk.authoring.importer import (
+        ImportRefused,
+        apply_import,
+        describe_changes,
+        import_summary,
+        plan_import,
+    )
 
     _require_folder(content_dir)
     content = load_content(content_dir)
@@ -213,7 +219,7 @@ def import_documents(files, content_dir, unit, yes, build_date):
             click.echo(f"Error: {refused}", err=True)
             failed += 1
             continue
-        click.echo(report(plan))
+        click.echo(import_summary(plan))
         content = load_content(content_dir)  # the next file gets the next 索引号
     if failed:
         raise click.ClickException(f"{failed} 个文件未导入")

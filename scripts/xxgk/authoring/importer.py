@@ -322,7 +322,7 @@ def _shown(value: Any) -> str:
 # -- the report ----------------------------------------------------------------------------
 
 
-def report(plan: ImportPlan) -> str:
+def import_summary(plan: ImportPlan) -> str:
     """What was read, what the clerk must fill in, the deadline and any personal data found."""
     doc = plan.doc
     lines = [f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",

@@ -167,7 +167,7 @@ def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
             continue
         try:
             values[spec.attr] = _check_value(spec, value, folder, context)
-        except _Invalid as invalid:
+        except _InvalidValue as invalid:
             problem(spec.name, invalid.message, *invalid.path)
 
     _check_together(values, problem)
@@ -190,7 +190,7 @@ def _check_together(values: dict[str, Any], problem) -> None:
         values.pop("index_number")
 
 
-class _Invalid(Exception):
+class _InvalidValue(Exception):
     def __init__(self, message: str, *path: Any):
         self.message = message
         self.path = path
@@ -198,9 +198,9 @@ class _Invalid(Exception):
 
 def _text(value: Any) -> str:
     if isinstance(value, (dt.date, bool, int, float)):
-        raise _Invalid(f"应为文字，但 YAML 把它读成了 {value!r}：请给值加上引号")
+        raise _InvalidValue(f"应为文字，但 YAML 把它读成了 {value!r}：请给值加上引号")
     if not isinstance(value, str):
-        raise _Invalid(f"应为一段文字，现为 {type(value).__name__}")
+        raise _InvalidValue(f"应为一段文字，现为 {type(value).__name__}")
     return value.strip()
 
 
@@ -227,28 +227,28 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.TEXT:
         limit = spec.max_length or MAX_TEXT_LENGTH
         if len(text) > limit:
-            raise _Invalid(f"不超过 {limit} 个字，现为 {len(text)} 个字")
+            raise _InvalidValue(f"不超过 {limit} 个字，现为 {len(text)} 个字")
         return text
     if kind is Kind.UNIT:
         unit = find_unit(context.units, text)
         if unit is None:
-            raise _Invalid(not_in_registry(text, context.units))
+            raise _InvalidValue(not_in_registry(text, context.units))
         return unit
     if kind is Kind.TERM:
         vocabulary = context.vocabularies[spec.vocabulary]
         if text in vocabulary or (spec.attr == "category" and text in COLUMN_CATEGORIES):
             return text
         valid = vocabulary.names() + (list(COLUMN_CATEGORIES) if spec.attr == "category" else [])
-        raise _Invalid(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
+        raise _InvalidValue(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
     if kind is Kind.INDEX_NUMBER:
         number = parse_index_number(text)
         if number is None:
-            raise _Invalid(f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001")
+            raise _InvalidValue(f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001")
         return number
     if kind is Kind.DOC_NUMBER:
         canonical = canonical_doc_number(text)
         if canonical is None:
-            raise _Invalid(f"「{text}」格式不对：应为 机关代字〔年份〕序号号，如 松政办发〔2026〕3号")
+            raise _InvalidValue(f"「{text}」格式不对：应为 机关代字〔年份〕序号号，如 松政办发〔2026〕3号")
         return canonical
     raise AssertionError(kind)
 
@@ -261,12 +261,12 @@ def _date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise _Invalid(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
+        raise _InvalidValue(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
 
 
 def _relation(item: Any, index: int) -> str:
     if not isinstance(item, str) or parse_index_number(item) is None:
-        raise _Invalid(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
+        raise _InvalidValue(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
     return str(parse_index_number(item))
 
 
@@ -274,32 +274,32 @@ def _exemption(item: Any, index: int) -> Exemption:
     try:
         return parse_exemption(item)
     except ValueError as error:
-        raise _Invalid(str(error), index) from None
+        raise _InvalidValue(str(error), index) from None
 
 
 def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_bytes: int) -> Attachment:
     if isinstance(item, dict):
         filename, name = item.get("文件"), item.get("名称")
         if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
-            raise _Invalid("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
+            raise _InvalidValue("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
     elif isinstance(item, str):
         filename, name = item, None
     else:
-        raise _Invalid(f"附件应为文件名，现为 {item!r}", index)
+        raise _InvalidValue(f"附件应为文件名，现为 {item!r}", index)
     relative = PurePath(filename)
     if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
-        raise _Invalid(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
+        raise _InvalidValue(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
     source = folder / relative
     resolved = source.resolve()
     if not resolved.is_relative_to(content_dir.resolve()):
-        raise _Invalid(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
+        raise _InvalidValue(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
     if not resolved.is_file():
-        raise _Invalid(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
+        raise _InvalidValue(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
     if relative.name.lower() in PAGE_FILES:
-        raise _Invalid(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
+        raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
     size = resolved.stat().st_size
     if size > max_bytes:
-        raise _Invalid(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
+        raise _InvalidValue(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
                        "（站点.yml 的 附件大小上限）：请压缩或拆分", index)
     return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
 

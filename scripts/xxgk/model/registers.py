@@ -23,7 +23,7 @@ from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, parse_yaml, read_text
 from xxgk.model.spreadsheets import (
     HEADER_SEARCH_ROWS,
-    Cell,
+    SheetCell,
     UnreadableTable,
     column_letter,
     is_blank,
@@ -140,7 +140,7 @@ KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES)
 
 
 @dataclass(frozen=True)
-class Row:
+class RegisterRow:
     number: int  # the row in the spreadsheet (the line in a YAML file)
     values: dict[str, str]  # column name -> text; several values joined with 、
 
@@ -156,7 +156,7 @@ class Register:
     kind: RegisterKind
     unit: Unit
     path: PurePath  # as the user sees it
-    rows: list[Row] = field(default_factory=list)
+    rows: list[RegisterRow] = field(default_factory=list)
 
 
 def normalise_header(text: Any) -> str:
@@ -297,7 +297,7 @@ class _RowChecker:
             return ""
         return "\n".join(line.strip() for line in raw.strip().splitlines())
 
-    def check_duplicate(self, row: Row) -> None:
+    def check_duplicate(self, row: RegisterRow) -> None:
         key = tuple(sorted(row.values.items()))
         if key in self.first_rows:
             self.problem(row.number, None, None, f"与第 {self.first_rows[key]} 行完全相同：是否重复粘贴？请删除其中一行",
@@ -315,7 +315,7 @@ def _hint(wrong: str, vocabulary: Vocabulary) -> str:
     return f"是否应为「{containing[0]}」？" if len(containing) == 1 else vocabulary.suggest(wrong)
 
 
-def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[Row] | None:
+def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[RegisterRow] | None:
     try:
         if suffix == ".csv":
             try:
@@ -364,13 +364,13 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
             if cell.column not in headed and not is_blank(cell.value):
                 headed.add(cell.column)  # said once per column
                 checker.problem(cell.row, cell.letter, None, "这一列没有列名：请在表头补上列名，或删除这一列的内容")
-        row = Row(row_number, values)
+        row = RegisterRow(row_number, values)
         checker.check_duplicate(row)
         rows.append(row)
     return rows
 
 
-def _header_row(cells: list[list[Cell]], checker: _RowChecker) -> int | None:
+def _header_row(cells: list[list[SheetCell]], checker: _RowChecker) -> int | None:
     """The first of the top rows that names at least two known columns."""
     for index, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
         if sum(1 for cell in row if not is_blank(cell.value) and checker.column_of(cell.value)) >= 2:
@@ -378,7 +378,7 @@ def _header_row(cells: list[list[Cell]], checker: _RowChecker) -> int | None:
     return None
 
 
-def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] | None:
+def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[RegisterRow] | None:
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
@@ -411,7 +411,7 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] |
                 checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
                 continue
             values[name] = checker.value(name, raw, key_line, None)
-        row = Row(line, values)
+        row = RegisterRow(line, values)
         checker.check_duplicate(row)
         rows.append(row)
     return rows

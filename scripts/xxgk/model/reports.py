@@ -55,7 +55,7 @@ PROSE_HINTS = {
 
 
 @dataclass(frozen=True)
-class Row:
+class ReportRow:
     """One row of a table: its keys in the data file (which are the format's labels) and its columns."""
 
     table: str  # 表二 / 表三 / 表四
@@ -115,25 +115,25 @@ OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 TABLE4_COLUMNS = OUTCOMES + (TOTAL,)
 
 
-def _declare_rows() -> tuple[Row, ...]:
+def _declare_rows() -> tuple[ReportRow, ...]:
     rows = [
-        Row("表二", (clause, item), columns, item, amount=columns is FEES)
+        ReportRow("表二", (clause, item), columns, item, amount=columns is FEES)
         for clause, columns, items in TABLE2_GROUPS for item in items
     ]
-    rows.append(Row("表三", (NEW,), TABLE3_COLUMNS, NEW))
-    rows.append(Row("表三", (CARRIED_IN,), TABLE3_COLUMNS, CARRIED_IN))
+    rows.append(ReportRow("表三", (NEW,), TABLE3_COLUMNS, NEW))
+    rows.append(ReportRow("表三", (CARRIED_IN,), TABLE3_COLUMNS, CARRIED_IN))
     for group, items in RESULT_GROUPS:
         if items:
-            rows += [Row("表三", (RESULTS, group, item), TABLE3_COLUMNS, f"{group} {item}") for item in items]
+            rows += [ReportRow("表三", (RESULTS, group, item), TABLE3_COLUMNS, f"{group} {item}") for item in items]
         else:
-            rows.append(Row("表三", (RESULTS, group), TABLE3_COLUMNS, group))
-    rows.append(Row("表三", (CARRIED_OUT,), TABLE3_COLUMNS, CARRIED_OUT))
-    rows.append(Row("表四", (REVIEW,), TABLE4_COLUMNS, REVIEW))
-    rows += [Row("表四", (LITIGATION, kind), TABLE4_COLUMNS, f"{LITIGATION} {kind}") for kind in LITIGATION_KINDS]
+            rows.append(ReportRow("表三", (RESULTS, group), TABLE3_COLUMNS, group))
+    rows.append(ReportRow("表三", (CARRIED_OUT,), TABLE3_COLUMNS, CARRIED_OUT))
+    rows.append(ReportRow("表四", (REVIEW,), TABLE4_COLUMNS, REVIEW))
+    rows += [ReportRow("表四", (LITIGATION, kind), TABLE4_COLUMNS, f"{LITIGATION} {kind}") for kind in LITIGATION_KINDS]
     return tuple(rows)
 
 
-ROWS: tuple[Row, ...] = _declare_rows()
+ROWS: tuple[ReportRow, ...] = _declare_rows()
 ROWS_BY_PATH = {(row.table, row.path): row for row in ROWS}
 TABLE3_ROWS = tuple(row for row in ROWS if row.table == "表三")
 # The rows （七）总计 adds up: （一） to （六） with every item.
@@ -142,7 +142,7 @@ RESULT_ITEMS = tuple(row for row in TABLE3_ROWS if row.path[0] == RESULTS and ro
 Number = int | Decimal
 
 
-def row(table: str, *path: str) -> Row:
+def row(table: str, *path: str) -> ReportRow:
     return ROWS_BY_PATH[(table, path)]
 
 
@@ -155,7 +155,7 @@ class AnnualReport:
     written: dt.date | None
     prose: dict[str, str]  # the sections 一, 五 and 六: Markdown
     preface: str
-    values: dict[tuple[Row, str], Number]
+    values: dict[tuple[ReportRow, str], Number]
     lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # key path -> line
 
     @property
@@ -167,10 +167,10 @@ class AnnualReport:
     def title(self) -> str:
         return f"{self.unit.name}{self.year}年政府信息公开工作年度报告"
 
-    def value(self, row: Row, column: str) -> Number:
+    def value(self, row: ReportRow, column: str) -> Number:
         return self.values[(row, column)]
 
-    def line(self, row: Row, column: str | None = None) -> int | None:
+    def line(self, row: ReportRow, column: str | None = None) -> int | None:
         path = (TABLE_SECTIONS[row.table],) + row.path + ((column,) if column else ())
         while path:
             if path in self.lines:
@@ -236,7 +236,7 @@ def load_reports(content_dir: Path, units: list[Unit],
     return sorted(reports, key=lambda r: (r.unit.code, r.year)), problems
 
 
-class _Invalid(Exception):
+class _InvalidNumber(Exception):
     def __init__(self, message: str):
         self.message = message
 
@@ -269,7 +269,7 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
     preface = data.get(PREFACE)
     if preface is not None and not (isinstance(preface, str) and preface.strip()):
         problem(PREFACE, "应为一段文字；不写此栏则使用标准前言", PREFACE)
-    values: dict[tuple[Row, str], Number] = {}
+    values: dict[tuple[ReportRow, str], Number] = {}
     for table, section in TABLE_SECTIONS.items():
         _read_table(table, section, data, nodes, parsed.line, values, problem)
     report = None
@@ -382,7 +382,7 @@ def _children(table: str, prefix: tuple[str, ...]) -> list[str]:
 
 
 def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.Node], line_of,
-                values: dict[tuple[Row, str], Number], problem) -> None:
+                values: dict[tuple[ReportRow, str], Number], problem) -> None:
     if section not in data:
         problem(section, f"缺少此栏（{table}）：可用 xxgk report new 生成含全部行列的模板")
         return
@@ -413,7 +413,7 @@ def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.No
             elif declared:
                 try:
                     values[(declared, key)] = _number(nodes[(section,) + prefix + (key,)], declared.amount)
-                except _Invalid as invalid:
+                except _InvalidNumber as invalid:
                     problem(f"{table} {declared.label} {key}", invalid.message, line=line_of(section, *prefix, key))
             else:
                 walk(prefix + (key,))
@@ -432,21 +432,21 @@ def _number(node: yaml.Node, amount: bool) -> Number:
     and full-width digits typed with a Chinese input method count too.
     """
     if not isinstance(node, yaml.ScalarNode):
-        raise _Invalid("应为一个数字")
+        raise _InvalidNumber("应为一个数字")
     text = unicodedata.normalize("NFKC", node.value).strip()
     if node.tag == "tag:yaml.org,2002:null" or text in ("", "~", "null"):
-        raise _Invalid("缺少数字：没有的请填 0")
+        raise _InvalidNumber("缺少数字：没有的请填 0")
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
-        raise _Invalid(f"「{text}」是负数：{'金额' if amount else '件数'}不能为负")
+        raise _InvalidNumber(f"「{text}」是负数：{'金额' if amount else '件数'}不能为负")
     if amount:
         if _AMOUNT.fullmatch(text):
             return Decimal(text)
-        raise _Invalid(f"「{node.value}」不是金额：应为以万元为单位的数字，如 12.5，不写单位和千位分隔符")
+        raise _InvalidNumber(f"「{node.value}」不是金额：应为以万元为单位的数字，如 12.5，不写单位和千位分隔符")
     if _COUNT.fullmatch(text):
         return int(text)
     if _AMOUNT.fullmatch(text):
-        raise _Invalid(f"「{node.value}」不是整数：件数应为整数")
-    raise _Invalid(f"「{node.value}」不是数字：件数应为整数，如 3，不写单位和千位分隔符")
+        raise _InvalidNumber(f"「{node.value}」不是整数：件数应为整数")
+    raise _InvalidNumber(f"「{node.value}」不是数字：件数应为整数，如 3，不写单位和千位分隔符")
 
 
 # -- consistency (勾稽关系) ------------------------------------------------------------
@@ -457,12 +457,12 @@ def check_consistency(report: AnnualReport) -> list[Problem]:
     problems = []
     values = report.values
 
-    def add(row: Row, column: str | None, line_row: Row | None, message: str) -> None:
+    def add(row: ReportRow, column: str | None, line_row: ReportRow | None, message: str) -> None:
         where = report.line(line_row or row, column)
         name = f"{row.table} {row.label}" + (f" {column}" if column else "")
         problems.append(Problem(report.path, where, name, message))
 
-    def known(*keys: tuple[Row, str]) -> bool:
+    def known(*keys: tuple[ReportRow, str]) -> bool:
         return all(key in values for key in keys)
 
     # 总计 = 自然人 + the five 法人或其他组织 columns, in every row of 表三.

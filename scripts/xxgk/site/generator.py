@@ -16,7 +16,7 @@ from xxgk.model import urls
 from xxgk.model.config import SiteConfig
 from xxgk.model.documents import Document
 from xxgk.model.reports import AnnualReport
-from xxgk.search.records import SearchRecord, search_records
+from xxgk.search.records import SearchRecord, document_search_records
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.footer import Footer, site_footer
 from xxgk.site.render import NavItem, Page
@@ -27,7 +27,7 @@ from xxgk.site.sections.documents import render_documents
 from xxgk.site.sections.home import render_home
 from xxgk.site.sections.public import page_alternates, public_files, render_public_pages, site_feeds
 from xxgk.site.sections.reports import render_reports
-from xxgk.site.sections.reports import search_records as report_search_records
+from xxgk.site.sections.reports import report_search_records
 from xxgk.site.sections.search_page import render_search_page
 from xxgk.site.sections.sitemap import render_sitemap
 from xxgk.site.sections.units import render_units
@@ -70,7 +70,7 @@ def generate_site(content: Content, build_date: dt.date, page_cache: dict | None
         for document in site.documents
         for attachment in document.attachments
     }
-    records = search_records(site.documents, site.statuses()) + report_search_records(site.reports)
+    records = document_search_records(site.documents, site.statuses()) + report_search_records(site.reports)
     return GeneratedSite(site.config, out.pages, files, site_nav(site), site.documents, out.downloads, site.reports,
                          site_footer(site.config), records + out.search_records)
 
