@@ -19,10 +19,10 @@ from xxgk.adapters.mkdocs.build import build_site
 from xxgk.adapters.mkdocs.plugin import THEME_CSS, THEME_DIR
 from xxgk.authoring.cli import main
 from xxgk.checks.content import load_content
-from xxgk.model import reports as fmt
+from xxgk.model import report_format as fmt
 from xxgk.model.problems import ContentError
 from xxgk.model.report_norms import count_regulations
-from xxgk.model.reports import check_deadlines
+from xxgk.model.report_rules import check_deadlines
 from xxgk.model.units import find_unit
 from xxgk.search.records import search_text
 from xxgk.site.sections.reports import report_search_records

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from xxgk.model.report_norms import count_regulations, describe
-from xxgk.model.reports import (
+from xxgk.model.report_format import (
     CARRIED_IN,
     CARRIED_OUT,
     DATE_FIELDS,
@@ -26,6 +25,7 @@ from xxgk.model.reports import (
     deadline,
     row,
 )
+from xxgk.model.report_norms import count_regulations, describe
 from xxgk.model.units import Unit
 
 

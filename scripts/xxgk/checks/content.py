@@ -18,7 +18,9 @@ from xxgk.model.documents import Document, check_document, written_index_numbers
 from xxgk.model.lifecycle import check_declared_endings
 from xxgk.model.problems import Problem, errors, sort_problems
 from xxgk.model.registers import Register, load_registers
-from xxgk.model.reports import AnnualReport, check_deadlines, load_reports
+from xxgk.model.report_format import AnnualReport
+from xxgk.model.report_rules import check_deadlines
+from xxgk.model.reports import load_reports
 from xxgk.model.sources import StaffFile
 from xxgk.model.units import UNITS_FILE, Unit, load_units
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import xlsxwriter
 
-from xxgk.model.reports import (
+from xxgk.model.report_format import (
     APPLICANTS,
     LITIGATION,
     LITIGATION_KINDS,

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from xxgk.model import urls
 from xxgk.model.documents import Document
-from xxgk.model.reports import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
+from xxgk.model.report_format import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
 from xxgk.model.units import Unit
 from xxgk.search.records import BODY_MARK, SearchRecord, plain_body, search_text
 from xxgk.site.context import Output, SiteContext
