@@ -145,7 +145,7 @@ def test_each_guide_has_a_printable_page(site):
 
 
 def guide_key_of(name: str) -> str:
-    from xxgk.model.registers import RegisterRow
+    from xxgk.model.register_kinds import RegisterRow
     return guide_key(RegisterRow(0, {"事项名称": name}))
 
 

@@ -17,7 +17,8 @@ from xxgk.model.consultations import check_consultation_fields, check_consultati
 from xxgk.model.documents import Document, check_document, written_index_numbers
 from xxgk.model.lifecycle import check_declared_endings
 from xxgk.model.problems import Problem, errors, sort_problems
-from xxgk.model.registers import Register, load_registers
+from xxgk.model.register_kinds import Register
+from xxgk.model.registers import load_registers
 from xxgk.model.report_format import AnnualReport
 from xxgk.model.report_rules import check_deadlines
 from xxgk.model.reports import load_reports

@@ -6,7 +6,7 @@ import re
 
 from markupsafe import escape
 
-from xxgk.model.registers import RegisterKind, RegisterRow
+from xxgk.model.register_kinds import RegisterKind, RegisterRow
 
 _PHONE_SEPARATORS = re.compile(r"([、，,;；/]\s*)")
 

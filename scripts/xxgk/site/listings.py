@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xxgk.model import urls
 from xxgk.model.documents import Document
-from xxgk.model.registers import POWERS
+from xxgk.model.register_kinds import POWERS
 from xxgk.model.units import Unit
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.render import Listing, document_list_html

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from xxgk.model import urls
-from xxgk.model.registers import KINDS, SERVICE_GUIDES, Register, RegisterKind, RegisterRow
+from xxgk.model.register_kinds import KINDS, SERVICE_GUIDES, Register, RegisterKind, RegisterRow
 from xxgk.model.spreadsheets import csv_bytes, xlsx_bytes
 from xxgk.model.units import Unit
 from xxgk.search.records import BODY_MARK, SearchRecord, search_text

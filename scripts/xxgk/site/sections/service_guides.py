@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from xxgk.model import urls
-from xxgk.model.registers import SERVICE_GUIDES, Register, RegisterRow
+from xxgk.model.register_kinds import SERVICE_GUIDES, Register, RegisterRow
 from xxgk.search.records import BODY_MARK, SearchRecord, search_text
 from xxgk.site.cells import cell_html
 from xxgk.site.context import Output, SiteContext
