@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from xxgk.checks.content import check_content, load_content
-from xxgk.model.config import docs_dir_of
 from xxgk.model.links import external_links
+from xxgk.model.mkdocs_yml import docs_dir_of
 from xxgk.model.problems import ContentError, errors, sort_problems
 from xxgk.model.schema import field_reference
 from xxgk.model.units import find_unit, not_in_registry

@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replaced
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, YamlData, parse_yaml, read_text
@@ -387,27 +385,3 @@ def _apply_vocabularies(config: SiteConfig, data: dict, parsed: YamlData, proble
                 continue
             old = config.vocabularies[name]
             config.vocabularies[name] = Vocabulary(name, terms if replace else old.terms + terms)
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml may carry !!python/name and !ENV tags; only docs_dir is read here."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def docs_dir_of(config_file: Path) -> tuple[Path | None, list[Problem]]:
-    """The docs folder mkdocs.yml names (docs/ beside it by default), without importing MkDocs."""
-    config_file = Path(config_file)
-    shown = shown_path(config_file)
-    if not config_file.is_file():  # a bare content folder: the build names the missing file itself
-        return None, []
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        return None, [Problem(shown, line + 1 if line is not None else None, None, "YAML 语法错误，无法读取")]
-    docs = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
-    if not isinstance(docs, str) or not docs.strip():
-        return None, [Problem(shown, None, "docs_dir", "应为文件夹名，如 docs")]
-    return config_file.parent / docs, []
