@@ -214,7 +214,7 @@ def test_internal_offices_are_names_or_name_and_duties(content):
 
 
 def test_the_readme_and_the_staff_guide_list_every_column():
-    from xxgk.model.registers import KINDS, column_reference
+    from xxgk.model.register_kinds import KINDS, column_reference
 
     root = Path(__file__).parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")

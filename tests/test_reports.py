@@ -14,18 +14,18 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from xxgk.model import reports as fmt
+from built import page
 from xxgk.adapters.mkdocs.build import build_site
+from xxgk.adapters.mkdocs.plugin import THEME_CSS, THEME_DIR
 from xxgk.authoring.cli import main
 from xxgk.checks.content import load_content
-from xxgk.adapters.mkdocs.plugin import THEME_CSS, THEME_DIR
+from xxgk.model import report_format as fmt
 from xxgk.model.problems import ContentError
 from xxgk.model.report_norms import count_regulations
-from xxgk.site.sections.reports import search_records
-from xxgk.model.reports import check_deadlines
-from xxgk.search.records import search_text
+from xxgk.model.report_rules import check_deadlines
 from xxgk.model.units import find_unit
-from built import page
+from xxgk.search.records import search_text
+from xxgk.site.sections.reports import report_search_records
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -516,7 +516,7 @@ def test_the_index_lists_every_unit_and_year(site):
 
 
 def test_reports_are_in_the_site_search(content):
-    [record] = search_records(load_content(content).reports)
+    [record] = report_search_records(load_content(content).reports)
     assert record.url == REPORT_URL and record.filters["category"] == ["政府信息公开年报"]
     assert search_text("政府采购信息") in record.content  # from 一、总体情况
 

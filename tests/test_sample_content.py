@@ -13,8 +13,9 @@ from counties import BUILD_DATE, ROOT, SAMPLE
 from xxgk.adapters.mkdocs.build import build_site
 from xxgk.authoring.cli import main
 from xxgk.checks.content import load_content
+from xxgk.model.report_format import REGULATION_COLUMNS, row
+from xxgk.model.report_rules import check_deadlines
 from xxgk.site.context import FDZDGKNR
-from xxgk.model.reports import REGULATION_COLUMNS, check_deadlines, row
 
 
 @pytest.fixture(scope="module")

@@ -145,8 +145,8 @@ def test_each_guide_has_a_printable_page(site):
 
 
 def guide_key_of(name: str) -> str:
-    from xxgk.model.registers import Row
-    return guide_key(Row(0, {"事项名称": name}))
+    from xxgk.model.register_kinds import RegisterRow
+    return guide_key(RegisterRow(0, {"事项名称": name}))
 
 
 def test_the_county_list_links_every_guide_with_a_filter_by_type(site):

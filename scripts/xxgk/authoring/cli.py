@@ -9,13 +9,12 @@ from pathlib import Path
 
 import click
 
-from xxgk.model.config import docs_dir_of
 from xxgk.checks.content import check_content, load_content
 from xxgk.model.links import external_links
+from xxgk.model.mkdocs_yml import docs_dir_of
 from xxgk.model.problems import ContentError, errors, sort_problems
 from xxgk.model.schema import field_reference
-from xxgk.model.units import find_unit
-from xxgk.model.vocabulary import suggestion
+from xxgk.model.units import find_unit, not_in_registry
 from xxgk.model.workdays import deadline_note
 
 
@@ -140,8 +139,7 @@ def new(content_dir, unit, title, year, build_date):
 def _unit(content, unit: str):
     found = find_unit(content.units, unit)
     if found is None:
-        names = [u.name for u in content.units]
-        raise click.ClickException(f"--unit: 「{unit}」不在单位名册中；" + suggestion(unit, names))
+        raise click.ClickException("--unit: " + not_in_registry(unit, content.units))
     return found
 
 
@@ -188,13 +186,17 @@ def import_documents(files, content_dir, unit, yes, build_date):
 
     Example: xxgk import 关于印发工作要点的通知.docx --unit 松岭县人民政府办公室
     """
-    from xxgk.authoring.importer import ImportRefused, apply_import, describe_changes, plan_import, report
+    from xxgk.authoring.importer import (
+        ImportRefused,
+        apply_import,
+        describe_changes,
+        import_summary,
+        plan_import,
+    )
 
     _require_folder(content_dir)
     content = load_content(content_dir)
-    found = find_unit(content.units, unit)
-    if found is None:
-        raise click.ClickException(f"--unit: 「{unit}」不在单位名册中；" + suggestion(unit, [u.name for u in content.units]))
+    found = _unit(content, unit)
     failed = 0
     for source in files:
         try:
@@ -217,7 +219,7 @@ def import_documents(files, content_dir, unit, yes, build_date):
             click.echo(f"Error: {refused}", err=True)
             failed += 1
             continue
-        click.echo(report(plan))
+        click.echo(import_summary(plan))
         content = load_content(content_dir)  # the next file gets the next 索引号
     if failed:
         raise click.ClickException(f"{failed} 个文件未导入")

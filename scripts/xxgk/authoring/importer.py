@@ -17,15 +17,23 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from xxgk.authoring.officialdoc import (
+    Block,
+    Image,
+    OfficialDocument,
+    Paragraph,
+    Table,
+    escape,
+    parse_official_document,
+)
+from xxgk.authoring.scaffold import document_path, front_matter_text, next_index_number, replace_fields
 from xxgk.checks.content import Content
+from xxgk.checks.personal_data.attachments import Unreadable, attachment_lines
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import IndexNumber
-from xxgk.authoring.officialdoc import Block, Image, OfficialDocument, Paragraph, Table, escape, parse_official_document
-from xxgk.checks.personal_data.attachments import Unreadable, attachment_lines
 from xxgk.model.personal_numbers import find_personal_numbers
-from xxgk.authoring.scaffold import document_path, front_matter_text, next_index_number, replace_fields
 from xxgk.model.schema import FIELDS_BY_NAME
-from xxgk.model.sources import decode_text
+from xxgk.model.sources import decode_text, find_front_matter
 from xxgk.model.units import Unit
 from xxgk.model.workdays import deadline_note
 
@@ -222,7 +230,7 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
                               f"请把发布日期改为更正版本在本平台公开的日期")
         plan.old_text = path.read_text(encoding="utf-8-sig")
         found = {name: value for name, value in values.items() if value}
-        front = replace_fields(plan.old_text.split("\n---", 1)[0] + "\n---\n", found)
+        front = replace_fields(plan.old_text, found)
         plan.text = front + "\n" + doc.body
     else:
         plan.text = front_matter_text({**values, "索引号": number, "发布机构": unit.name}) + "\n" + doc.body
@@ -280,7 +288,7 @@ def describe_changes(plan: ImportPlan) -> str:
         new = _shown(value)
         if old != new:
             lines.append(f"  {name}：{old or '（空）'} → {new}")
-    old_body = plan.old_text.split("\n---", 1)[1].split("\n", 1)[1] if "\n---" in plan.old_text else ""
+    old_body = find_front_matter(plan.old_text).body
     diff = list(difflib.unified_diff(old_body.strip().splitlines(), plan.doc.body.strip().splitlines(),
                                      "原正文", "新正文", lineterm="", n=1))
     if diff:
@@ -314,7 +322,7 @@ def _shown(value: Any) -> str:
 # -- the report ----------------------------------------------------------------------------
 
 
-def report(plan: ImportPlan) -> str:
+def import_summary(plan: ImportPlan) -> str:
     """What was read, what the clerk must fill in, the deadline and any personal data found."""
     doc = plan.doc
     lines = [f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",

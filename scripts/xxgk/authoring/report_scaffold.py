@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from xxgk.model.report_norms import count_regulations, describe
-from xxgk.model.reports import (
+from xxgk.model.report_format import (
     CARRIED_IN,
     CARRIED_OUT,
     DATE_FIELDS,
@@ -22,10 +21,11 @@ from xxgk.model.reports import (
     TABLE_SECTIONS,
     AnnualReport,
     Number,
-    Row,
+    ReportRow,
     deadline,
     row,
 )
+from xxgk.model.report_norms import count_regulations, describe
 from xxgk.model.units import Unit
 
 
@@ -41,8 +41,8 @@ def new_report(content_dir: Path, unit: Unit, year: int, today: dt.date, documen
     二、上年结转 is taken from last year's 四、结转下年度继续办理 when that report exists
     (and, as still pending, into this year's 四 too).
     """
-    values: dict[tuple[Row, str], Number] = {}
-    notes: dict[Row, list[str]] = {}
+    values: dict[tuple[ReportRow, str], Number] = {}
+    notes: dict[ReportRow, list[str]] = {}
     clause = TABLE2_GROUPS[0][0]
     for (kind, column), count in count_regulations(documents, unit, year).items():
         values[(row("表二", clause, kind), column)] = count.low
@@ -68,8 +68,8 @@ def new_report(content_dir: Path, unit: Unit, year: int, today: dt.date, documen
     return path
 
 
-def report_text(unit: Unit, year: int, values: dict[tuple[Row, str], Number], prose: dict[str, str],
-                dates: dict[str, dt.date], notes: dict[Row, list[str]] | None = None, preface: str = "") -> str:
+def report_text(unit: Unit, year: int, values: dict[tuple[ReportRow, str], Number], prose: dict[str, str],
+                dates: dict[str, dt.date], notes: dict[ReportRow, list[str]] | None = None, preface: str = "") -> str:
     """The data file: missing numbers are written as 0, missing prose as an empty section to fill in."""
     notes = notes or {}
     lines = [

@@ -13,10 +13,10 @@ import yaml
 from xxgk.checks.content import declared_index_numbers
 from xxgk.model.identifiers import IndexNumber, parse_index_number
 from xxgk.model.schema import FIELDS, FIELDS_BY_NAME, Field, Kind
+from xxgk.model.sources import find_front_matter
 from xxgk.model.units import Unit
 
 _UNSAFE_IN_FILENAME = re.compile(r'[\\/:*?"<>|\s]+')
-_TOP_LEVEL_KEY = re.compile(r"^([^\s#:-][^:#]*?)\s*:")
 
 
 def next_index_number(content_dir: Path, unit: Unit, year: int) -> IndexNumber:
@@ -92,18 +92,13 @@ def _reads_back(text: str) -> bool:
 
 
 def replace_fields(text: str, values: dict[str, Any]) -> str:
-    """The document text with these fields rewritten in its front matter, everything else as it was."""
-    lines = text.splitlines()
-    close = lines.index("---", 1)
-    starts = {match[1]: index for index in range(1, close)
-              if (match := _TOP_LEVEL_KEY.match(lines[index]))}
-    ends = sorted(starts.values()) + [close]
-    for name, value in sorted(values.items(), key=lambda item: -starts.get(item[0], close)):
-        new = field_lines(FIELDS_BY_NAME[name], value)
-        if name in starts:
-            start = starts[name]
-            end = next(e for e in ends if e > start)
-            lines[start:end] = new
-        else:
-            lines[close:close] = new
+    """The document's front matter, up to its closing line, with these fields rewritten and everything else
+    as it was; fields it lacks are added at its end."""
+    front = find_front_matter(text)
+    lines = front.text.split("\n")[:front.closing_line]
+    close = front.closing_line - 1  # lines are counted from 1, the list from 0
+    spans = {key: (start - 1, end - 1) for key, start, end in front.fields()}
+    for name, value in sorted(values.items(), key=lambda item: -spans.get(item[0], (close,))[0]):
+        start, end = spans.get(name, (close, close))
+        lines[start:end] = field_lines(FIELDS_BY_NAME[name], value)
     return "\n".join(lines) + "\n"

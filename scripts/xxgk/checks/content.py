@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from xxgk.checks.collection import check_collection
+from xxgk.checks.interpretations import check_interpretations
+from xxgk.checks.personal_data.gate import check_personal_data
+from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
-from xxgk.model.documents import Document, load_document
-from xxgk.checks.interpretations import check_interpretations
+from xxgk.model.documents import Document, check_document, written_index_numbers
 from xxgk.model.lifecycle import check_declared_endings
-from xxgk.checks.personal_data.gate import check_personal_data
 from xxgk.model.problems import Problem, errors, sort_problems
-from xxgk.model.registers import Register, load_registers
-from xxgk.model.reports import AnnualReport, check_deadlines, load_reports
-from xxgk.checks.service_guides import check_guide_names, check_stale_guides
+from xxgk.model.register_kinds import Register
+from xxgk.model.registers import load_registers
+from xxgk.model.report_format import AnnualReport
+from xxgk.model.report_rules import check_deadlines
+from xxgk.model.reports import load_reports
+from xxgk.model.sources import StaffFile
 from xxgk.model.units import UNITS_FILE, Unit, load_units
-
-_DECLARED_INDEX_NUMBER = re.compile(r"^索引号\s*:\s*[\"']?([^\"'\s#]+)", re.MULTILINE)
 
 
 @dataclass
@@ -130,24 +131,20 @@ def check_content(content_dir: Path, as_of: dt.date, docs_dir: Path | None = Non
 
 
 def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):
-    document, problems = load_document(path, content_dir, units, config.vocabularies,
-                                       int(config.max_attachment_mb * 2**20))
-    return document, problems + check_personal_data(path, document), _declared_in(path)
+    file = StaffFile.read(path)  # the one read: the check, the gate and the 索引号 scan share it
+    document, problems = check_document(file, content_dir, units, config.vocabularies,
+                                        int(config.max_attachment_mb * 2**20))
+    return document, problems + check_personal_data(file, document), written_index_numbers(file)
 
 
 def _stat(path: Path) -> tuple:
     return (path.stat().st_mtime_ns, path.stat().st_size) if path.exists() else ()
 
 
-def _declared_in(path: Path) -> list[str]:
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    return [match[1] for match in _DECLARED_INDEX_NUMBER.finditer(text.split("\n---", 1)[0])]
-
-
 def declared_index_numbers(content_dir: Path) -> dict[str, list[Path]]:
     """索引号 as written in every document file, readable or not, for numbering and relations."""
     declared: dict[str, list[Path]] = {}
     for path in document_files(content_dir):
-        for number in _declared_in(path):
+        for number in written_index_numbers(StaffFile.read(path)):
             declared.setdefault(number, []).append(path)
     return declared

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from xxgk.model.problems import Problem
-from xxgk.model.registers import SERVICE_GUIDES, Register
+from xxgk.model.register_kinds import SERVICE_GUIDES, Register
 
 STALE_MONTHS = 12
 

@@ -7,18 +7,26 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replaced
 from pathlib import Path, PurePosixPath
 
-import yaml
-
+from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, YamlData, parse_yaml, read_text
-from xxgk.model.vocabulary import Vocabulary, default_vocabularies, suggestion, term_from
+from xxgk.model.vocabulary import Vocabulary, default_vocabularies, term_from
 
 CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
-KEYS = ("网站名称", "县名", "网址", "徽标", "每页条数", "附件大小上限", "词表", "追加词表",
-        "主办单位", "联系电话", "传真", "电子邮箱", "网站标识码", "ICP备案号", "公安机关备案号",
-        "党政机关网站标识", "页脚链接", "政府信息公开工作机构", "政府信息查阅场所", "指南说明", "政策解读", "意见征集")
-OFFICE_KEYS = ("名称", "办公地址", "邮政编码", "办公时间", "联系电话", "传真", "电子邮箱")
+# Every key of 站点.yml and the attribute it fills: of SiteConfig, or of its Identity (主办单位 … 页脚链接).
+SITE_KEYS = Keys("配置项", {
+    "网站名称": "name", "县名": "county", "网址": "url", "徽标": "emblem", "每页条数": "per_page",
+    "附件大小上限": "max_attachment_mb", "词表": "vocabularies", "追加词表": "added_vocabularies",
+    "主办单位": "host", "联系电话": "phone", "传真": "fax", "电子邮箱": "email", "网站标识码": "site_code",
+    "ICP备案号": "icp", "公安机关备案号": "police_record", "党政机关网站标识": "badge", "页脚链接": "links",
+    "政府信息公开工作机构": "office", "政府信息查阅场所": "reading_rooms", "指南说明": "guide_prose",
+    "政策解读": "interpretation", "意见征集": "consultation",
+})
+OFFICE_KEYS = Keys("项", {"名称": "name", "办公地址": "address", "邮政编码": "postcode", "办公时间": "hours",
+                        "联系电话": "phone", "传真": "fax", "电子邮箱": "email"})
+BADGE_KEYS = Keys("项", {"图片": "image", "链接": "url"})
+LINK_KEYS = Keys("项", {"名称": "title", "链接": "url"})
 DEFAULT_MAX_ATTACHMENT_MB = 50
 
 # 政府网站标识码: 6-digit 行政区划代码 + 4-digit serial, or bm + 8 digits for a department's site.
@@ -90,7 +98,7 @@ class Identity:
         return match[1] if match else ""
 
 
-INTERPRETATION_KEYS = ("期限天数", "级别")
+INTERPRETATION_KEYS = Keys("配置项", {"期限天数": "days", "级别": "as_error"})
 LEVELS = ("警告", "错误")
 
 
@@ -102,7 +110,7 @@ class InterpretationRule:
     as_error: bool = False  # missing or late interpretations stop the build instead of warning
 
 
-CONSULTATION_KEYS = ("最短征集天数", "反馈期限天数")
+CONSULTATION_KEYS = Keys("配置项", {"最短征集天数": "min_days", "反馈期限天数": "feedback_days"})
 
 
 @dataclass(frozen=True)
@@ -149,10 +157,9 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
     def problem(key, message, *path):
         problems.append(Problem(shown, parsed.line(key, *path), key, message))
 
-    for key in data:
-        if key not in KEYS:
-            problem(key, "未知的配置项；" + suggestion(key, list(KEYS)))
-    for key, attr in (("网站名称", "name"), ("县名", "county"), ("网址", "url"), ("徽标", "emblem")):
+    problems += SITE_KEYS.check(data, shown, parsed)
+    for attr in ("name", "county", "url", "emblem"):
+        key = SITE_KEYS.key(attr)
         if key in data:
             if isinstance(data[key], str) and data[key].strip():
                 setattr(config, attr, data[key].strip())
@@ -215,10 +222,8 @@ def _consultation_rule(value, problem) -> ConsultationRule:
         problem("意见征集", "应写成 最短征集天数: 30 和 反馈期限天数: 30 两行")
         return ConsultationRule()
     days = {}
-    for key in value:
-        if key not in CONSULTATION_KEYS:
-            problem("意见征集", f"未知的配置项「{key}」；" + suggestion(str(key), list(CONSULTATION_KEYS)), key)
-    for key, attr in (("最短征集天数", "min_days"), ("反馈期限天数", "feedback_days")):
+    _unknown(value, CONSULTATION_KEYS, "意见征集", problem)
+    for key, attr in CONSULTATION_KEYS.labels():
         if key in value:
             number = value[key]
             if isinstance(number, int) and not isinstance(number, bool) and 0 <= number <= 365:
@@ -251,19 +256,19 @@ def _checked(data: dict, key: str, pattern: re.Pattern, expected: str, problem, 
 
 def _apply_identity(config: SiteConfig, data: dict, problem) -> None:
     values = {}
-    for key, attr in (("主办单位", "host"), ("联系电话", "phone"), ("传真", "fax")):
-        if key in data:
-            values[attr] = _text(data, key, problem)
+    for attr in ("host", "phone", "fax"):
+        if SITE_KEYS.key(attr) in data:
+            values[attr] = _text(data, SITE_KEYS.key(attr), problem)
     checked = (
-        ("电子邮箱", "email", _EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
-        ("网站标识码", "site_code", _SITE_CODE,
+        ("email", _EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
+        ("site_code", _SITE_CODE,
          "应为10位：地方政府网站为6位行政区划代码加4位序号，如 \"2399000001\"；部门网站为 bm 加8位数字"),
-        ("ICP备案号", "icp", _ICP, "应写成 省份简称ICP备数字号，如 黑ICP备12345678号 或 黑ICP备12345678号-1"),
-        ("公安机关备案号", "police_record", _POLICE_RECORD, "应写成 省份简称公网安备14位数字号，如 黑公网安备23990002000001号"),
+        ("icp", _ICP, "应写成 省份简称ICP备数字号，如 黑ICP备12345678号 或 黑ICP备12345678号-1"),
+        ("police_record", _POLICE_RECORD, "应写成 省份简称公网安备14位数字号，如 黑公网安备23990002000001号"),
     )
-    for key, attr, pattern, expected in checked:
-        if key in data:
-            values[attr] = _checked(data, key, pattern, expected, problem)
+    for attr, pattern, expected in checked:
+        if SITE_KEYS.key(attr) in data:
+            values[attr] = _checked(data, SITE_KEYS.key(attr), pattern, expected, problem)
     if "党政机关网站标识" in data:
         values["badge"] = _badge(data["党政机关网站标识"], problem)
     if "页脚链接" in data:
@@ -286,9 +291,7 @@ def _badge(value, problem) -> Badge | None:
     if not isinstance(value, dict) or "图片" not in value:
         problem(key, "应写成 {图片: docs/ 下的图片路径, 链接: 开办审核机关给出的网址}")
         return None
-    for name in value:
-        if name not in ("图片", "链接"):
-            problem(key, f"未知的项「{name}」；可选：图片、链接", name)
+    _unknown(value, BADGE_KEYS, key, problem)
     image = _text(value, "图片", problem, key, "图片")
     url = _checked(value, "链接", _WEB_ADDRESS, "应为 http:// 或 https:// 开头的网址", problem, key, "链接") \
         if "链接" in value else ""
@@ -302,7 +305,7 @@ def _links(value, problem) -> tuple[Link, ...]:
         return ()
     links = []
     for index, entry in enumerate(value):
-        if not isinstance(entry, dict) or set(entry) != {"名称", "链接"}:
+        if not isinstance(entry, dict) or set(entry) != set(LINK_KEYS.names):
             problem(key, "每项应写成 {名称: 显示的文字, 链接: 网址}", index)
             continue
         title = _text(entry, "名称", problem, key, index, "名称")
@@ -320,15 +323,12 @@ def _office(value, problem) -> Office | None:
     if not isinstance(value, dict):
         problem(key, "应写成 名称、办公地址、邮政编码、办公时间、联系电话、传真、电子邮箱 各项")
         return None
-    for name in value:
-        if name not in OFFICE_KEYS:
-            problem(key, f"未知的项「{name}」；" + suggestion(str(name), list(OFFICE_KEYS)), name)
+    _unknown(value, OFFICE_KEYS, key, problem)
     if "名称" not in value:
         problem(key, "缺少 名称（受理政府信息公开申请的机构）")
         return None
-    attrs = dict(zip(OFFICE_KEYS, ("name", "address", "postcode", "hours", "phone", "fax", "email")))
     values = {}
-    for name, attr in attrs.items():
+    for name, attr in OFFICE_KEYS.labels():
         if name not in value:
             continue
         if name == "邮政编码":
@@ -340,13 +340,18 @@ def _office(value, problem) -> Office | None:
     return Office(**values) if values.get("name") else None
 
 
+def _unknown(mapping: dict, keys: Keys, section: str, problem) -> None:
+    """Each key of a section of 站点.yml that is not declared, filed under the section."""
+    for key in mapping:
+        if key not in keys:
+            problem(section, keys.unknown_message(key, named=True), key)
+
+
 def _interpretation_rule(value, problem) -> InterpretationRule:
     if not isinstance(value, dict):
         problem("政策解读", "应写成 期限天数: 3 和 级别: 警告（或 错误）两行")
         return InterpretationRule()
-    for key in value:
-        if key not in INTERPRETATION_KEYS:
-            problem("政策解读", f"未知的配置项「{key}」；" + suggestion(str(key), list(INTERPRETATION_KEYS)), key)
+    _unknown(value, INTERPRETATION_KEYS, "政策解读", problem)
     rule = InterpretationRule()
     days = value.get("期限天数", rule.days)
     if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:
@@ -360,14 +365,15 @@ def _interpretation_rule(value, problem) -> InterpretationRule:
 
 
 def _apply_vocabularies(config: SiteConfig, data: dict, parsed: YamlData, problem) -> None:
+    names = Keys.named("词表", config.vocabularies)
     for key, replace in (("词表", True), ("追加词表", False)):
         lists = data.get(key) or {}
         if not isinstance(lists, dict):
             problem(key, "应写成 词表名: [术语, …]")
             continue
         for name, entries in lists.items():
-            if name not in config.vocabularies:
-                problem(key, f"未知的词表「{name}」；" + suggestion(name, list(config.vocabularies)), name)
+            if name not in names:
+                problem(key, names.unknown_message(name, named=True), name)
                 continue
             if not isinstance(entries, list) or not entries:
                 problem(key, f"词表「{name}」应为非空列表", name)
@@ -379,27 +385,3 @@ def _apply_vocabularies(config: SiteConfig, data: dict, parsed: YamlData, proble
                 continue
             old = config.vocabularies[name]
             config.vocabularies[name] = Vocabulary(name, terms if replace else old.terms + terms)
-
-
-class _AnyTagLoader(yaml.SafeLoader):
-    """mkdocs.yml may carry !!python/name and !ENV tags; only docs_dir is read here."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def docs_dir_of(config_file: Path) -> tuple[Path | None, list[Problem]]:
-    """The docs folder mkdocs.yml names (docs/ beside it by default), without importing MkDocs."""
-    config_file = Path(config_file)
-    shown = shown_path(config_file)
-    if not config_file.is_file():  # a bare content folder: the build names the missing file itself
-        return None, []
-    try:
-        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_AnyTagLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", None)
-        return None, [Problem(shown, line + 1 if line is not None else None, None, "YAML 语法错误，无法读取")]
-    docs = data.get("docs_dir", "docs") if isinstance(data, dict) else "docs"
-    if not isinstance(docs, str) or not docs.strip():
-        return None, [Problem(shown, None, "docs_dir", "应为文件夹名，如 docs")]
-    return config_file.parent / docs, []

@@ -7,10 +7,9 @@ again.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
-
-import datetime as dt
 import mimetypes
 import re
 from dataclasses import dataclass, field
@@ -20,14 +19,23 @@ from typing import Any
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
-from xxgk.model.problems import Problem, errors, shown_path
-from xxgk.model.schema import COLUMN_CATEGORIES, FIELDS, FIELDS_BY_NAME, Field, Kind
-from xxgk.model.sources import SourceError, YamlData, check_text, parse_yaml, read_text, split_front_matter
-from xxgk.model.units import Unit, find_unit
+from xxgk.model.problems import Problem, errors
+from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
+from xxgk.model.sources import (
+    SourceError,
+    StaffFile,
+    YamlData,
+    check_text,
+    find_front_matter,
+    parse_yaml,
+    split_front_matter,
+)
+from xxgk.model.units import Unit, find_unit, not_in_registry
 from xxgk.model.vocabulary import Vocabulary, suggestion
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
+_WRITTEN_VALUE = re.compile(r"\s*:\s*[\"']?([^\"'\s#]+)")  # after a key: the value up to a quote, space or comment
 # The site writes these beside each document's attachments: its page and its metadata (open_data.py).
 PAGE_FILES = ("index.html", "index.json")
 
@@ -106,21 +114,39 @@ class _Context:
 def load_document(path: Path, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
                   max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
     """Read and check one document file; the Document is None when any field is wrong."""
-    shown = shown_path(path)
+    return check_document(StaffFile.read(path), content_dir, units, vocabularies, max_attachment_bytes)
+
+
+def check_document(file: StaffFile, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
+                   max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
+    """Check a document file already read; the Document is None when any field is wrong."""
+    shown = file.shown
     try:
-        text = read_text(path, shown)
+        text = file.text
         text_problems = check_text(text, shown)
         if errors(text_problems):
             return None, text_problems  # control characters: the YAML reader would stop at the first
-        front, body, body_line = split_front_matter(text, shown)
-        parsed = parse_yaml(front, shown, first_line=1)
+        front = split_front_matter(text, shown)
+        parsed = parse_yaml(front.yaml, shown, first_line=front.yaml_line)
     except SourceError as error:
         return None, [error.problem]
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
-    document, problems = _check_fields(parsed, body, shown, path.parent,
-                                       _Context(content_dir, units, vocabularies, max_attachment_bytes), body_line)
+    document, problems = _check_fields(parsed, front.body, shown, file.path.parent,
+                                       _Context(content_dir, units, vocabularies, max_attachment_bytes), front.body_line)
     return document, text_problems + problems
+
+
+def written_index_numbers(file: StaffFile) -> list[str]:
+    """索引号 as written in the file's front matter, whether or not the file passes its checks.
+
+    >>> written_index_numbers(StaffFile(Path("a.md"), '---\\n索引号: "X/2026-00001"  # 勿改\\n---\\n'.encode()))
+    ['X/2026-00001']
+    """
+    front = find_front_matter(file.lenient_text)
+    lines = front.text.split("\n")
+    return [match[1] for key, start, _ in front.fields() if key == "索引号"
+            if (match := _WRITTEN_VALUE.match(lines[start - 1], len(key)))]
 
 
 def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
@@ -132,9 +158,7 @@ def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
     def problem(name: str, message: str, *path: Any) -> None:
         problems.append(Problem(shown, parsed.line(name, *path), name, message))
 
-    for key in data:
-        if key not in FIELDS_BY_NAME:
-            problem(str(key), "未知的字段；" + suggestion(str(key), list(FIELDS_BY_NAME)))
+    problems += FIELD_KEYS.check(data, shown, parsed)
     for spec in FIELDS:
         value = data.get(spec.name)
         if value is None or value == "" or value == []:
@@ -143,7 +167,7 @@ def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
             continue
         try:
             values[spec.attr] = _check_value(spec, value, folder, context)
-        except _Invalid as invalid:
+        except _InvalidValue as invalid:
             problem(spec.name, invalid.message, *invalid.path)
 
     _check_together(values, problem)
@@ -166,7 +190,7 @@ def _check_together(values: dict[str, Any], problem) -> None:
         values.pop("index_number")
 
 
-class _Invalid(Exception):
+class _InvalidValue(Exception):
     def __init__(self, message: str, *path: Any):
         self.message = message
         self.path = path
@@ -174,9 +198,9 @@ class _Invalid(Exception):
 
 def _text(value: Any) -> str:
     if isinstance(value, (dt.date, bool, int, float)):
-        raise _Invalid(f"应为文字，但 YAML 把它读成了 {value!r}：请给值加上引号")
+        raise _InvalidValue(f"应为文字，但 YAML 把它读成了 {value!r}：请给值加上引号")
     if not isinstance(value, str):
-        raise _Invalid(f"应为一段文字，现为 {type(value).__name__}")
+        raise _InvalidValue(f"应为一段文字，现为 {type(value).__name__}")
     return value.strip()
 
 
@@ -203,28 +227,28 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.TEXT:
         limit = spec.max_length or MAX_TEXT_LENGTH
         if len(text) > limit:
-            raise _Invalid(f"不超过 {limit} 个字，现为 {len(text)} 个字")
+            raise _InvalidValue(f"不超过 {limit} 个字，现为 {len(text)} 个字")
         return text
     if kind is Kind.UNIT:
         unit = find_unit(context.units, text)
         if unit is None:
-            raise _Invalid(f"「{text}」不在单位名册中；" + suggestion(text, [u.name for u in context.units]))
+            raise _InvalidValue(not_in_registry(text, context.units))
         return unit
     if kind is Kind.TERM:
         vocabulary = context.vocabularies[spec.vocabulary]
         if text in vocabulary or (spec.attr == "category" and text in COLUMN_CATEGORIES):
             return text
         valid = vocabulary.names() + (list(COLUMN_CATEGORIES) if spec.attr == "category" else [])
-        raise _Invalid(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
+        raise _InvalidValue(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
     if kind is Kind.INDEX_NUMBER:
         number = parse_index_number(text)
         if number is None:
-            raise _Invalid(f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001")
+            raise _InvalidValue(f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001")
         return number
     if kind is Kind.DOC_NUMBER:
         canonical = canonical_doc_number(text)
         if canonical is None:
-            raise _Invalid(f"「{text}」格式不对：应为 机关代字〔年份〕序号号，如 松政办发〔2026〕3号")
+            raise _InvalidValue(f"「{text}」格式不对：应为 机关代字〔年份〕序号号，如 松政办发〔2026〕3号")
         return canonical
     raise AssertionError(kind)
 
@@ -237,12 +261,12 @@ def _date(value: Any) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise _Invalid(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
+        raise _InvalidValue(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
 
 
 def _relation(item: Any, index: int) -> str:
     if not isinstance(item, str) or parse_index_number(item) is None:
-        raise _Invalid(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
+        raise _InvalidValue(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
     return str(parse_index_number(item))
 
 
@@ -250,32 +274,32 @@ def _exemption(item: Any, index: int) -> Exemption:
     try:
         return parse_exemption(item)
     except ValueError as error:
-        raise _Invalid(str(error), index) from None
+        raise _InvalidValue(str(error), index) from None
 
 
 def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_bytes: int) -> Attachment:
     if isinstance(item, dict):
         filename, name = item.get("文件"), item.get("名称")
         if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
-            raise _Invalid("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
+            raise _InvalidValue("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
     elif isinstance(item, str):
         filename, name = item, None
     else:
-        raise _Invalid(f"附件应为文件名，现为 {item!r}", index)
+        raise _InvalidValue(f"附件应为文件名，现为 {item!r}", index)
     relative = PurePath(filename)
     if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
-        raise _Invalid(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
+        raise _InvalidValue(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
     source = folder / relative
     resolved = source.resolve()
     if not resolved.is_relative_to(content_dir.resolve()):
-        raise _Invalid(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
+        raise _InvalidValue(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
     if not resolved.is_file():
-        raise _Invalid(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
+        raise _InvalidValue(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
     if relative.name.lower() in PAGE_FILES:
-        raise _Invalid(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
+        raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
     size = resolved.stat().st_size
     if size > max_bytes:
-        raise _Invalid(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
+        raise _InvalidValue(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
                        "（站点.yml 的 附件大小上限）：请压缩或拆分", index)
     return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
 

@@ -22,11 +22,14 @@ from typing import Any
 from stdnum import luhn
 from stdnum.cn import ric, uscc
 
+from xxgk.model.keys import Keys
+
 ID_CARD = "居民身份证号码"
 MOBILE = "手机号码"
 BANK_CARD = "银行卡号"
 FIELD = "个人信息"
 EXEMPTIONS_FIELD = "个人信息豁免"
+EXEMPTION_KEYS = Keys("键", {"号码": "number", "理由": "reason"})  # one entry of 个人信息豁免
 
 # Length-preserving, so positions and line numbers stay those of the file.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－　", "0123456789Xx- ")
@@ -153,9 +156,9 @@ def parse_exemption(item: Any) -> Exemption:
     """One entry of 个人信息豁免: {号码: "…", 理由: "…"}; ValueError with a clerk's message."""
     if not isinstance(item, dict):
         raise ValueError('每一项应写成 {号码: "…", 理由: "…"}')
-    unknown = [str(key) for key in item if key not in ("号码", "理由")]
+    unknown = [key for key in item if key not in EXEMPTION_KEYS]
     if unknown:
-        raise ValueError(f"未知的键「{unknown[0]}」：每一项只写 号码 和 理由")
+        raise ValueError(EXEMPTION_KEYS.unknown_message(unknown[0], named=True))
     number, reason = item.get("号码"), item.get("理由")
     if isinstance(number, (int, float)) and not isinstance(number, bool):
         raise ValueError(f"号码 {number} 应加引号：YAML 会把长数字读成数值")

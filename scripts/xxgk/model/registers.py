@@ -6,22 +6,30 @@ holding the column names is the header; rows above it (a title) are skipped, so
 is a 序号 column. Every cell is checked: required cells, controlled values
 (事项类型; 公开渠道和载体, 公开对象, 公开方式, 公开层级, several separated by 、), phone
 numbers stored as numbers, personal numbers. Each problem names
-`file:row:column` as the spreadsheet shows them.
+`file:row:column` as the spreadsheet shows them. What each register's columns
+are is declared in `register_kinds`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import Problem, shown_path
+from xxgk.model.register_kinds import KINDS, Column, Register, RegisterKind, RegisterRow, normalise_header
 from xxgk.model.sources import SourceError, parse_yaml, read_text
-from xxgk.model.spreadsheets import HEADER_SEARCH_ROWS, Cell, UnreadableTable, column_letter, is_blank, read_csv_rows, \
-    read_xlsx_rows
+from xxgk.model.spreadsheets import (
+    HEADER_SEARCH_ROWS,
+    SheetCell,
+    UnreadableTable,
+    column_letter,
+    is_blank,
+    read_csv_rows,
+    read_xlsx_rows,
+)
 from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import Vocabulary, suggestion
 
@@ -30,129 +38,6 @@ YAML = (".yml", ".yaml")
 IGNORED_COLUMNS = ("序号",)
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
 _PHONE = re.compile(r"[0-9０-９\-－—\s()（）、，,;；/转]+")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    required: bool
-    vocabulary: str | None = None  # the controlled values, by vocabulary name
-    multiple: bool = False  # several values, separated by 、
-    aliases: tuple[str, ...] = ()  # other headers staff use for it
-    phone: bool = False  # phone numbers: a number cell has lost its leading 0
-    date: bool = False  # a date, kept as YYYY-MM-DD
-
-
-@dataclass(frozen=True)
-class RegisterKind:
-    name: str  # 权责清单
-    folder: str  # below content/
-    code: str  # its address on the site
-    columns: tuple[Column, ...]
-    title_column: str  # the column that names a row
-    facets: tuple[str, ...]  # the columns readers filter by
-    shown: tuple[str, ...]  # the columns of the table; the others are in each row's details
-
-    @property
-    def column_names(self) -> list[str]:
-        return [column.name for column in self.columns]
-
-
-POWERS = RegisterKind(
-    "权责清单", "权责清单", "qzqd",
-    columns=(
-        Column("事项编码", False, aliases=("编码",)),
-        Column("事项名称", True, aliases=("权力事项名称", "职权名称")),
-        Column("事项类型", True, vocabulary="事项类型", aliases=("权力类型", "职权类型")),
-        Column("实施依据", True, aliases=("设定依据",)),
-        Column("实施主体", True),
-        Column("承办机构", False, aliases=("承办科室",)),
-        Column("责任事项", True),
-        Column("追责情形", True, aliases=("追责情形及依据",)),
-        Column("监督电话", True, phone=True),
-        Column("备注", False),
-    ),
-    title_column="事项名称",
-    facets=("事项类型",),
-    shown=("事项名称", "事项类型", "实施主体", "承办机构", "监督电话"),
-)
-
-CATALOGUE = RegisterKind(
-    "政务公开事项标准目录", "标准目录", "bzml",
-    columns=(
-        Column("领域", True, aliases=("公开领域",)),
-        Column("一级事项", True, aliases=("公开事项（一级事项）", "公开事项（一级）")),
-        Column("二级事项", True, aliases=("公开事项（二级事项）", "公开事项（二级）")),
-        Column("公开内容（要素）", True, aliases=("公开内容", "公开内容要素")),
-        Column("公开依据", True),
-        Column("公开时限", True),
-        Column("公开主体", True),
-        Column("公开渠道和载体", True, vocabulary="公开渠道", multiple=True, aliases=("公开渠道",)),
-        Column("公开对象", True, vocabulary="公开对象", multiple=True),
-        Column("公开方式", True, vocabulary="公开方式", multiple=True),
-        Column("公开层级", True, vocabulary="公开层级", multiple=True),
-        Column("备注", False),
-    ),
-    title_column="二级事项",
-    facets=("领域", "公开方式", "公开层级"),
-    shown=("领域", "一级事项", "二级事项", "公开主体", "公开对象", "公开方式", "公开层级"),
-)
-
-SERVICE_GUIDES = RegisterKind(
-    "办事指南", "办事指南", "bszn",
-    columns=(
-        Column("事项名称", True),
-        Column("事项类型", True, vocabulary="事项类型"),
-        Column("设定依据", True, aliases=("办理依据", "实施依据")),
-        Column("受理条件", True, aliases=("申请条件",)),
-        Column("申请材料", True, aliases=("申请材料目录",)),
-        Column("办理流程", True, aliases=("办事流程",)),
-        Column("法定办结时限", True, aliases=("法定时限",)),
-        Column("承诺办结时限", True, aliases=("承诺时限",)),
-        Column("收费标准", True, aliases=("收费依据及标准", "是否收费")),
-        Column("办理地点", True, aliases=("受理地点",)),
-        Column("办理时间", True, aliases=("受理时间",)),
-        Column("咨询电话", True, phone=True, aliases=("咨询方式",)),
-        Column("监督电话", True, phone=True, aliases=("投诉电话", "监督投诉电话")),
-        Column("网上办理", False, aliases=("网上办理地址", "在线办理")),
-        Column("更新日期", True, date=True),
-    ),
-    title_column="事项名称",
-    facets=("事项类型",),
-    shown=("事项名称", "事项类型", "承诺办结时限", "办理地点", "咨询电话"),
-)
-
-KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES)
-
-
-@dataclass(frozen=True)
-class Row:
-    number: int  # the row in the spreadsheet (the line in a YAML file)
-    values: dict[str, str]  # column name -> text; several values joined with 、
-
-    def get(self, column: str) -> str:
-        return self.values.get(column, "")
-
-    def terms(self, column: str) -> list[str]:
-        return [term for term in self.get(column).split("、") if term]
-
-
-@dataclass
-class Register:
-    kind: RegisterKind
-    unit: Unit
-    path: PurePath  # as the user sees it
-    rows: list[Row] = field(default_factory=list)
-
-
-def normalise_header(text: Any) -> str:
-    """A header as typed, made comparable: no spaces, full-width brackets, no required-marks.
-
-    >>> normalise_header(" *公开内容(要素) ")
-    '公开内容（要素）'
-    """
-    text = re.sub(r"\s+", "", str(text or "")).replace("(", "（").replace(")", "）")
-    return text.strip("*＊")
 
 
 def load_registers(content_dir: Path, units: list[Unit],
@@ -215,7 +100,7 @@ class _RowChecker:
         self.shown = shown
         self.vocabularies = vocabularies
         self.columns = {column.name: column for column in kind.columns}
-        self.aliases = {normalise_header(alias): column.name for column in kind.columns for alias in column.aliases}
+        self.keys = kind.keys
         self.problems: list[Problem] = []
         self.first_rows: dict[tuple, int] = {}
 
@@ -223,8 +108,7 @@ class _RowChecker:
         self.problems.append(Problem(self.shown, row, name, message, warning=warning, column=column))
 
     def column_of(self, header: Any) -> str | None:
-        name = normalise_header(header)
-        return name if name in self.columns else self.aliases.get(name)
+        return self.keys.canonical(header)
 
     def check_columns(self, present: list[str], row: int | None) -> None:
         for column in self.kind.columns:
@@ -284,7 +168,7 @@ class _RowChecker:
             return ""
         return "\n".join(line.strip() for line in raw.strip().splitlines())
 
-    def check_duplicate(self, row: Row) -> None:
+    def check_duplicate(self, row: RegisterRow) -> None:
         key = tuple(sorted(row.values.items()))
         if key in self.first_rows:
             self.problem(row.number, None, None, f"与第 {self.first_rows[key]} 行完全相同：是否重复粘贴？请删除其中一行",
@@ -302,7 +186,7 @@ def _hint(wrong: str, vocabulary: Vocabulary) -> str:
     return f"是否应为「{containing[0]}」？" if len(containing) == 1 else vocabulary.suggest(wrong)
 
 
-def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[Row] | None:
+def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[RegisterRow] | None:
     try:
         if suffix == ".csv":
             try:
@@ -329,8 +213,7 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
             continue
         name = checker.column_of(cell.value)
         if name is None:
-            checker.problem(cell.row, cell.letter, None, f"未知的列「{cell.value}」；" +
-                            suggestion(normalise_header(cell.value), checker.kind.column_names))
+            checker.problem(cell.row, cell.letter, None, checker.keys.unknown_message(cell.value, named=True))
         elif name in mapping.values():
             first = next(column_letter(c) for c, n in mapping.items() if n == name)
             checker.problem(cell.row, cell.letter, name, f"与 {first} 列重复：每一列只能出现一次")
@@ -352,13 +235,13 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
             if cell.column not in headed and not is_blank(cell.value):
                 headed.add(cell.column)  # said once per column
                 checker.problem(cell.row, cell.letter, None, "这一列没有列名：请在表头补上列名，或删除这一列的内容")
-        row = Row(row_number, values)
+        row = RegisterRow(row_number, values)
         checker.check_duplicate(row)
         rows.append(row)
     return rows
 
 
-def _header_row(cells: list[list[Cell]], checker: _RowChecker) -> int | None:
+def _header_row(cells: list[list[SheetCell]], checker: _RowChecker) -> int | None:
     """The first of the top rows that names at least two known columns."""
     for index, row in enumerate(cells[:HEADER_SEARCH_ROWS]):
         if sum(1 for cell in row if not is_blank(cell.value) and checker.column_of(cell.value)) >= 2:
@@ -366,7 +249,7 @@ def _header_row(cells: list[list[Cell]], checker: _RowChecker) -> int | None:
     return None
 
 
-def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] | None:
+def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[RegisterRow] | None:
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
@@ -381,13 +264,8 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] |
         if not isinstance(item, dict):
             checker.problem(line, None, None, "每一项应写成“列名: 值”的形式")
             continue
-        names = []
-        for key in item:
-            name = checker.column_of(key)
-            if name is None:
-                checker.problem(parsed.line(index, key), None, str(key),
-                                "未知的列；" + suggestion(normalise_header(key), checker.kind.column_names))
-            names.append(name)
+        checker.problems += checker.keys.check(item, shown, parsed, index)
+        names = [checker.column_of(key) for key in item]
         for column in checker.kind.columns:
             if column.required and column.name not in names:
                 checker.problem(line, None, column.name, "缺少必填列")
@@ -404,17 +282,7 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Row] |
                 checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
                 continue
             values[name] = checker.value(name, raw, key_line, None)
-        row = Row(line, values)
+        row = RegisterRow(line, values)
         checker.check_duplicate(row)
         rows.append(row)
     return rows
-
-
-def column_reference(kind: RegisterKind) -> str:
-    """The columns of a register as a Markdown table (README)."""
-    lines = ["| 列名 | 必填 | 值 | 也接受的列名 |", "| --- | --- | --- | --- |"]
-    for column in kind.columns:
-        values = f"词表：{column.vocabulary}" + ("，可多个，以 、 分隔" if column.multiple else "") \
-            if column.vocabulary else ("电话号码（文本）" if column.phone else "日期 YYYY-MM-DD" if column.date else "文字")
-        lines.append(f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |")
-    return "\n".join(lines) + "\n"

@@ -27,7 +27,7 @@ from xxgk.model.documents import Document
 from xxgk.model.lifecycle import REPEALED, Lifecycle, is_regulation
 from xxgk.model.units import Unit
 
-KINDS = ("规章", "行政规范性文件")
+REGULATION_KINDS = ("规章", "行政规范性文件")
 ISSUED_COLUMN, REPEALED_COLUMN, IN_FORCE_COLUMN = "本年制发件数", "本年废止件数", "现行有效件数"
 
 
@@ -66,7 +66,7 @@ def count_regulations(documents: list[Document], unit: Unit, year: int,
     lifecycle = Lifecycle(documents) if lifecycle is None else lifecycle
     year_end = dt.date(year, 12, 31)
     counts = {}
-    for kind in KINDS:
+    for kind in REGULATION_KINDS:
         found: dict[str, tuple[list[Document], list[Document]]] = {
             c: ([], []) for c in (ISSUED_COLUMN, REPEALED_COLUMN, IN_FORCE_COLUMN)}
         for document in documents:

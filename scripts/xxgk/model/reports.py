@@ -1,10 +1,11 @@
-"""Annual reports (政府信息公开工作年度报告) in the national format of 国办公开办函〔2021〕30号.
+"""Annual reports (政府信息公开工作年度报告): loading each unit's data file and checking its values.
 
 A unit keeps each year's report as one YAML file, `content/年报/<单位>/<年份>.yml`:
-the prose of sections 一, 五 and 六 and the numbers of tables 二, 三 and 四. This
-module declares the format once (the loader, the checks, the scaffold, the page
-and the downloads all read `SECTIONS` and `ROWS`), loads those files and checks
-every consistency rule (勾稽关系). A report with an error is not published.
+the prose of sections 一, 五 and 六 and the numbers of tables 二, 三 and 四. The
+format itself is declared in `report_format`; this module reads those files,
+checks every key, date and number, and applies the rules of `report_rules`
+(勾稽关系, carry-over, 表二 against the documents). A report with an error is not
+published.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
@@ -21,194 +21,37 @@ from typing import Any
 import yaml
 
 from xxgk.model.documents import Document
+from xxgk.model.keys import Keys
 from xxgk.model.lifecycle import Lifecycle, is_regulation
 from xxgk.model.problems import Problem, errors, shown_path
-from xxgk.model.report_norms import Count, count_regulations, describe
+from xxgk.model.report_format import (
+    DATE_FIELDS,
+    FIRST_YEAR,
+    PREFACE,
+    PROSE_HINTS,
+    PROSE_SECTIONS,
+    REPORTS_FOLDER,
+    ROWS,
+    ROWS_BY_PATH,
+    TABLE_SECTIONS,
+    TOP_LEVEL_KEYS,
+    AnnualReport,
+    Number,
+    ReportRow,
+    deadline,
+    default_preface,
+    report_files,
+)
+from xxgk.model.report_norms import count_regulations
+from xxgk.model.report_rules import (
+    check_carry_over,
+    check_consistency,
+    check_one_per_unit_and_year,
+    check_regulation_rows,
+)
 from xxgk.model.sources import SourceError, parse_yaml, read_text
-from xxgk.model import urls
 from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import suggestion
-
-REPORTS_FOLDER = "年报"
-ANNUAL_REPORTS = "政府信息公开年报"  # the column, and the 信息类别 of reports kept as documents
-FIRST_YEAR = 2008  # the first 条例 took effect on 2008-05-01
-
-SECTIONS = (
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-)
-PROSE_SECTIONS = (SECTIONS[0], SECTIONS[4], SECTIONS[5])
-TABLE_SECTIONS = {"表二": SECTIONS[1], "表三": SECTIONS[2], "表四": SECTIONS[3]}
-PREFACE = "前言"
-DATE_FIELDS = ("成文日期", "发布日期")
-TOP_LEVEL_KEYS = DATE_FIELDS + (PREFACE,) + SECTIONS
-PROSE_HINTS = {
-    SECTIONS[0]: "本年度政府信息公开工作的总体情况",
-    SECTIONS[4]: "存在的主要问题和改进情况（含上年度问题的整改情况）",
-    SECTIONS[5]: "其他需要报告的事项（如收取信息处理费的情况）；没有的写“无”",
-}
-
-
-@dataclass(frozen=True)
-class Row:
-    """One row of a table: its keys in the data file (which are the format's labels) and its columns."""
-
-    table: str  # 表二 / 表三 / 表四
-    path: tuple[str, ...]  # keys below the table's section, outermost first
-    columns: tuple[str, ...]
-    label: str  # how messages name the row
-    amount: bool = False  # 万元, a non-negative number; otherwise a count
-
-
-# -- 表二 主动公开政府信息情况 ------------------------------------------------------
-REGULATION_COLUMNS = ("本年制发件数", "本年废止件数", "现行有效件数")
-DECISIONS = ("本年处理决定数量",)
-FEES = ("本年收费金额（单位：万元）",)
-TABLE2_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
-    ("第二十条第（一）项", REGULATION_COLUMNS, ("规章", "行政规范性文件")),
-    ("第二十条第（五）项", DECISIONS, ("行政许可",)),
-    ("第二十条第（六）项", DECISIONS, ("行政处罚", "行政强制")),
-    ("第二十条第（八）项", FEES, ("行政事业性收费",)),
-)
-TABLE2_ITEM_HEADING = "信息内容"
-
-# -- 表三 收到和处理政府信息公开申请情况 ------------------------------------------------
-APPLICANTS = "申请人情况"
-NATURAL_PERSON = "自然人"
-ORGANISATIONS_GROUP = "法人或其他组织"
-ORGANISATIONS = ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
-TOTAL = "总计"
-TABLE3_COLUMNS = (NATURAL_PERSON,) + ORGANISATIONS + (TOTAL,)
-TABLE3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-NEW = "一、本年新收政府信息公开申请数量"
-CARRIED_IN = "二、上年结转政府信息公开申请数量"
-RESULTS = "三、本年度办理结果"
-CARRIED_OUT = "四、结转下年度继续办理"
-RESULTS_TOTAL = "（七）总计"
-RESULT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("（一）予以公开", ()),
-    ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ()),
-    ("（三）不予公开", (
-        "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
-        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项")),
-    ("（四）无法提供", ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")),
-    ("（五）不予处理", (
-        "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
-        "5.要求行政机关确认或重新出具已获取信息")),
-    ("（六）其他处理", (
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "3.其他")),
-    (RESULTS_TOTAL, ()),
-)
-
-# -- 表四 政府信息公开行政复议、行政诉讼情况 ----------------------------------------------
-REVIEW = "行政复议"
-LITIGATION = "行政诉讼"
-LITIGATION_KINDS = ("未经复议直接起诉", "复议后起诉")
-OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结")
-TABLE4_COLUMNS = OUTCOMES + (TOTAL,)
-
-
-def _declare_rows() -> tuple[Row, ...]:
-    rows = [
-        Row("表二", (clause, item), columns, item, amount=columns is FEES)
-        for clause, columns, items in TABLE2_GROUPS for item in items
-    ]
-    rows.append(Row("表三", (NEW,), TABLE3_COLUMNS, NEW))
-    rows.append(Row("表三", (CARRIED_IN,), TABLE3_COLUMNS, CARRIED_IN))
-    for group, items in RESULT_GROUPS:
-        if items:
-            rows += [Row("表三", (RESULTS, group, item), TABLE3_COLUMNS, f"{group} {item}") for item in items]
-        else:
-            rows.append(Row("表三", (RESULTS, group), TABLE3_COLUMNS, group))
-    rows.append(Row("表三", (CARRIED_OUT,), TABLE3_COLUMNS, CARRIED_OUT))
-    rows.append(Row("表四", (REVIEW,), TABLE4_COLUMNS, REVIEW))
-    rows += [Row("表四", (LITIGATION, kind), TABLE4_COLUMNS, f"{LITIGATION} {kind}") for kind in LITIGATION_KINDS]
-    return tuple(rows)
-
-
-ROWS: tuple[Row, ...] = _declare_rows()
-ROWS_BY_PATH = {(row.table, row.path): row for row in ROWS}
-TABLE3_ROWS = tuple(row for row in ROWS if row.table == "表三")
-# The rows （七）总计 adds up: （一） to （六） with every item.
-RESULT_ITEMS = tuple(row for row in TABLE3_ROWS if row.path[0] == RESULTS and row.path[1] != RESULTS_TOTAL)
-
-Number = int | Decimal
-
-
-def row(table: str, *path: str) -> Row:
-    return ROWS_BY_PATH[(table, path)]
-
-
-@dataclass
-class AnnualReport:
-    path: PurePath  # as the user sees it
-    unit: Unit
-    year: int
-    published: dt.date
-    written: dt.date | None
-    prose: dict[str, str]  # the sections 一, 五 and 六: Markdown
-    preface: str
-    values: dict[tuple[Row, str], Number]
-    lines: dict[tuple, int] = field(default_factory=dict, repr=False)  # key path -> line
-
-    @property
-    def url(self) -> str:
-        """The permanent address: one report per unit and year."""
-        return urls.report(self.unit.code, self.year)
-
-    @property
-    def title(self) -> str:
-        return f"{self.unit.name}{self.year}年政府信息公开工作年度报告"
-
-    def value(self, row: Row, column: str) -> Number:
-        return self.values[(row, column)]
-
-    def line(self, row: Row, column: str | None = None) -> int | None:
-        path = (TABLE_SECTIONS[row.table],) + row.path + ((column,) if column else ())
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return None
-
-
-def default_preface(unit: Unit, year: int) -> str:
-    return (f"本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
-            f"（国办公开办函〔2021〕30号）编制，报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
-            f"本报告由{unit.name}编制并在本平台公开。")
-
-
-def deadline(unit: Unit, year: int) -> dt.date:
-    """When the report on `year` must be public (条例第四十九条).
-
-    Departments by January 31, the county government by March 31. The 条例 does
-    not name townships; counties collect their reports with the departments'.
-
-    >>> deadline(Unit("县政府", "X", "县人民政府"), 2025)
-    datetime.date(2026, 3, 31)
-    """
-    return dt.date(year + 1, 3, 31) if unit.type == "县人民政府" else dt.date(year + 1, 1, 31)
-
-
-# -- loading ------------------------------------------------------------------------
-
-
-def report_files(content_dir: Path) -> list[Path]:
-    """Every data file below content/年报/, except in folders named _… or .… (drafts)."""
-    folder = content_dir / REPORTS_FOLDER
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path for path in folder.rglob("*")
-        if path.suffix in (".yml", ".yaml") and path.is_file()
-        and not any(part.startswith(("_", ".")) for part in path.relative_to(content_dir).parts)
-    )
 
 
 def load_reports(content_dir: Path, units: list[Unit],
@@ -221,7 +64,7 @@ def load_reports(content_dir: Path, units: list[Unit],
         problems += found
         if report is not None:
             reports.append(report)
-    duplicates = _check_one_per_unit_and_year(reports)
+    duplicates = check_one_per_unit_and_year(reports)
     problems += duplicates
     reports = [r for r in reports if not any(p.path == r.path for p in duplicates)]
     problems += check_carry_over(reports)
@@ -235,7 +78,7 @@ def load_reports(content_dir: Path, units: list[Unit],
     return sorted(reports, key=lambda r: (r.unit.code, r.year)), problems
 
 
-class _Invalid(Exception):
+class _InvalidNumber(Exception):
     def __init__(self, message: str):
         self.message = message
 
@@ -258,9 +101,7 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
     def problem(key: str | None, message: str, *path: Any, line: int | None = None) -> None:
         problems.append(Problem(shown, line if line or not path else parsed.line(*path), key, message))
 
-    for key in data:
-        if key not in TOP_LEVEL_KEYS:
-            problem(str(key), "未知的栏目；" + suggestion(str(key), list(TOP_LEVEL_KEYS)), key)
+    problems += TOP_LEVEL_KEYS.check(data, shown, parsed)
     dates = _check_dates(data, year, problem)
     prose = {}
     for section in PROSE_SECTIONS:
@@ -270,7 +111,7 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
     preface = data.get(PREFACE)
     if preface is not None and not (isinstance(preface, str) and preface.strip()):
         problem(PREFACE, "应为一段文字；不写此栏则使用标准前言", PREFACE)
-    values: dict[tuple[Row, str], Number] = {}
+    values: dict[tuple[ReportRow, str], Number] = {}
     for table, section in TABLE_SECTIONS.items():
         _read_table(table, section, data, nodes, parsed.line, values, problem)
     report = None
@@ -383,7 +224,7 @@ def _children(table: str, prefix: tuple[str, ...]) -> list[str]:
 
 
 def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.Node], line_of,
-                values: dict[tuple[Row, str], Number], problem) -> None:
+                values: dict[tuple[ReportRow, str], Number], problem) -> None:
     if section not in data:
         problem(section, f"缺少此栏（{table}）：可用 xxgk report new 生成含全部行列的模板")
         return
@@ -403,11 +244,10 @@ def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.No
             return
         expected = declared.columns if declared else _children(table, prefix)
         present = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+        keys = Keys.named("列" if declared else "行", expected)
         for key in present:
-            if key not in expected:
-                kind = "列" if declared else "行"
-                problem(f"{table} {label}", f"未知的{kind}「{key}」；" + suggestion(key, list(expected)),
-                        line=line_of(section, *prefix, key))
+            if key not in keys:
+                problem(f"{table} {label}", keys.unknown_message(key, named=True), line=line_of(section, *prefix, key))
         for key in expected:
             if key not in present:
                 what = "列" if declared else "行"
@@ -415,7 +255,7 @@ def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.No
             elif declared:
                 try:
                     values[(declared, key)] = _number(nodes[(section,) + prefix + (key,)], declared.amount)
-                except _Invalid as invalid:
+                except _InvalidNumber as invalid:
                     problem(f"{table} {declared.label} {key}", invalid.message, line=line_of(section, *prefix, key))
             else:
                 walk(prefix + (key,))
@@ -434,157 +274,18 @@ def _number(node: yaml.Node, amount: bool) -> Number:
     and full-width digits typed with a Chinese input method count too.
     """
     if not isinstance(node, yaml.ScalarNode):
-        raise _Invalid("应为一个数字")
+        raise _InvalidNumber("应为一个数字")
     text = unicodedata.normalize("NFKC", node.value).strip()
     if node.tag == "tag:yaml.org,2002:null" or text in ("", "~", "null"):
-        raise _Invalid("缺少数字：没有的请填 0")
+        raise _InvalidNumber("缺少数字：没有的请填 0")
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
-        raise _Invalid(f"「{text}」是负数：{'金额' if amount else '件数'}不能为负")
+        raise _InvalidNumber(f"「{text}」是负数：{'金额' if amount else '件数'}不能为负")
     if amount:
         if _AMOUNT.fullmatch(text):
             return Decimal(text)
-        raise _Invalid(f"「{node.value}」不是金额：应为以万元为单位的数字，如 12.5，不写单位和千位分隔符")
+        raise _InvalidNumber(f"「{node.value}」不是金额：应为以万元为单位的数字，如 12.5，不写单位和千位分隔符")
     if _COUNT.fullmatch(text):
         return int(text)
     if _AMOUNT.fullmatch(text):
-        raise _Invalid(f"「{node.value}」不是整数：件数应为整数")
-    raise _Invalid(f"「{node.value}」不是数字：件数应为整数，如 3，不写单位和千位分隔符")
-
-
-# -- consistency (勾稽关系) ------------------------------------------------------------
-
-
-def check_consistency(report: AnnualReport) -> list[Problem]:
-    """Every rule of the format; a rule whose numbers are missing or invalid is skipped."""
-    problems = []
-    values = report.values
-
-    def add(row: Row, column: str | None, line_row: Row | None, message: str) -> None:
-        where = report.line(line_row or row, column)
-        name = f"{row.table} {row.label}" + (f" {column}" if column else "")
-        problems.append(Problem(report.path, where, name, message))
-
-    def known(*keys: tuple[Row, str]) -> bool:
-        return all(key in values for key in keys)
-
-    # 总计 = 自然人 + the five 法人或其他组织 columns, in every row of 表三.
-    for declared in TABLE3_ROWS:
-        parts = [(declared, c) for c in TABLE3_COLUMNS[:-1]]
-        if known((declared, TOTAL), *parts):
-            total, summed = values[(declared, TOTAL)], sum(values[k] for k in parts)
-            if total != summed:
-                add(declared, TOTAL, None, f"总计为 {total}，但自然人与法人或其他组织各列之和为 {summed}（相差 {_gap(total, summed)}）")
-    # （七）总计 = （一） + （二） + every item of （三） to （六）, in every column.
-    total_row = row("表三", RESULTS, RESULTS_TOTAL)
-    for column in TABLE3_COLUMNS:
-        items = [(item, column) for item in RESULT_ITEMS]
-        if known((total_row, column), *items):
-            total, summed = values[(total_row, column)], sum(values[k] for k in items)
-            if total != summed:
-                add(total_row, column, None, f"（七）总计为 {total}，但（一）至（六）各项之和为 {summed}（相差 {_gap(total, summed)}）")
-    # The rule printed on the form: 一 + 二 = 三（七）总计 + 四, in every column.
-    new, carried_in, carried_out = row("表三", NEW), row("表三", CARRIED_IN), row("表三", CARRIED_OUT)
-    for column in TABLE3_COLUMNS:
-        if known((new, column), (carried_in, column), (total_row, column), (carried_out, column)):
-            received = values[(new, column)] + values[(carried_in, column)]
-            handled = values[(total_row, column)] + values[(carried_out, column)]
-            if received != handled:
-                add(total_row, column, None, f"一+二={received}，三（七）总计+四={handled}，两者应相等（相差 {_gap(received, handled)}）")
-    # 表四: each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
-    for declared in (r for r in ROWS if r.table == "表四"):
-        parts = [(declared, c) for c in OUTCOMES]
-        if known((declared, TOTAL), *parts):
-            total, summed = values[(declared, TOTAL)], sum(values[k] for k in parts)
-            if total != summed:
-                add(declared, TOTAL, None, f"总计为 {total}，但{'、'.join(OUTCOMES)}之和为 {summed}（相差 {_gap(total, summed)}）")
-    return problems
-
-
-def _gap(a: Number, b: Number) -> Number:
-    return abs(a - b)
-
-
-def _check_one_per_unit_and_year(reports: list[AnnualReport]) -> list[Problem]:
-    by_key: dict[tuple[str, int], list[AnnualReport]] = defaultdict(list)
-    for report in reports:
-        by_key[(report.unit.code, report.year)].append(report)
-    problems = []
-    for group in by_key.values():
-        for report in group if len(group) > 1 else ():
-            others = "、".join(r.path.as_posix() for r in group if r is not report)
-            problems.append(Problem(report.path, None, None, f"{report.unit.name} {report.year} 年的年度报告也写在 {others}："
-                                                             "每个单位每年只能有一份，请删除其中一个"))
-    return problems
-
-
-def check_carry_over(reports: list[AnnualReport]) -> list[Problem]:
-    """二、上年结转 of year Y should equal 四、结转下年度继续办理 of year Y-1 (warnings)."""
-    by_key = {(r.unit.code, r.year): r for r in reports}
-    carried_in, carried_out = row("表三", CARRIED_IN), row("表三", CARRIED_OUT)
-    problems = []
-    for report in reports:
-        previous = by_key.get((report.unit.code, report.year - 1))
-        if previous is None:
-            continue
-        for column in TABLE3_COLUMNS:
-            now, before = report.value(carried_in, column), previous.value(carried_out, column)
-            if now != before:
-                where = f"{previous.path.as_posix()}:{previous.line(carried_out, column)}"
-                problems.append(Problem(
-                    report.path, report.line(carried_in, column), f"表三 {CARRIED_IN} {column}",
-                    f"为 {now}，但 {previous.year} 年报告（{where}）的 {CARRIED_OUT} 为 {before}：两者应相等",
-                    warning=True,
-                ))
-    return problems
-
-
-def check_regulation_rows(report: AnnualReport, counts: dict[tuple[str, str], Count]) -> list[Problem]:
-    """Where 表二's 规章 and 行政规范性文件 rows differ from the documents published here (warnings)."""
-    problems = []
-    for (item, column), count in counts.items():
-        declared = row("表二", TABLE2_GROUPS[0][0], item)
-        stated = report.value(declared, column)
-        if count.low <= stated <= count.high:
-            continue
-        if count.low == count.high:
-            computed = f"按 content/ 中本单位的文件计算为 {count.low}（数据文件{'多' if stated > count.low else '少'} {_gap(stated, count.low)}）"
-        else:
-            computed = f"按 content/ 中本单位的文件计算应在 {count.low} 到 {count.high} 之间"
-        detail = describe(count)
-        problems.append(Problem(report.path, report.line(declared, column), f"表二 {item} {column}",
-                                f"数据文件为 {stated}，{computed}" + (f"；{detail}" if detail else ""), warning=True))
-    return problems
-
-
-# -- deadlines ----------------------------------------------------------------------
-
-
-def check_deadlines(content_dir: Path, units: list[Unit], reports: list[AnnualReport],
-                    documents: list[Document], build_date: dt.date) -> list[Problem]:
-    """A warning for each unit whose report on last year is not public after its deadline.
-
-    A report counts when its data file or a 政府信息公开年报 document naming the
-    year in its title (e.g. 2025年…年度报告) is published by the build date.
-    """
-    year = build_date.year - 1
-    public = {(r.unit.code, r.year) for r in reports if r.published <= build_date}
-    public |= {
-        (d.unit.code, year) for d in documents
-        if d.category == ANNUAL_REPORTS and d.published <= build_date and re.search(rf"{year}\s*年", d.title)
-    }
-    # A data file that failed its checks has its errors reported already; "not published" would only confuse.
-    loaded = {(r.unit.code, r.year) for r in reports}
-    failed = {(unit.code, year) for path in report_files(Path(content_dir)) if path.stem == str(year)
-              for unit in [find_unit(units, path.parent.name)] if unit} - loaded
-    problems = []
-    for unit in units:
-        due = deadline(unit, year)
-        if build_date > due and (unit.code, year) not in public | failed:
-            path = shown_path(Path(content_dir) / REPORTS_FOLDER / unit.name / f"{year}.yml")
-            problems.append(Problem(
-                path, None, "年报",
-                f"{unit.name} {year} 年政府信息公开工作年度报告应于 {due} 前公布，至 {build_date} 仍未公布："
-                f"用 xxgk report new --unit {unit.name} --year {year} 创建",
-                warning=True,
-            ))
-    return problems
+        raise _InvalidNumber(f"「{node.value}」不是整数：件数应为整数")
+    raise _InvalidNumber(f"「{node.value}」不是数字：件数应为整数，如 3，不写单位和千位分隔符")

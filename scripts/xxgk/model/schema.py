@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from xxgk.model.keys import Keys
+
 
 class Kind(Enum):
     TEXT = "文本"
@@ -95,6 +97,7 @@ FIELDS: tuple[Field, ...] = (
 )
 
 FIELDS_BY_NAME = {field.name: field for field in FIELDS}
+FIELD_KEYS = Keys("字段", {field.name: field.attr for field in FIELDS})
 RELATION_FIELDS = tuple(field for field in FIELDS if field.kind is Kind.RELATIONS)
 
 # How a relation reads from the other side: the policy lists its 解读, and so on.

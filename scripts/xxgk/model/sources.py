@@ -1,19 +1,32 @@
-"""Reading staff files: encoding, front matter and YAML with line numbers."""
+"""Reading staff files: encoding, front matter and YAML with line numbers.
+
+A document file is read from disk once (`StaffFile.read`); the document check,
+the personal-information gate and the scan for 索引号 share its bytes. Front
+matter is split here and nowhere else (`split_front_matter`, strict, for the
+document check; `find_front_matter`, lenient, for files that may not pass it):
+it is the text between a first line of three or more dashes and the next such
+line, each allowed trailing spaces (and the \\r of a Windows line end); the
+byte-order mark is gone with the decoding.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
 from charset_normalizer import from_bytes
-from frontmatter import YAMLHandler
 
-from xxgk.model.problems import Problem
+from xxgk.model.problems import Problem, shown_path
 
-_FRONT_MATTER = YAMLHandler()
+# A line of three or more dashes, as python-frontmatter reads it (\s* may take the line end with it,
+# so a body keeps the text exactly as documents have always had it).
+_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+# A top-level key of the front matter: at the start of its line, not a comment or a list item.
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#:-][^:#]*?)\s*:")
 
 
 class SourceError(Exception):
@@ -41,9 +54,39 @@ MAX_FILE_BYTES = 5 * 2**20  # a document far larger than any official text is a 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@dataclass(frozen=True)
+class StaffFile:
+    """A file staff wrote, read from disk once; every check of it uses these bytes."""
+
+    path: Path
+    raw: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> StaffFile:
+        return cls(path, path.read_bytes())
+
+    @cached_property
+    def shown(self) -> PurePath:
+        return shown_path(self.path)
+
+    @property
+    def text(self) -> str:
+        """The text as UTF-8; SourceError, naming the problem, for anything else."""
+        return decode_staff_text(self.raw, self.shown)
+
+    @cached_property
+    def lenient_text(self) -> str:
+        """The text whatever the encoding, undecodable bytes replaced: for scans that must not fail."""
+        return self.raw.decode("utf-8-sig", errors="replace")
+
+
 def read_text(path: Path, shown: PurePath) -> str:
     """Decode a staff file as UTF-8 (with or without BOM), naming any other encoding."""
-    raw = path.read_bytes()
+    return decode_staff_text(path.read_bytes(), shown)
+
+
+def decode_staff_text(raw: bytes, shown: PurePath) -> str:
+    """A staff file's bytes as text: UTF-8 with or without BOM; empty, huge, binary or other encodings refused."""
     if not raw.strip():
         raise SourceError(Problem(shown, None, None, "文件是空的：请写入元数据和正文，或删除此文件"))
     if len(raw) > MAX_FILE_BYTES:
@@ -90,15 +133,75 @@ def decode_text(raw: bytes) -> str:
         return str(guess) if guess else raw.decode("utf-8", errors="replace")
 
 
-def split_front_matter(text: str, shown: PurePath) -> tuple[str, str, int]:
-    """Return (yaml text, body, line number where the body starts)."""
-    if not _FRONT_MATTER.detect(text):
+@dataclass(frozen=True)
+class FrontMatter:
+    """A document's text and where its front matter and body are in it."""
+
+    text: str
+    start: int  # where the YAML starts: after the opening dashes, or 0 when the file has none
+    end: int  # where it ends: at the closing dashes, or the end of the file when it has none
+    body_start: int  # after the closing dashes (the end of the file when there are none)
+    opened: bool  # the file starts with a line of dashes
+    closed: bool  # and a second one ends the front matter
+
+    @property
+    def yaml(self) -> str:
+        return self.text[self.start:self.end]
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start:]
+
+    @property
+    def yaml_line(self) -> int:
+        """The file's line the YAML text starts on, for parse_yaml's first_line."""
+        return self.text.count("\n", 0, self.start) + 1
+
+    @property
+    def body_line(self) -> int:
+        return self.text.count("\n", 0, self.body_start) + 1
+
+    @property
+    def closing_line(self) -> int:
+        """The line of the closing dashes (the line after the last when there are none)."""
+        return self.text.count("\n", 0, self.end) + 1 + (not self.closed and not self.text.endswith("\n"))
+
+    def fields(self) -> list[tuple[str, int, int]]:
+        """Each top-level key as written, with its first line and the line after its last, in file lines.
+
+        Read from the text, not the YAML, so it works on front matter that does not parse.
+
+        >>> find_front_matter("---\\n标题: 通知\\n附件:\\n  - 表.xlsx\\n---\\n正文").fields()
+        [('标题', 2, 3), ('附件', 3, 5)]
+        """
+        lines = self.yaml.split("\n")
+        starts = [(match[1], self.yaml_line + index) for index, line in enumerate(lines)
+                  if (match := _TOP_LEVEL_KEY.match(line))]
+        ends = [line for _, line in starts[1:]] + [self.closing_line]
+        return [(key, start, end) for (key, start), end in zip(starts, ends)]
+
+
+def find_front_matter(text: str) -> FrontMatter:
+    """The front matter as far as it can be told, never failing: for files that may not pass the check.
+
+    Without an opening line of dashes it runs from the top (the line was forgotten); without a
+    closing one, to the end of the file.
+    """
+    opening = _BOUNDARY.match(text)
+    start = opening.end() if opening else 0
+    closing = _BOUNDARY.search(text, start)
+    end, body_start = (closing.start(), closing.end()) if closing else (len(text), len(text))
+    return FrontMatter(text, start, end, body_start, opened=opening is not None, closed=closing is not None)
+
+
+def split_front_matter(text: str, shown: PurePath) -> FrontMatter:
+    """The front matter of a document, which must open and close with a line of dashes."""
+    front = find_front_matter(text)
+    if not front.opened:
         raise SourceError(Problem(shown, 1, None, "缺少元数据：文件必须以 --- 开头，元数据写在两行 --- 之间"))
-    try:
-        front, body = _FRONT_MATTER.split(text)
-    except ValueError:
-        raise SourceError(Problem(shown, 1, None, "元数据没有结束：请在元数据后加一行 ---")) from None
-    return front, body, text.count("\n", 0, len(text) - len(body)) + 1
+    if not front.closed:
+        raise SourceError(Problem(shown, 1, None, "元数据没有结束：请在元数据后加一行 ---"))
+    return front
 
 
 class _Loader(yaml.SafeLoader):

@@ -23,7 +23,7 @@ HEADER_SEARCH_ROWS = 10
 
 
 @dataclass(frozen=True)
-class Cell:
+class SheetCell:
     row: int  # 1-based, as the spreadsheet shows it
     column: int  # 1-based
     value: object  # str for CSV; str, int, float, datetime or None for XLSX
@@ -49,16 +49,16 @@ def column_letter(column: int) -> str:
     return letters
 
 
-def read_csv_rows(text: str) -> list[list[Cell]]:
+def read_csv_rows(text: str) -> list[list[SheetCell]]:
     """Rows of a CSV's text; a row is a spreadsheet row even when a quoted cell spans lines."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     # Comma, as Excel saves "CSV UTF-8"; a sheet pasted from Excel into a text file has tabs.
     delimiter = "\t" if "\t" in first and "," not in first else ","
-    return [[Cell(number, column, value) for column, value in enumerate(values, 1)]
+    return [[SheetCell(number, column, value) for column, value in enumerate(values, 1)]
             for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)]
 
 
-def read_xlsx_rows(path: Path) -> list[list[Cell]]:
+def read_xlsx_rows(path: Path) -> list[list[SheetCell]]:
     """Rows of the first sheet; a merged range gives its value to every cell it covers, as it looks."""
     from openpyxl import load_workbook
 
@@ -75,7 +75,7 @@ def read_xlsx_rows(path: Path) -> list[list[Cell]]:
                 merged[(row, column)] = value
     rows = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-        rows.append([Cell(number, column, merged.get((number, column), value))
+        rows.append([SheetCell(number, column, merged.get((number, column), value))
                      for column, value in enumerate(values, 1)])
     workbook.close()
     return rows

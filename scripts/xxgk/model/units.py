@@ -7,13 +7,20 @@ from pathlib import Path, PurePath
 
 from stdnum.cn import uscc
 
+from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, parse_yaml, read_text
 from xxgk.model.vocabulary import Vocabulary, suggestion
 
 UNITS_FILE = "单位.yml"
 REQUIRED = ("名称", "统一社会信用代码", "类型")
-OPTIONAL = ("简称", "上级单位", "办公地址", "办公时间", "联系电话", "传真", "电子邮箱", "负责人", "职能", "内设机构")
+# The keys of a unit's entry and the Unit attribute each fills; the required ones first, as staff list them.
+UNIT_KEYS = Keys("字段", {
+    "名称": "name", "统一社会信用代码": "code", "类型": "type", "简称": "short_name", "上级单位": "parent",
+    "办公地址": "address", "办公时间": "hours", "联系电话": "phone", "传真": "fax", "电子邮箱": "email",
+    "负责人": "head", "职能": "functions", "内设机构": "departments",
+})
+DEPARTMENT_KEYS = Keys("项", {"名称": "name", "职责": "duties"})
 
 
 @dataclass(frozen=True)
@@ -41,13 +48,6 @@ class Unit:
     departments: tuple[Department, ...] = ()
 
 
-_ATTRS = {
-    "名称": "name", "统一社会信用代码": "code", "类型": "type", "上级单位": "parent",
-    "办公地址": "address", "办公时间": "hours", "联系电话": "phone", "传真": "fax",
-    "电子邮箱": "email", "负责人": "head", "职能": "functions", "简称": "short_name", "内设机构": "departments",
-}
-
-
 def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], list[Problem]]:
     shown = shown_path(content_dir / UNITS_FILE)
     path = content_dir / UNITS_FILE
@@ -72,10 +72,11 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
             problem(None, "每个单位应写成“字段: 值”的形式")
             continue
         values = {}
+        problems.extend(UNIT_KEYS.check(entry, shown, parsed, "单位", index))
         for key, value in entry.items():
-            if key not in _ATTRS:
-                problem(key, "未知的字段；" + suggestion(key, list(REQUIRED + OPTIONAL)))
-            elif key == "内设机构":
+            if key not in UNIT_KEYS:
+                continue
+            if key == "内设机构":
                 values["departments"] = _departments(value, lambda message, *at, index=index: problems.append(
                     Problem(shown, parsed.line("单位", index, "内设机构", *at), "内设机构", message)))
             elif value is None or value == "":
@@ -83,9 +84,9 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
                     problem(key, "必填字段为空")
             elif not isinstance(value, str):
                 problem(key, f"应为文字，现为 {value!r}：请给值加上引号")
-                values[_ATTRS[key]] = str(value)  # only so later checks don't repeat this error
+                values[UNIT_KEYS.attr(key)] = str(value)  # only so later checks don't repeat this error
             else:
-                values[_ATTRS[key]] = value.strip()
+                values[UNIT_KEYS.attr(key)] = value.strip()
         for key in REQUIRED:
             if key not in entry:
                 problem(key, "缺少必填字段")
@@ -113,8 +114,8 @@ def _departments(value, problem) -> tuple[Department, ...]:
         if isinstance(item, str) and item.strip():
             departments.append(Department(item.strip()))
         elif isinstance(item, dict) and isinstance(item.get("名称"), str) and \
-                isinstance(item.get("职责", ""), str) and set(item) <= {"名称", "职责"}:
-            departments.append(Department(item["名称"].strip(), item.get("职责", "").strip()))
+                isinstance(item.get("职责", ""), str) and all(key in DEPARTMENT_KEYS for key in item):
+            departments.append(Department(**{attr: text.strip() for attr, text in DEPARTMENT_KEYS.values(item).items()}))
         else:
             problem(f"第 {position + 1} 项应为机构名称，或 {{名称: …, 职责: …}}", position)
     return tuple(departments)
@@ -138,3 +139,8 @@ def _check_registry(units: list[Unit], lines: list[dict[str, int | None]], shown
 
 def find_unit(units: list[Unit], name_or_code: str) -> Unit | None:
     return next((u for u in units if name_or_code in (u.name, u.code, u.short_name)), None)
+
+
+def not_in_registry(name: str, units: list[Unit]) -> str:
+    """The message for a unit name that find_unit does not know, with the closest registered name."""
+    return f"「{name}」不在单位名册中；" + suggestion(name, [unit.name for unit in units])

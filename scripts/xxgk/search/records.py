@@ -193,7 +193,7 @@ def plain_body(markdown: str) -> str:
     return _MARKDOWN_NOISE.sub(lambda m: "]" if m.group().startswith("]") else "", markdown)
 
 
-def search_record(document: Document, url: str, status: str = "") -> SearchRecord:
+def document_search_record(document: Document, url: str, status: str = "") -> SearchRecord:
     """`status` is the document's status on the build date (lifecycle), the 有效性 facet."""
     exact = [token for token in (doc_number_token(document.doc_number) if document.doc_number else None,
                                  index_number_token(str(document.index_number))) if token]
@@ -219,7 +219,7 @@ def search_record(document: Document, url: str, status: str = "") -> SearchRecor
     )
 
 
-def search_records(documents: list[Document], statuses: dict[str, str] | None = None) -> list[SearchRecord]:
+def document_search_records(documents: list[Document], statuses: dict[str, str] | None = None) -> list[SearchRecord]:
     """`statuses`: 索引号 -> status on the build date, as GeneratedSite.statuses holds them."""
     statuses = statuses or {}
-    return [search_record(d, d.url, statuses.get(str(d.index_number), "")) for d in documents]
+    return [document_search_record(d, d.url, statuses.get(str(d.index_number), "")) for d in documents]

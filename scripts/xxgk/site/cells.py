@@ -6,7 +6,7 @@ import re
 
 from markupsafe import escape
 
-from xxgk.model.registers import RegisterKind, Row
+from xxgk.model.register_kinds import RegisterKind, RegisterRow
 
 _PHONE_SEPARATORS = re.compile(r"([、，,;；/]\s*)")
 
@@ -15,7 +15,7 @@ def text_html(value: str) -> str:
     return str(escape(value)).replace("\n", "<br>")
 
 
-def cell_html(row: Row, name: str, kind: RegisterKind) -> str:
+def cell_html(row: RegisterRow, name: str, kind: RegisterKind) -> str:
     value = row.get(name)
     spec = next(c for c in kind.columns if c.name == name)
     if spec.phone and value:

@@ -23,7 +23,7 @@ from xxgk.model.consultations import ConsultationStatus, consultation_status
 from xxgk.model.documents import Document
 from xxgk.model.lifecycle import Lifecycle, Status
 from xxgk.model.links import documents_by_file
-from xxgk.model.reports import ANNUAL_REPORTS
+from xxgk.model.report_format import ANNUAL_REPORTS
 from xxgk.model.schema import RELATION_FIELDS
 from xxgk.model.units import Unit
 from xxgk.model.vocabulary import Term

@@ -15,8 +15,8 @@ from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.config import SiteConfig
 from xxgk.model.documents import Document
-from xxgk.model.reports import AnnualReport
-from xxgk.search.records import SearchRecord, search_records
+from xxgk.model.report_format import AnnualReport
+from xxgk.search.records import SearchRecord, document_search_records
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.footer import Footer, site_footer
 from xxgk.site.render import NavItem, Page
@@ -26,8 +26,7 @@ from xxgk.site.sections.consultations import CONSULTATIONS_TITLE, render_consult
 from xxgk.site.sections.documents import render_documents
 from xxgk.site.sections.home import render_home
 from xxgk.site.sections.public import page_alternates, public_files, render_public_pages, site_feeds
-from xxgk.site.sections.reports import render_reports
-from xxgk.site.sections.reports import search_records as report_search_records
+from xxgk.site.sections.reports import render_reports, report_search_records
 from xxgk.site.sections.search_page import render_search_page
 from xxgk.site.sections.sitemap import render_sitemap
 from xxgk.site.sections.units import render_units
@@ -70,7 +69,7 @@ def generate_site(content: Content, build_date: dt.date, page_cache: dict | None
         for document in site.documents
         for attachment in document.attachments
     }
-    records = search_records(site.documents, site.statuses()) + report_search_records(site.reports)
+    records = document_search_records(site.documents, site.statuses()) + report_search_records(site.reports)
     return GeneratedSite(site.config, out.pages, files, site_nav(site), site.documents, out.downloads, site.reports,
                          site_footer(site.config), records + out.search_records)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from xxgk.model import urls
 from xxgk.model.documents import Document
+from xxgk.model.register_kinds import POWERS
 from xxgk.model.units import Unit
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.render import Listing, document_list_html
@@ -16,15 +17,13 @@ RULES = "政府信息公开制度"
 COMPILATION = "制度文件汇编"
 LIBRARY_TITLE = "规范性文件库"
 DIRECTORY_TITLE = "机构职能目录"
-POWERS = "权责清单"
-POWERS_CODE = "qzqd"
 
 # Where a 法定主动公开内容 category has a register or library of its own, its listing points there.
 SEE_ALSO = {
     "行政法规、规章和规范性文件": [(LIBRARY_TITLE, urls.LIBRARY)],
     "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名": [(DIRECTORY_TITLE, urls.DIRECTORY)],
-    "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果": [(POWERS, urls.register(POWERS_CODE))],
-    "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [(POWERS, urls.register(POWERS_CODE))],
+    "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果": [(POWERS.name, urls.register(POWERS.code))],
+    "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [(POWERS.name, urls.register(POWERS.code))],
 }
 
 

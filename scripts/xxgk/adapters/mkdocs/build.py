@@ -38,8 +38,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import MkDocsException
 
-from xxgk.model.config import docs_dir_of
 from xxgk.checks.content import Content, check_content
+from xxgk.model.mkdocs_yml import docs_dir_of
 from xxgk.model.problems import ContentError, shown_path, sort_problems
 
 try:  # POSIX; on Windows concurrent builds are not serialised

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import PurePath
 
 from xxgk.checks.personal_data.attachments import Unreadable, attachment_lines
 from xxgk.model.documents import Document
-from xxgk.model.personal_numbers import (EXEMPTIONS_FIELD, FIELD, Exemption, Hit, candidate_lines,
-                                         find_personal_numbers, mask, parse_exemption)
-from xxgk.model.problems import Problem, shown_path
-from xxgk.model.sources import SourceError, parse_yaml, read_text, split_front_matter
+from xxgk.model.personal_numbers import (
+    EXEMPTIONS_FIELD,
+    FIELD,
+    Exemption,
+    Hit,
+    candidate_lines,
+    find_personal_numbers,
+    mask,
+    parse_exemption,
+)
+from xxgk.model.problems import Problem
+from xxgk.model.sources import SourceError, StaffFile, find_front_matter, parse_yaml, split_front_matter
 
 
 @dataclass(frozen=True)
@@ -20,17 +28,17 @@ class _Found:
     where: str  # "" in the document file itself
 
 
-def check_personal_data(path: Path, document: Document | None) -> list[Problem]:
+def check_personal_data(file: StaffFile, document: Document | None) -> list[Problem]:
     """Errors for every number of a person in a document file and its attachments, warnings for acceptances.
 
     A document that failed its other checks is still scanned (front matter and
     body), so all problems are reported at once.
     """
-    shown = shown_path(path)
+    shown = file.shown
     try:
-        text = read_text(path, shown)
+        text = file.text
     except SourceError:
-        return []  # already reported by load_document
+        return []  # already reported by check_document
     lines = text.split("\n")  # numbered as editors and the YAML reader number them
     if document is not None:
         exemptions, attachments = document.personal_data_exemptions, document.attachments
@@ -38,7 +46,7 @@ def check_personal_data(path: Path, document: Document | None) -> list[Problem]:
     else:
         exemptions, attachments = declared_exemptions(text, shown), ()
         attachment_line = exemption_line = None
-    declaration = _exemption_block(lines)
+    declaration = _exemption_lines(text)
 
     found: list[_Found] = []
     for number in candidate_lines(text):
@@ -81,7 +89,8 @@ def check_personal_data(path: Path, document: Document | None) -> list[Problem]:
 def declared_exemptions(text: str, shown: PurePath) -> tuple[Exemption, ...]:
     """The valid entries of 个人信息豁免 in a file that may not pass its other checks."""
     try:
-        data = parse_yaml(split_front_matter(text, shown)[0], shown).data
+        front = split_front_matter(text, shown)
+        data = parse_yaml(front.yaml, shown, first_line=front.yaml_line).data
     except SourceError:
         return ()
     items = data.get(EXEMPTIONS_FIELD) if isinstance(data, dict) else None
@@ -94,16 +103,9 @@ def declared_exemptions(text: str, shown: PurePath) -> tuple[Exemption, ...]:
     return tuple(exemptions)
 
 
-def _exemption_block(lines: list[str]) -> set[int]:
+def _exemption_lines(text: str) -> set[int]:
     """Line numbers of the 个人信息豁免 field in the front matter: it names the numbers it accepts."""
-    if not lines or lines[0].strip() != "---":
+    front = find_front_matter(text)
+    if not front.opened:
         return set()
-    block, inside = set(), False
-    for number, line in enumerate(lines[1:], 2):
-        if line.rstrip() == "---":
-            break
-        if line[:1] not in ("", " ", "\t", "-", "#"):  # a top-level key starts a field
-            inside = line.startswith(EXEMPTIONS_FIELD)
-        if inside:
-            block.add(number)
-    return block
+    return {number for key, start, end in front.fields() if key == EXEMPTIONS_FIELD for number in range(start, end)}

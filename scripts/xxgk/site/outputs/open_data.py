@@ -7,13 +7,12 @@ Field names are the Chinese front-matter names of `schema.FIELDS`, in that order
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from xxgk.model import urls
 from xxgk.model.documents import PAGE_FILES, Attachment, Document, sha256_of
 from xxgk.model.schema import FIELDS, Kind
+from xxgk.model.spreadsheets import csv_bytes
 
 JSON_FILE = urls.file_in(urls.DATA, "documents.json")
 CSV_FILE = urls.file_in(urls.DATA, "documents.csv")
@@ -71,21 +70,19 @@ def json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def csv_bytes(records: list[dict]) -> bytes:
+def documents_csv_bytes(records: list[dict]) -> bytes:
     """One row per document; lists joined by ；, attachments as three columns of their own.
 
-    UTF-8 with a byte-order mark, so Excel on Windows opens the Chinese text correctly.
+    Written as every CSV download is (spreadsheets.csv_bytes), for Excel on Windows.
     """
     header = [name for name in records[0] if name != "附件"] if records else []
     header += ["附件", "附件SHA-256", "附件地址"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    rows = []
     for record in records:
         files = record["附件"]
         row = {name: "；".join(v) if isinstance(v, list) else v for name, v in record.items() if name != "附件"}
         row["附件"] = "；".join(f["文件"] for f in files)
         row["附件SHA-256"] = "；".join(f["SHA-256"] for f in files)
         row["附件地址"] = "；".join(f["地址"] for f in files)
-        writer.writerow([row[name] for name in header])
-    return out.getvalue().encode("utf-8-sig")
+        rows.append([row[name] for name in header])
+    return csv_bytes(header, rows)

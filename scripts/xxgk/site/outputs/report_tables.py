@@ -8,14 +8,13 @@ spreadsheet or an auditor comparing many units needs.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from dataclasses import dataclass
 
 import xlsxwriter
 
-from xxgk.model.reports import (
+from xxgk.model.report_format import (
     APPLICANTS,
     LITIGATION,
     LITIGATION_KINDS,
@@ -37,10 +36,11 @@ from xxgk.model.reports import (
     Number,
     row,
 )
+from xxgk.model.spreadsheets import csv_bytes
 
 
 @dataclass(frozen=True)
-class Cell:
+class GridCell:
     text: str
     header: bool = False
     rowspan: int = 1
@@ -54,11 +54,11 @@ class Grid:
     key: str  # 表二 / 表三 / 表四
     title: str  # the section the table belongs to
     width: int
-    head: tuple[tuple[Cell, ...], ...]
-    body: tuple[tuple[Cell, ...], ...]
+    head: tuple[tuple[GridCell, ...], ...]
+    body: tuple[tuple[GridCell, ...], ...]
 
     @property
-    def rows(self) -> tuple[tuple[Cell, ...], ...]:
+    def rows(self) -> tuple[tuple[GridCell, ...], ...]:
         return self.head + self.body
 
 
@@ -72,13 +72,13 @@ def number_text(value: Number) -> str:
     return str(value)
 
 
-def _label(text: str, scope: str, rowspan: int = 1, colspan: int = 1) -> Cell:
-    return Cell(text, header=True, rowspan=rowspan, colspan=colspan, scope=scope)
+def _label(text: str, scope: str, rowspan: int = 1, colspan: int = 1) -> GridCell:
+    return GridCell(text, header=True, rowspan=rowspan, colspan=colspan, scope=scope)
 
 
-def _number(report: AnnualReport, declared, column: str, colspan: int = 1) -> Cell:
+def _number(report: AnnualReport, declared, column: str, colspan: int = 1) -> GridCell:
     value = report.value(declared, column)
-    return Cell(number_text(value), colspan=colspan, value=value)
+    return GridCell(number_text(value), colspan=colspan, value=value)
 
 
 def table2(report: AnnualReport) -> Grid:
@@ -138,7 +138,7 @@ def grids(report: AnnualReport) -> dict[str, Grid]:
     return {"表二": table2(report), "表三": table3(report), "表四": table4(report)}
 
 
-def placed(grid: Grid) -> list[tuple[int, int, Cell]]:
+def placed(grid: Grid) -> list[tuple[int, int, GridCell]]:
     """(row, column, cell) of every cell, as a browser lays the table out; spans never overlap."""
     taken: set[tuple[int, int]] = set()
     cells = []
@@ -171,17 +171,12 @@ def csv_rows(report: AnnualReport) -> list[tuple[str, ...]]:
     return lines
 
 
-def csv_bytes(reports: list[AnnualReport]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel on Windows opens the Chinese text correctly."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for report in reports:
-        writer.writerows(csv_rows(report))
-    return out.getvalue().encode("utf-8-sig")
+def reports_csv_bytes(reports: list[AnnualReport]) -> bytes:
+    """The reports' numbers, one per line, as a CSV Excel opens (spreadsheets.csv_bytes)."""
+    return csv_bytes(list(CSV_HEADER), [line for report in reports for line in csv_rows(report)])
 
 
-def xlsx_bytes(report: AnnualReport) -> bytes:
+def report_xlsx_bytes(report: AnnualReport) -> bytes:
     """A workbook with one sheet per table, cells merged as in the national format, set for A4."""
     out = io.BytesIO()
     workbook = xlsxwriter.Workbook(out, {"in_memory": True})

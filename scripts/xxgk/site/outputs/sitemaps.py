@@ -11,7 +11,7 @@ import datetime as dt
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-SITEMAP = "sitemap.xml"
+SITEMAP_XML = "sitemap.xml"
 ROBOTS = "robots.txt"
 LIMIT = 50_000
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -32,14 +32,14 @@ def sitemap_files(site_url: str, addresses: list[tuple[str, dt.date | None]]) ->
     chunks = [addresses[i:i + LIMIT] for i in range(0, len(addresses), LIMIT)] or [[]]
     files = {}
     if len(chunks) == 1:
-        files[SITEMAP] = _urlset(site_url, chunks[0])
+        files[SITEMAP_XML] = _urlset(site_url, chunks[0])
     else:
         names = [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
         for name, chunk in zip(names, chunks):
             files[name] = _urlset(site_url, chunk)
         entries = "".join(f"<sitemap><loc>{escape(absolute(site_url, n))}</loc></sitemap>\n" for n in names)
-        files[SITEMAP] = _xml(f'<sitemapindex xmlns="{_NAMESPACE}">\n{entries}</sitemapindex>\n')
-    files[ROBOTS] = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site_url, SITEMAP)}\n".encode("utf-8")
+        files[SITEMAP_XML] = _xml(f'<sitemapindex xmlns="{_NAMESPACE}">\n{entries}</sitemapindex>\n')
+    files[ROBOTS] = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site_url, SITEMAP_XML)}\n".encode()
     return files
 
 

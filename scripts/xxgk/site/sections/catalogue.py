@@ -6,7 +6,7 @@ Each part lives in its own module; this one joins them and gives the section's n
 from __future__ import annotations
 
 from xxgk.model import urls
-from xxgk.model.registers import KINDS
+from xxgk.model.register_kinds import KINDS
 from xxgk.model.units import Unit
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.listings import DIRECTORY_TITLE, LIBRARY_TITLE, compilation_links

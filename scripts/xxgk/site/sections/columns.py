@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xxgk.model import urls
 from xxgk.model.documents import Document
-from xxgk.model.reports import ANNUAL_REPORTS
+from xxgk.model.report_format import ANNUAL_REPORTS
 from xxgk.model.units import Unit
 from xxgk.model.vocabulary import Term
 from xxgk.site.context import FDZDGKNR, Output, SiteContext

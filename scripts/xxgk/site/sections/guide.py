@@ -12,21 +12,19 @@ import datetime as dt
 
 import markdown
 
-from xxgk.site.outputs.application_form import FORM, FORM_TITLE, application_docx, field_id
-from xxgk.model.config import Office
-from xxgk.site.sanitize import clean_html
-from xxgk.model.units import Unit
 from xxgk.model import urls
+from xxgk.model.config import OFFICE_KEYS, Office
 from xxgk.model.documents import Document
+from xxgk.model.units import Unit
 from xxgk.site.context import FDZDGKNR, Output, SiteContext
 from xxgk.site.listings import render_listing
+from xxgk.site.outputs.application_form import FORM, FORM_TITLE, application_docx, field_id
 from xxgk.site.render import Listing
+from xxgk.site.sanitize import clean_html
 
 GUIDE = "政府信息公开指南"
 FORM_DOCX = urls.file_in(urls.APPLICATION, f"{FORM_TITLE}.docx")
 COUNTY_GOVERNMENT = "县人民政府"
-OFFICE_LABELS = (("名称", "name"), ("办公地址", "address"), ("邮政编码", "postcode"), ("办公时间", "hours"),
-                 ("联系电话", "phone"), ("传真", "fax"), ("电子邮箱", "email"))
 
 
 def unit_office(unit: Unit) -> Office:
@@ -47,7 +45,8 @@ def county_office(gen: SiteContext) -> Office | None:
 
 
 def office_rows(office: Office | None) -> list[tuple[str, str]]:
-    return [(label, getattr(office, attr) or "—") for label, attr in OFFICE_LABELS] if office else []
+    """The office's details as 站点.yml names them, in its order."""
+    return [(label, getattr(office, attr) or "—") for label, attr in OFFICE_KEYS.labels()] if office else []
 
 
 def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: list[Document],

@@ -10,8 +10,17 @@ from xxgk.model import urls
 from xxgk.model.consultations import is_consultation
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.outputs.feeds import Feed, alternates, document_item, feed_files, newest, report_item
-from xxgk.site.outputs.open_data import (ATTACHMENT_FIELDS, CSV_FILE, DOCUMENT_JSON, EXTRA_FIELDS, JSON_FILE,
-                                         RECORD_FIELDS, csv_bytes, document_record, json_bytes)
+from xxgk.site.outputs.open_data import (
+    ATTACHMENT_FIELDS,
+    CSV_FILE,
+    DOCUMENT_JSON,
+    EXTRA_FIELDS,
+    JSON_FILE,
+    RECORD_FIELDS,
+    document_record,
+    documents_csv_bytes,
+    json_bytes,
+)
 from xxgk.site.outputs.sitemaps import sitemap_files
 from xxgk.site.render import Page
 from xxgk.site.sections import consultations
@@ -78,7 +87,7 @@ def open_data_files(site: SiteContext) -> dict[str, bytes]:
     files = {urls.file_in(d.url, DOCUMENT_JSON): json_bytes(r) for d, r in zip(site.documents, records)}
     files[JSON_FILE] = json_bytes({"网站名称": site.config.name, "网址": site_url,
                                    "生成日期": site.build_date.isoformat(), "文件数": len(records), "文件": records})
-    files[CSV_FILE] = csv_bytes(records)
+    files[CSV_FILE] = documents_csv_bytes(records)
     return files
 
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from xxgk.model.registers import KINDS, SERVICE_GUIDES, Register, RegisterKind, Row
-from xxgk.search.records import BODY_MARK, SearchRecord, search_text
 from xxgk.model import urls
+from xxgk.model.register_kinds import KINDS, SERVICE_GUIDES, Register, RegisterKind, RegisterRow
 from xxgk.model.spreadsheets import csv_bytes, xlsx_bytes
 from xxgk.model.units import Unit
+from xxgk.search.records import BODY_MARK, SearchRecord, search_text
 from xxgk.site.cells import cell_html, text_html
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.render import html_block_marker, relative_url
@@ -54,7 +54,7 @@ def ordered(gen: SiteContext, registers: list[Register]) -> list[Register]:
     return sorted(registers, key=lambda r: position.get(r.unit.code, len(position)))
 
 
-def facets(gen: SiteContext, kind: RegisterKind, rows: list[Row]) -> list[Facet]:
+def facets(gen: SiteContext, kind: RegisterKind, rows: list[RegisterRow]) -> list[Facet]:
     found = []
     for index, column in enumerate(kind.facets):
         counts = Counter(term for row in rows for term in row.terms(column))
@@ -92,7 +92,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
             url = register_url(kind, register.unit)
             title = register_title(gen, kind, register.unit)
             files = add_downloads(gen, out, kind, [register], url, title)
-            out.search_records.append(search_record(kind, register, url, title))
+            out.search_records.append(register_search_record(kind, register, url, title))
             out.add(url, title, "register.html.j2", meta={"hide": ["navigation", "toc"]},
                     trail=trail + ((county_title, register_url(kind)),), kind=kind, unit=register.unit,
                     registers=[register], files=files, facets=facets(gen, kind, register.rows),
@@ -121,7 +121,7 @@ DESCRIPTIONS = {
 }
 
 
-def search_record(kind: RegisterKind, register: Register, url: str, title: str) -> SearchRecord:
+def register_search_record(kind: RegisterKind, register: Register, url: str, title: str) -> SearchRecord:
     """A unit's register in the site search: found by its items' names, under its own 信息类别."""
     names = [" ".join(filter(None, (row.get(kind.title_column), *(row.get(f) for f in kind.facets))))
              for row in register.rows]
@@ -182,7 +182,7 @@ def _header_class(kind: RegisterKind, name: str) -> str:
     return ' class="xxgk-register__wide"' if name in WIDE_COLUMNS else ""
 
 
-def _title_cell(row: Row, name: str, folded: list[str]) -> str:
+def _title_cell(row: RegisterRow, name: str, folded: list[str]) -> str:
     details = "".join(f"<dt>{escape(column)}</dt><dd>{text_html(row.get(column))}</dd>"
                       for column in folded if row.get(column))
     title = text_html(row.get(name))

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from xxgk.site.outputs.report_tables import csv_bytes, grids, xlsx_bytes
-from xxgk.model.reports import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
-from xxgk.search.records import BODY_MARK, SearchRecord, plain_body, search_text
 from xxgk.model import urls
 from xxgk.model.documents import Document
+from xxgk.model.report_format import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
 from xxgk.model.units import Unit
+from xxgk.search.records import BODY_MARK, SearchRecord, plain_body, search_text
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.listings import render_listing
+from xxgk.site.outputs.report_tables import grids, report_xlsx_bytes, reports_csv_bytes
 from xxgk.site.render import Listing
 
 INDEX_TITLE = "年度报告索引"
@@ -62,18 +62,18 @@ def render_reports(gen: SiteContext) -> Output:
              for kind, units in gen.units_by_type()]
     out.add(urls.REPORTS, INDEX_TITLE, "report_index.html.j2", meta={"hide": ["toc"]}, trail=trail,
             years=years, index=index, all_data=ALL_DATA)
-    out.downloads[ALL_DATA] = csv_bytes(reports)
+    out.downloads[ALL_DATA] = reports_csv_bytes(reports)
     for report in reports:
         files = downloads(report)
-        out.downloads[files["XLSX"]] = xlsx_bytes(report)
-        out.downloads[files["CSV"]] = csv_bytes([report])
+        out.downloads[files["XLSX"]] = report_xlsx_bytes(report)
+        out.downloads[files["CSV"]] = reports_csv_bytes([report])
         out.add(report.url, report.title, "report.html.j2", meta={"hide": ["navigation"]}, trail=trail,
                 report=report, tables={g.title: g for g in grids(report).values()}, sections=SECTIONS,
                 prose_sections=PROSE_SECTIONS, files=files, unit_url=gen.unit_url(report.unit))
     return out
 
 
-def search_records(reports: list[AnnualReport]) -> list[SearchRecord]:
+def report_search_records(reports: list[AnnualReport]) -> list[SearchRecord]:
     """Reports in the site search, like documents: found by title, unit and their prose, under 政府信息公开年报."""
     records = []
     for report in reports:

@@ -17,25 +17,26 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from xxgk.model import urls
-from xxgk.model.registers import SERVICE_GUIDES, Register, Row
+from xxgk.model.register_kinds import SERVICE_GUIDES, Register, RegisterRow
 from xxgk.search.records import BODY_MARK, SearchRecord, search_text
 from xxgk.site.cells import cell_html
 from xxgk.site.context import Output, SiteContext
+
 # The fields of a guide in the order of the printed page, after its name and type.
-SECTIONS = ("设定依据", "受理条件", "申请材料", "办理流程", "法定办结时限", "承诺办结时限", "收费标准",
+GUIDE_SECTIONS = ("设定依据", "受理条件", "申请材料", "办理流程", "法定办结时限", "承诺办结时限", "收费标准",
             "办理地点", "办理时间", "咨询电话", "监督电话", "网上办理", "更新日期")
 
 
-def guide_key(row: Row) -> str:
+def guide_key(row: RegisterRow) -> str:
     """A short stable code for the guide's address, from its name.
 
-    >>> guide_key(Row(2, {"事项名称": "临时救助申请"}))
+    >>> guide_key(RegisterRow(2, {"事项名称": "临时救助申请"}))
     '98c0e6e6'
     """
     return hashlib.sha256(row.get("事项名称").encode("utf-8")).hexdigest()[:8]
 
 
-def guide_url(register: Register, row: Row) -> str:
+def guide_url(register: Register, row: RegisterRow) -> str:
     return urls.service_guide(SERVICE_GUIDES.code, register.unit.code, guide_key(row))
 
 
@@ -94,18 +95,18 @@ def render_guide_pages(gen: SiteContext, out: Output, register: Register, trail:
         sections = [(name, Markup(f'<a href="{escape(row.get(name))}" rel="noopener">{escape(row.get(name))}</a>')
                      if name == "网上办理" else Markup(materials_table(row.get(name))) if name == "申请材料"
                      else Markup(cell_html(row, name, SERVICE_GUIDES)))
-                    for name in SECTIONS if row.get(name)]
+                    for name in GUIDE_SECTIONS if row.get(name)]
         url = guide_url(register, row)
         title = row.get("事项名称")
         out.add(url, f"{title}办事指南", "service_guide.html.j2", meta={"hide": ["navigation", "toc"]},
                 trail=trail, guide=row, unit=register.unit, sections=sections)
-        out.search_records.append(search_record(register, row, url))
+        out.search_records.append(guide_search_record(register, row, url))
 
 
-def search_record(register: Register, row: Row, url: str) -> SearchRecord:
+def guide_search_record(register: Register, row: RegisterRow, url: str) -> SearchRecord:
     """Found by its name, type and unit first, then everything a person might search for in it."""
     title = f"{row.get('事项名称')}办事指南"
-    body = "\n".join(f"{name}：{row.get(name)}" for name in SECTIONS if row.get(name))
+    body = "\n".join(f"{name}：{row.get(name)}" for name in GUIDE_SECTIONS if row.get(name))
     return SearchRecord(
         url=url,
         content=" ".join([search_text(f"{title}\n{title}\n{register.unit.name}\n{row.get('事项类型')}"), BODY_MARK,
