@@ -41,7 +41,9 @@ $(NODE_STAMP): package.json package-lock.json
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm not found: the accessibility and HTML audits will be skipped"; fi
 
-test: $(TEST_STAMP) $(NODE_STAMP)  ## the whole test suite
+test: $(TEST_STAMP) $(NODE_STAMP)  ## lint, format check and the whole test suite
+	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff format --check scripts tests
 	$(BIN)/python -m pytest
 
 bench: $(TEST_STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="--docs 1000,10000"

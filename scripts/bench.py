@@ -58,11 +58,16 @@ class Text:
 
 # -- the texts ---------------------------------------------------------------------------
 
+
 def generated_texts(count: int, seed: int = 7) -> list[Text]:
     """Documents recombined from the sample county's paragraphs: real vocabulary, varied content."""
     sample = load_content(ROOT / "content")
-    paragraphs = [p.strip() for d in sample.documents for p in d.body.split("\n\n")
-                  if len(HAN_RUN.findall(p)) > 2 and not p.lstrip().startswith("|")]
+    paragraphs = [
+        p.strip()
+        for d in sample.documents
+        for p in d.body.split("\n\n")
+        if len(HAN_RUN.findall(p)) > 2 and not p.lstrip().startswith("|")
+    ]
     titles = [d.title for d in sample.documents]
     rng = random.Random(seed)
     texts = []
@@ -80,12 +85,18 @@ def corpus_texts(corpus: Path, count: int | None) -> list[Text]:
         body = raw.split("<!-- INFO END -->", 1)[-1].strip()
         found = re.search(r"\((\d{4}-\d{2}-\d{2})\)", path.name)
         if body:
-            texts.append(Text(raw.splitlines()[0].lstrip("# ").strip(), body,
-                              dt.date.fromisoformat(found[1]) if found else dt.date(2020, 1, 1)))
+            texts.append(
+                Text(
+                    raw.splitlines()[0].lstrip("# ").strip(),
+                    body,
+                    dt.date.fromisoformat(found[1]) if found else dt.date(2020, 1, 1),
+                )
+            )
     return texts[:count] if count else texts
 
 
 # -- the two projects ----------------------------------------------------------------
+
 
 def write_xxgk_content(texts: list[Text], folder: Path) -> list[str]:
     """The texts as documents of the sample county; returns each document's address."""
@@ -106,7 +117,9 @@ def write_xxgk_content(texts: list[Text], folder: Path) -> list[str]:
         path.write_text(
             f'---\n标题: "{title}"\n索引号: "{unit.code}/{year}-{serial:05d}"\n发布机构: {unit.name}\n'
             f"成文日期: {text.date}\n发布日期: {text.date}\n信息类别: {categories[number % len(categories)]}\n"
-            f"主题分类: {topics[number % len(topics)]}\n---\n{text.body}\n", encoding="utf-8")
+            f"主题分类: {topics[number % len(topics)]}\n---\n{text.body}\n",
+            encoding="utf-8",
+        )
         urls.append(f"doc/{unit.code}/{year}-{serial:05d}/")
     return urls
 
@@ -123,14 +136,22 @@ def write_stock_project(texts: list[Text], folder: Path) -> list[str]:
 
 # -- measuring -----------------------------------------------------------------------------
 
+
 def measure(command: list[str], cwd: Path) -> dict:
     """Run a build in a fresh process: seconds and the peak memory of its largest process."""
-    wrapper = ("import resource, subprocess, sys, json; "
-               "code = subprocess.run(sys.argv[1:]).returncode; "
-               "print(json.dumps([code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))")
+    wrapper = (
+        "import resource, subprocess, sys, json; "
+        "code = subprocess.run(sys.argv[1:]).returncode; "
+        "print(json.dumps([code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))"
+    )
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", wrapper, *command], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run(
+        [sys.executable, "-c", wrapper, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     seconds = time.perf_counter() - start
     code, peak_kib = json.loads(done.stdout.strip().splitlines()[-1])
     if code != 0:
@@ -154,8 +175,8 @@ def phrase_queries(texts: list[Text], count: int, seed: int = 11) -> list[str]:
         run = rng.choice(runs)
         length = rng.randint(2, min(6, len(run)))
         start = rng.randint(0, len(run) - length)
-        if run[start:start + length] not in queries:
-            queries.append(run[start:start + length])
+        if run[start : start + length] not in queries:
+            queries.append(run[start : start + length])
     return queries
 
 
@@ -199,8 +220,10 @@ def search_xxgk(chromium, base: str, queries: list[str], texts, urls, site: Path
     probe_search(page)  # window.xxgkSearch.ids: every result of a query, as the page finds them
     page.goto(base + "search/")
     downloaded: list[tuple[str, int]] = []
-    page.on("response", lambda r: downloaded.append(
-        (r.url, wire_bytes(r.headers.get("content-type", ""), r.body()) if r.ok else 0)))
+    page.on(
+        "response",
+        lambda r: downloaded.append((r.url, wire_bytes(r.headers.get("content-type", ""), r.body()) if r.ok else 0)),
+    )
     page.evaluate(RESULTS_CLOCK)
     page.fill("#xxgk-search-q", queries[0])
     page.wait_for_selector(".xxgk-results__summary")
@@ -218,9 +241,14 @@ def search_xxgk(chromium, base: str, queries: list[str], texts, urls, site: Path
         recalls.append(recall)
         precisions.append(precision)
     page.close()
-    return {"first_search_bytes": first_bytes, "first_search_files": breakdown, "first_results_ms": round(first_ms),
-            "recall": round(sum(recalls) / len(recalls), 3), "precision": round(sum(precisions) / len(precisions), 3),
-            "queries_with_full_recall": sum(r == 1.0 for r in recalls)}
+    return {
+        "first_search_bytes": first_bytes,
+        "first_search_files": breakdown,
+        "first_results_ms": round(first_ms),
+        "recall": round(sum(recalls) / len(recalls), 3),
+        "precision": round(sum(precisions) / len(precisions), 3),
+        "queries_with_full_recall": sum(r == 1.0 for r in recalls),
+    }
 
 
 COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
@@ -236,9 +264,12 @@ def wire_bytes(content_type: str, body: bytes) -> int:
 
 def material_search_bytes(site: Path) -> int:
     """What Material's first search downloads: the whole index, the search worker and lunr's zh support."""
-    files = [site / "search" / "search_index.json", *site.glob("assets/javascripts/workers/search.*.js"),
-             *site.glob("assets/javascripts/lunr/min/lunr.zh.min.js"),
-             *site.glob("assets/javascripts/lunr/min/lunr.stemmer.support.min.js")]
+    files = [
+        site / "search" / "search_index.json",
+        *site.glob("assets/javascripts/workers/search.*.js"),
+        *site.glob("assets/javascripts/lunr/min/lunr.zh.min.js"),
+        *site.glob("assets/javascripts/lunr/min/lunr.stemmer.support.min.js"),
+    ]
     return sum(wire_bytes("application/json", f.read_bytes()) for f in files if f.is_file())
 
 
@@ -276,12 +307,14 @@ def search_material(chromium, base: str, queries: list[str], texts, urls) -> dic
         recall, precision = score(found, truth(texts, urls, query))
         recalls.append(recall)
         precisions.append(precision)
-    return {"recall": round(sum(recalls) / len(recalls), 3), "precision": round(sum(precisions) / len(precisions), 3),
-            "queries_with_full_recall": sum(r == 1.0 for r in recalls)}
+    return {
+        "recall": round(sum(recalls) / len(recalls), 3),
+        "precision": round(sum(precisions) / len(precisions), 3),
+        "queries_with_full_recall": sum(r == 1.0 for r in recalls),
+    }
 
 
-def run(texts: list[Text], work: Path, query_count: int, material_search: bool = True,
-        preview: bool = False) -> dict:
+def run(texts: list[Text], work: Path, query_count: int, material_search: bool = True, preview: bool = False) -> dict:
     label = str(len(texts))
     xxgk_dir, stock_dir = work / f"xxgk-{label}", work / f"stock-{label}"
     (xxgk_dir / "content").mkdir(parents=True)
@@ -289,8 +322,21 @@ def run(texts: list[Text], work: Path, query_count: int, material_search: bool =
     xxgk_urls = write_xxgk_content(texts, xxgk_dir / "content")
     stock_urls = write_stock_project(texts, stock_dir)
     xxgk_bin = str(Path(sys.executable).with_name("xxgk"))
-    ours = measure([xxgk_bin, "build", "--content", str(xxgk_dir / "content"), "--site", str(xxgk_dir / "site"),
-                    "--config", str(ROOT / "mkdocs.yml"), "--date", "2026-11-27"], ROOT)
+    ours = measure(
+        [
+            xxgk_bin,
+            "build",
+            "--content",
+            str(xxgk_dir / "content"),
+            "--site",
+            str(xxgk_dir / "site"),
+            "--config",
+            str(ROOT / "mkdocs.yml"),
+            "--date",
+            "2026-11-27",
+        ],
+        ROOT,
+    )
     ours |= site_size(xxgk_dir / "site", len(texts))
     stock = measure([sys.executable, "-m", "mkdocs", "build", "--quiet"], stock_dir)
     stock |= site_size(stock_dir / "site", len(texts))
@@ -306,9 +352,12 @@ def run(texts: list[Text], work: Path, query_count: int, material_search: bool =
                     stock |= search_material(chromium, base, queries, texts, stock_urls)
         stock["first_search_bytes"] = material_search_bytes(stock_dir / "site")
     if preview:
-        ours |= measure_preview(xxgk_dir / "content", xxgk_dir, sorted((xxgk_dir / "content").rglob("*.md"))[len(texts) // 2])
-    ratio = {key: round(ours[key] / stock[key], 3) for key in ("seconds", "peak_mib", "bytes_per_document")
-             if stock.get(key)}
+        ours |= measure_preview(
+            xxgk_dir / "content", xxgk_dir, sorted((xxgk_dir / "content").rglob("*.md"))[len(texts) // 2]
+        )
+    ratio = {
+        key: round(ours[key] / stock[key], 3) for key in ("seconds", "peak_mib", "bytes_per_document") if stock.get(key)
+    }
     return {"documents": len(texts), "xxgk": ours, "material": stock, "ratio": ratio}
 
 
@@ -324,9 +373,23 @@ def measure_preview(content: Path, work: Path, edit: Path, timeout: float = 900)
     (work / "preview.yml").write_text(config, encoding="utf-8")
     port = free_port()
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(work / "preview.yml"),
-                               "-a", f"127.0.0.1:{port}"], cwd=work, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dirty",
+            "-f",
+            str(work / "preview.yml"),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=work,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     page_url = f"http://127.0.0.1:{port}/" + edit_url(edit, content)
 
     def page_text() -> str:
@@ -351,7 +414,10 @@ def measure_preview(content: Path, work: Path, edit: Path, timeout: float = 900)
             if time.perf_counter() - saved > timeout:
                 raise SystemExit("the edit never showed")
             time.sleep(0.1)
-        return {"preview_first_serve_s": round(first, 1), "preview_edit_visible_s": round(time.perf_counter() - saved, 1)}
+        return {
+            "preview_first_serve_s": round(first, 1),
+            "preview_edit_visible_s": round(time.perf_counter() - saved, 1),
+        }
     finally:
         server.terminate()
         server.wait()
@@ -366,14 +432,25 @@ def print_row(result: dict) -> None:
     for name in ("xxgk", "material"):
         r = result[name]
         search = f" | first search {r['first_search_bytes'] / 1024:8.0f} KiB" if "first_search_bytes" in r else ""
-        search += (f" | preview: first {r['preview_first_serve_s']} s, edit shown in {r['preview_edit_visible_s']} s"
-                   if "preview_edit_visible_s" in r else "")
-        search += f" | recall {r['recall']:.3f} precision {r['precision']:.3f}" if "recall" in r else \
-            (f" | {r['search']}" if "search" in r else "")
-        print(f"{result['documents']:>6} docs {name:>8} | {r['seconds']:7.1f} s | {r['peak_mib']:6d} MiB peak | "
-              f"{r['bytes_per_document'] / 1024:7.1f} KiB/doc | {r['site_mib']:8.1f} MiB site{search}", flush=True)
-    print(f"{'':>6}      ratio xxgk/material: " + ", ".join(f"{k} {v:.2f}" for k, v in result["ratio"].items()),
-          flush=True)
+        search += (
+            f" | preview: first {r['preview_first_serve_s']} s, edit shown in {r['preview_edit_visible_s']} s"
+            if "preview_edit_visible_s" in r
+            else ""
+        )
+        search += (
+            f" | recall {r['recall']:.3f} precision {r['precision']:.3f}"
+            if "recall" in r
+            else (f" | {r['search']}" if "search" in r else "")
+        )
+        print(
+            f"{result['documents']:>6} docs {name:>8} | {r['seconds']:7.1f} s | {r['peak_mib']:6d} MiB peak | "
+            f"{r['bytes_per_document'] / 1024:7.1f} KiB/doc | {r['site_mib']:8.1f} MiB site{search}",
+            flush=True,
+        )
+    print(
+        f"{'':>6}      ratio xxgk/material: " + ", ".join(f"{k} {v:.2f}" for k, v in result["ratio"].items()),
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -383,21 +460,30 @@ def main() -> None:
     source.add_argument("--corpus", type=Path, help="a folder of Markdown texts, e.g. ../shared/corpus/laws")
     parser.add_argument("--limit", type=int, help="with --corpus: use at most this many texts")
     parser.add_argument("--queries", type=int, default=50, help="phrase queries for recall and precision (0: none)")
-    parser.add_argument("--no-material-search", action="store_true",
-                        help="skip searching stock Material (its browser index takes minutes at 10,000 pages)")
-    parser.add_argument("--preview", action="store_true",
-                        help="also time make serve: first serve, and an edit until it shows")
+    parser.add_argument(
+        "--no-material-search",
+        action="store_true",
+        help="skip searching stock Material (its browser index takes minutes at 10,000 pages)",
+    )
+    parser.add_argument(
+        "--preview", action="store_true", help="also time make serve: first serve, and an edit until it shows"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args()
-    sets = [corpus_texts(args.corpus, args.limit)] if args.corpus else \
-        [generated_texts(int(n)) for n in args.docs.split(",")]
+    sets = (
+        [corpus_texts(args.corpus, args.limit)]
+        if args.corpus
+        else [generated_texts(int(n)) for n in args.docs.split(",")]
+    )
     results = []
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as work:
         for texts in sets:
             results.append(run(texts, Path(work), args.queries, not args.no_material_search, args.preview))
             print_row(results[-1])
-    args.json.write_text(json.dumps({"source": str(args.corpus or "generated"), "results": results},
-                                    ensure_ascii=False, indent=2), encoding="utf-8")
+    args.json.write_text(
+        json.dumps({"source": str(args.corpus or "generated"), "results": results}, ensure_ascii=False, indent=2),
+        encoding="utf-8",
+    )
     print(f"written {args.json}")
 
 

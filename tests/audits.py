@@ -46,16 +46,24 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_script()))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{rule['id']}: {', '.join(map(str, node['target']))} — {node['failureSummary'].splitlines()[-1].strip()}"
-            for rule in result["violations"] if rule["impact"] in impacts for node in rule["nodes"]]
+    return [
+        f"{rule['id']}: {', '.join(map(str, node['target']))} — {node['failureSummary'].splitlines()[-1].strip()}"
+        for rule in result["violations"]
+        if rule["impact"] in impacts
+        for node in rule["nodes"]
+    ]
 
 
 def vnu_errors(files: list[Path]) -> list[str]:
     """The Nu HTML checker's errors in these files: 'file:line: message'."""
-    done = subprocess.run([*vnu_command(), "--errors-only", "--format", "json", *map(str, files)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*vnu_command(), "--errors-only", "--format", "json", *map(str, files)], capture_output=True, text=True
+    )
     output = done.stderr or done.stdout
     assert output, f"vnu printed nothing (exit {done.returncode})"
     # A file it could not read is a non-document-error: that fails too.
-    return [f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-            for m in json.loads(output)["messages"] if m["type"] in ("error", "non-document-error")]
+    return [
+        f"{m.get('url', '').rsplit('/site/', 1)[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in json.loads(output)["messages"]
+        if m["type"] in ("error", "non-document-error")
+    ]

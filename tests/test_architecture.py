@@ -53,8 +53,9 @@ def import_graph(package: Path) -> dict[str, set[str]]:
     for name, path in files.items():
         targets = {m for m in imports_of(path, package) if m in files and m != name}
         # `from xxgk.site import generator` names the package too: the module is what is imported.
-        graph[name] = {m for m in targets
-                       if not (files[m].name == "__init__.py" and any(t.startswith(m + ".") for t in targets))}
+        graph[name] = {
+            m for m in targets if not (files[m].name == "__init__.py" and any(t.startswith(m + ".") for t in targets))
+        }
     return graph
 
 
@@ -136,23 +137,31 @@ def fake_package(folder: Path, modules: dict[str, str]) -> Path:
 
 
 def test_a_new_cycle_is_caught_even_through_an_import_inside_a_function(tmp_path):
-    package = fake_package(tmp_path, {
-        "model.documents": "from xxgk.checks.personal_data import Exemption\n",
-        "checks.personal_data": "def check(document):\n    from ..model.documents import Document\n",
-    })
+    package = fake_package(
+        tmp_path,
+        {
+            "model.documents": "from xxgk.checks.personal_data import Exemption\n",
+            "checks.personal_data": "def check(document):\n    from ..model.documents import Document\n",
+        },
+    )
     assert cycles(import_graph(package)) == [["xxgk.checks.personal_data", "xxgk.model.documents"]]
     assert layer_violations(import_graph(package)) == [
-        "xxgk.model.documents imports xxgk.checks.personal_data: model may import only ['model']"]
+        "xxgk.model.documents imports xxgk.checks.personal_data: model may import only ['model']"
+    ]
 
 
 def test_an_upward_import_is_caught(tmp_path):
-    package = fake_package(tmp_path, {
-        "site.generator": "",
-        "checks.content": "from xxgk.site import generator\n",
-    })
+    package = fake_package(
+        tmp_path,
+        {
+            "site.generator": "",
+            "checks.content": "from xxgk.site import generator\n",
+        },
+    )
     assert cycles(import_graph(package)) == []
     assert layer_violations(import_graph(package)) == [
-        "xxgk.checks.content imports xxgk.site.generator: checks may import only ['checks', 'model']"]
+        "xxgk.checks.content imports xxgk.site.generator: checks may import only ['checks', 'model']"
+    ]
 
 
 def test_addresses_are_spelled_out_only_in_urls():
@@ -160,7 +169,7 @@ def test_addresses_are_spelled_out_only_in_urls():
     from xxgk.model.urls import GENERATED_ROOTS
 
     folders = sorted(root for root in GENERATED_ROOTS if "." not in root)
-    spelled = re.compile(r"""["'](?:%s)/""" % "|".join(map(re.escape, folders)))
+    spelled = re.compile(rf"""["'](?:{"|".join(map(re.escape, folders))})/""")
     found = []
     for path in sorted(PACKAGE.rglob("*")):
         if path.suffix not in (".py", ".j2", ".html") or path.name == "urls.py":

@@ -32,8 +32,12 @@ def test_check_passes_on_good_content(content):
 def test_check_lists_every_error_and_fails(content):
     path = content / "财政局" / "预算.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("成文日期: 2026-02-10", "成文日期: 2026-02-30")
-                    .replace("主题分类: 财政、金融、审计", "主题分类: 财政"), encoding="utf-8")
+    path.write_text(
+        text.replace("成文日期: 2026-02-10", "成文日期: 2026-02-30").replace(
+            "主题分类: 财政、金融、审计", "主题分类: 财政"
+        ),
+        encoding="utf-8",
+    )
     result = run("check", "--date", BEFORE_REPORT_DEADLINES)
     assert result.exit_code == 1
     assert result.output.splitlines() == [
@@ -73,10 +77,12 @@ def test_a_new_document_fails_check_until_the_clerk_fills_it_in(content):
     assert result.exit_code == 1
     assert [line.split(": ", 2)[1] for line in result.output.splitlines()[:-1]] == ["成文日期", "信息类别", "主题分类"]
     text = path.read_text(encoding="utf-8")
-    filled = (text.replace("成文日期:", "成文日期: 2026-11-26", 1)
-              .replace("信息类别:", "信息类别: 社会救助", 1)
-              .replace("主题分类:", "主题分类: 民政、扶贫、救灾", 1)
-              .replace("（在此处写正文。", "本镇社会救助工作安排如下。（"))
+    filled = (
+        text.replace("成文日期:", "成文日期: 2026-11-26", 1)
+        .replace("信息类别:", "信息类别: 社会救助", 1)
+        .replace("主题分类:", "主题分类: 民政、扶贫、救灾", 1)
+        .replace("（在此处写正文。", "本镇社会救助工作安排如下。（")
+    )
     path.write_text(filled, encoding="utf-8")
     assert run("check", "--date", BEFORE_REPORT_DEADLINES).exit_code == 0
 

@@ -36,7 +36,7 @@ def site_url(sample):
 def page_of(site: Path, site_url: str, url: str) -> Path:
     """The built file an absolute address of the site points to."""
     assert url.startswith(site_url), url
-    path = site / unquote(url[len(site_url):])
+    path = site / unquote(url[len(site_url) :])
     return path / "index.html" if url.endswith("/") else path
 
 
@@ -85,8 +85,11 @@ def test_a_category_rss_feed_lists_exactly_that_category(sample_site, sample, si
     assert channel.findtext("link") == site_url + "xxgk/fdzdgknr/lb/a20-12/"
     assert channel.findtext("title").endswith(name) and channel.findtext("description")
     items = channel.findall("item")
-    expected = sorted((d for d in sample.documents if d.category == name and d.published <= BUILD_DATE),
-                      key=lambda d: d.published, reverse=True)
+    expected = sorted(
+        (d for d in sample.documents if d.category == name and d.published <= BUILD_DATE),
+        key=lambda d: d.published,
+        reverse=True,
+    )
     assert [i.findtext("title") for i in items] == [d.title for d in expected] and items
     for item, document in zip(items, expected):
         assert item.find("guid").get("isPermaLink") == "true"
@@ -100,25 +103,31 @@ def test_a_unit_feed_has_its_documents_and_its_annual_reports(sample_site, sampl
     feed = atom(sample_site, f"dw/{unit.code}/atom.xml")
     check_atom(feed, sample_site, site_url)
     titles = {e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")}
-    assert titles == {d.title for d in sample.documents if d.unit == unit and d.published <= BUILD_DATE} | \
-        {r.title for r in sample.reports if r.unit == unit}
+    assert titles == {d.title for d in sample.documents if d.unit == unit and d.published <= BUILD_DATE} | {
+        r.title for r in sample.reports if r.unit == unit
+    }
     assert {e.findtext(f"{ATOM}author/{ATOM}name") for e in feed.findall(f"{ATOM}entry")} == {unit.name}
 
 
 def alternate_links(html: str) -> list[tuple[str, str]]:
-    head = html[:html.index("</head>")]
+    head = html[: html.index("</head>")]
     return re.findall(r'<link rel="alternate" type="([^"]+)" title="[^"]*" href="([^"]+)">', head)
 
 
-@pytest.mark.parametrize("page, feed", [
-    ("", "atom.xml"), ("xxgk/fdzdgknr/", "xxgk/fdzdgknr/atom.xml"), ("xxgk/nb/", "xxgk/nb/rss.xml"),
-    ("xxgk/fdzdgknr/lb/a20-07/", "xxgk/fdzdgknr/lb/a20-07/atom.xml"),
-    ("dw/11239901000013480E/", "dw/11239901000013480E/rss.xml"),
-])
+@pytest.mark.parametrize(
+    "page, feed",
+    [
+        ("", "atom.xml"),
+        ("xxgk/fdzdgknr/", "xxgk/fdzdgknr/atom.xml"),
+        ("xxgk/nb/", "xxgk/nb/rss.xml"),
+        ("xxgk/fdzdgknr/lb/a20-07/", "xxgk/fdzdgknr/lb/a20-07/atom.xml"),
+        ("dw/11239901000013480E/", "dw/11239901000013480E/rss.xml"),
+    ],
+)
 def test_pages_with_a_feed_announce_it_for_autodiscovery(sample_site, page, feed):
     links = alternate_links((sample_site / page / "index.html").read_text(encoding="utf-8"))
     types = {"atom.xml": "application/atom+xml", "rss.xml": "application/rss+xml"}
-    assert (types[feed.rsplit("/", 1)[-1]], feed[len(page):]) in links
+    assert (types[feed.rsplit("/", 1)[-1]], feed[len(page) :]) in links
     assert (sample_site / feed).is_file()
 
 
@@ -154,7 +163,7 @@ def test_robots_txt_points_to_the_sitemap(sample_site, site_url):
 
 
 def metadata_table(html: str) -> dict[str, str]:
-    table = html[html.index('<table class="xxgk-meta">'):html.index("</table>")]
+    table = html[html.index('<table class="xxgk-meta">') : html.index("</table>")]
     cells = re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>(.*?)</td>', table)
     return {label: re.sub(r"<[^>]+>", "", value).replace("　", " ") for label, value in cells}
 

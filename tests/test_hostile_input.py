@@ -12,15 +12,37 @@ from xxgk.checks.content import load_content
 from xxgk.model.documents import load_document
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
-FIELD_NAMES = ["标题", "索引号", "发布机构", "成文日期", "发布日期", "信息类别", "主题分类", "发文字号", "附件",
-               "相关文件", "主题词", "有效性", "未知字段"]
-scalars = st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(),
-                    st.dates().map(str), st.just("../../etc/passwd"), st.just("11239901000012370G/2026-00001"))
+FIELD_NAMES = [
+    "标题",
+    "索引号",
+    "发布机构",
+    "成文日期",
+    "发布日期",
+    "信息类别",
+    "主题分类",
+    "发文字号",
+    "附件",
+    "相关文件",
+    "主题词",
+    "有效性",
+    "未知字段",
+]
+scalars = st.one_of(
+    st.text(max_size=40),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.dates().map(str),
+    st.just("../../etc/passwd"),
+    st.just("11239901000012370G/2026-00001"),
+)
 values = st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(st.text(max_size=5), scalars, max_size=2))
 
 
 def yaml_line(key, value) -> str:
     import json
+
     return f"{key}: {json.dumps(value, ensure_ascii=False, default=str)}"
 
 
@@ -32,8 +54,12 @@ def county(tmp_path_factory) -> Path:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(front=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=8),
-       raw_front=st.text(max_size=80), body=st.text(max_size=200), use_raw=st.booleans())
+@given(
+    front=st.dictionaries(st.sampled_from(FIELD_NAMES), values, max_size=8),
+    raw_front=st.text(max_size=80),
+    body=st.text(max_size=200),
+    use_raw=st.booleans(),
+)
 def test_any_front_matter_and_body_load_or_are_reported(county, front, raw_front, body, use_raw):
     text = raw_front if use_raw else "\n".join(yaml_line(k, v) for k, v in front.items())
     path = county / "生成" / "文件.md"
@@ -107,25 +133,39 @@ def test_scripts_and_handlers_from_any_field_never_reach_the_site(tmp_path):
 
     shutil.copytree(FIXTURE, tmp_path / "content")
     config = tmp_path / "content" / "站点.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "网站名称: 测试县人民政府信息公开", "网站名称: 测试县<script>alert('site')</script>"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "网站名称: 测试县人民政府信息公开", "网站名称: 测试县<script>alert('site')</script>"
+        ),
+        encoding="utf-8",
+    )
     registry = tmp_path / "content" / "单位.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace(
-        "职能: 执行县人民代表大会的决议", "职能: <script>alert('unit')</script>执行县人民代表大会的决议").replace(
-        "办公地址: 测试县人民大街1号", '办公地址: "<b onclick=alert(1)>人民大街1号</b>"'), encoding="utf-8")
+    registry.write_text(
+        registry.read_text(encoding="utf-8")
+        .replace("职能: 执行县人民代表大会的决议", "职能: <script>alert('unit')</script>执行县人民代表大会的决议")
+        .replace("办公地址: 测试县人民大街1号", '办公地址: "<b onclick=alert(1)>人民大街1号</b>"'),
+        encoding="utf-8",
+    )
     (tmp_path / "content" / "县政府办公室" / "2026" / "图.png").write_bytes(b"\x89PNG\r\n")
     plan = tmp_path / "content" / "县政府办公室" / "2026" / "工作要点.md"
     text = plan.read_text(encoding="utf-8")
-    text = text.replace("标题: 测试县人民政府办公室关于印发测试县2026年政务公开工作要点的通知",
-                        "标题: \"<script>alert('title')</script>工作要点\"")
-    text = text.replace("主题词: 政务公开 工作要点", "主题词: ['\"><svg onload=alert(1)>']\n"
-                        "内容概述: \"<img src=x onerror=alert('summary')>\"\n"
-                        "发文机关: \"<iframe src=javascript:alert(1)>\"")
+    text = text.replace(
+        "标题: 测试县人民政府办公室关于印发测试县2026年政务公开工作要点的通知",
+        "标题: \"<script>alert('title')</script>工作要点\"",
+    )
+    text = text.replace(
+        "主题词: 政务公开 工作要点",
+        "主题词: ['\"><svg onload=alert(1)>']\n"
+        "内容概述: \"<img src=x onerror=alert('summary')>\"\n"
+        '发文机关: "<iframe src=javascript:alert(1)>"',
+    )
     text = text.replace("名称: 任务分解表}", "名称: \"<script>alert('file')</script>\"}")
     text = text.replace("附件: [{", "附件: [图.png, {")
     plan.write_text(text.split("\n---\n")[0] + "\n---\n" + XSS_BODY, encoding="utf-8")
 
-    build_site(tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), Path(__file__).parent.parent / "mkdocs.yml")
+    build_site(
+        tmp_path / "content", tmp_path / "site", dt.date(2026, 11, 27), Path(__file__).parent.parent / "mkdocs.yml"
+    )
 
     for page in (tmp_path / "site").rglob("*.html"):
         assert dangerous_markup(page.read_text(encoding="utf-8")) == [], page.relative_to(tmp_path)
@@ -168,8 +208,13 @@ def test_two_builds_of_the_same_content_are_identical(tmp_path):
     sites = []
     for name in ("one", "two"):
         build_site(tmp_path / "content", tmp_path / name, dt.date(2026, 11, 27), root)
-        sites.append({p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
-                      for p in (tmp_path / name).rglob("*") if p.is_file()})
+        sites.append(
+            {
+                p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+                for p in (tmp_path / name).rglob("*")
+                if p.is_file()
+            }
+        )
     one, two = sites
     assert one.keys() == two.keys() and len(one) > 50
     assert [name for name in one if one[name] != two[name]] == []

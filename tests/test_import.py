@@ -84,13 +84,16 @@ def test_a_plain_text_notice_is_imported_with_every_field_it_holds(content, pape
         "印发日期": "2026-05-13",
         "附件": "[{'文件': '00005-附件2-松岭县防汛物资储备表.csv', '名称': '松岭县防汛物资储备表'}]",
     }
-    assert (FOLDER / "00005-附件2-松岭县防汛物资储备表.csv").read_bytes() == \
-        (paper.parent / "附件2-松岭县防汛物资储备表.csv").read_bytes()
+    assert (FOLDER / "00005-附件2-松岭县防汛物资储备表.csv").read_bytes() == (
+        paper.parent / "附件2-松岭县防汛物资储备表.csv"
+    ).read_bytes()
 
 
 def test_the_levels_of_an_official_document_become_headings_and_lists_and_tables_stay(content, paper):
     run("import", str(paper), "--unit", UNIT, "--date", "2026-05-13")
-    assert body(NOTICE) == """
+    assert (
+        body(NOTICE)
+        == """
 为切实做好2026年汛期安全防范工作，保障人民群众生命财产安全，经县政府同意，现将有关事项通知如下：
 
 ## 一、压实防汛责任
@@ -124,6 +127,7 @@ def test_the_levels_of_an_official_document_become_headings_and_lists_and_tables
 
 （此件公开发布）
 """
+    )
 
 
 def test_an_imported_notice_passes_check_once_the_clerk_fills_in_three_fields(content, paper):
@@ -133,21 +137,28 @@ def test_an_imported_notice_passes_check_once_the_clerk_fills_in_three_fields(co
     errors = [line for line in result.stderr.splitlines()[:-1] if ": 警告:" not in line]
     assert [line.split(": ")[1] for line in errors] == ["发布日期", "信息类别", "主题分类"]
     text = NOTICE.read_text(encoding="utf-8")
-    NOTICE.write_text(text.replace("发布日期:", "发布日期: 2026-05-14", 1)
-                      .replace("信息类别:", "信息类别: 突发公共事件的应急预案、预警信息及应对情况", 1)
-                      .replace("主题分类:", "主题分类: 农业、林业、水利", 1), encoding="utf-8")
+    NOTICE.write_text(
+        text.replace("发布日期:", "发布日期: 2026-05-14", 1)
+        .replace("信息类别:", "信息类别: 突发公共事件的应急预案、预警信息及应对情况", 1)
+        .replace("主题分类:", "主题分类: 农业、林业、水利", 1),
+        encoding="utf-8",
+    )
     assert run("check", "--date", "2026-05-14").exit_code == 0
 
 
 def test_a_missing_date_and_doc_number_are_reported_not_invented(content, tmp_path):
     paper = tmp_path / "简报.txt"
-    paper.write_text("松岭县防汛工作简报\n\n各成员单位：\n\n近日我县普降大雨，各单位迅速行动。\n\n松岭县防汛办\n",
-                     encoding="utf-8")
+    paper.write_text(
+        "松岭县防汛工作简报\n\n各成员单位：\n\n近日我县普降大雨，各单位迅速行动。\n\n松岭县防汛办\n", encoding="utf-8"
+    )
     result = run("import", str(paper), "--unit", UNIT, "--date", "2026-05-13")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == f"已导入 {FOLDER / '00005-松岭县防汛工作简报.md'}（来自 简报.txt）"
-    assert "  文件中没有读到（请核对原件，有则填写）：发文字号、文种、成文日期、发文机关、抄送机关、印发机关、印发日期" in lines
+    assert (
+        "  文件中没有读到（请核对原件，有则填写）：发文字号、文种、成文日期、发文机关、抄送机关、印发机关、印发日期"
+        in lines
+    )
     assert "  请填写：发布日期、信息类别、主题分类" in lines
     assert lines[-1] == "  公开期限：没有读到成文日期，无法计算；填写成文日期后，最迟在其后第 20 个工作日发布"
     fields = front_matter(FOLDER / "00005-松岭县防汛工作简报.md")
@@ -158,8 +169,11 @@ def test_a_missing_date_and_doc_number_are_reported_not_invented(content, tmp_pa
 
 def test_an_impossible_date_is_reported_and_left_empty(content, tmp_path):
     paper = tmp_path / "通知.txt"
-    paper.write_text("松政办发〔2026〕12号\n松岭县人民政府办公室关于调整值班安排的通知\n各单位：\n值班安排调整如下。\n"
-                     "松岭县人民政府办公室\n2026年2月30日\n", encoding="utf-8")
+    paper.write_text(
+        "松政办发〔2026〕12号\n松岭县人民政府办公室关于调整值班安排的通知\n各单位：\n值班安排调整如下。\n"
+        "松岭县人民政府办公室\n2026年2月30日\n",
+        encoding="utf-8",
+    )
     result = run("import", str(paper), "--unit", UNIT, "--date", "2026-05-13")
     assert "  注意：成文日期「2026年2月30日」不是有效日期，未填写" in result.stdout.splitlines()
     assert front_matter(FOLDER / "00005-松岭县人民政府办公室关于调整值班安排的通知.md")["成文日期"] is None
@@ -167,7 +181,8 @@ def test_an_impossible_date_is_reported_and_left_empty(content, tmp_path):
 
 def test_a_markdown_notice_keeps_its_markdown(content, tmp_path):
     paper = tmp_path / "预算公告.md"
-    paper.write_text("""松财发〔2026〕4号
+    paper.write_text(
+        """松财发〔2026〕4号
 
 # 松岭县财政局关于2026年部门预算公开的公告
 
@@ -186,14 +201,22 @@ def test_a_markdown_notice_keeps_its_markdown(content, tmp_path):
 松岭县财政局
 
 2026年3月2日
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = run("import", str(paper), "--unit", "测试县财政局", "--date", "2026-03-03")
     assert result.exit_code == 0, result.output
     path = Path("content/测试县财政局/2026/00004-松岭县财政局关于2026年部门预算公开的公告.md")
     fields = front_matter(path)
-    assert (fields["发文字号"], fields["文种"], str(fields["成文日期"]), fields["发文机关"]) == \
-        ("松财发〔2026〕4号", "公告", "2026-03-02", "松岭县财政局")
-    assert body(path) == """
+    assert (fields["发文字号"], fields["文种"], str(fields["成文日期"]), fields["发文机关"]) == (
+        "松财发〔2026〕4号",
+        "公告",
+        "2026-03-02",
+        "松岭县财政局",
+    )
+    assert (
+        body(path)
+        == """
 根据《中华人民共和国预算法》，现将**2026年部门预算**公开如下：
 
 ## 一、收支总体情况
@@ -206,6 +229,7 @@ def test_a_markdown_notice_keeps_its_markdown(content, tmp_path):
 
 咨询电话：0469-5826000。
 """
+    )
 
 
 # -- Word ----------------------------------------------------------------------------------
@@ -213,11 +237,17 @@ def test_a_markdown_notice_keeps_its_markdown(content, tmp_path):
 
 def png(width=2, height=2) -> bytes:
     """A small valid PNG (python-docx reads its header)."""
+
     def chunk(kind, data):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def xlsx_bytes(rows) -> bytes:
@@ -231,25 +261,45 @@ def xlsx_bytes(rows) -> bytes:
 
 def make_notice_docx(path, date="2026年6月3日", sentence="请各单位认真组织实施。"):
     document = docx.Document()
-    for text in ("松岭县人民政府办公室文件", "松政办发〔2026〕15号", "松岭县人民政府办公室关于开展2026年",
-                 "政务公开培训的通知", "各乡（镇）人民政府，县政府各部门：",
-                 f"为提升政务公开工作水平，县政府办公室决定开展专题培训。{sentence}",
-                 "一、培训安排", "培训时间和地点见下表。"):
+    for text in (
+        "松岭县人民政府办公室文件",
+        "松政办发〔2026〕15号",
+        "松岭县人民政府办公室关于开展2026年",
+        "政务公开培训的通知",
+        "各乡（镇）人民政府，县政府各部门：",
+        f"为提升政务公开工作水平，县政府办公室决定开展专题培训。{sentence}",
+        "一、培训安排",
+        "培训时间和地点见下表。",
+    ):
         document.add_paragraph(text)
     table = document.add_table(rows=3, cols=3)
-    for row, cells in zip(table.rows, (("场次", "时间", "地点"), ("第一期", "6月10日", "县政府二楼会议室"),
-                                        ("第二期", "6月17日", "县政府三楼会议室"))):
+    for row, cells in zip(
+        table.rows,
+        (
+            ("场次", "时间", "地点"),
+            ("第一期", "6月10日", "县政府二楼会议室"),
+            ("第二期", "6月17日", "县政府三楼会议室"),
+        ),
+    ):
         for cell, text in zip(row.cells, cells):
             cell.text = text
     document.add_paragraph("二、培训内容")
     document.add_paragraph("培训流程如下图所示。")
     document.add_picture(io.BytesIO(png()))
-    for text in ("附件：2026年政务公开培训报名表", "松岭县人民政府办公室", date,
-                 "抄送：县委办。", "松岭县人民政府办公室　　2026年6月4日印发"):
+    for text in (
+        "附件：2026年政务公开培训报名表",
+        "松岭县人民政府办公室",
+        date,
+        "抄送：县委办。",
+        "松岭县人民政府办公室　　2026年6月4日印发",
+    ):
         document.add_paragraph(text)
-    sheet = Part(PackURI("/word/embeddings/Microsoft_Excel_Worksheet1.xlsx"),
-                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 xlsx_bytes([["单位", "参训人数"], ["县财政局", 3]]), document.part.package)
+    sheet = Part(
+        PackURI("/word/embeddings/Microsoft_Excel_Worksheet1.xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        xlsx_bytes([["单位", "参训人数"], ["县财政局", 3]]),
+        document.part.package,
+    )
     document.part.relate_to(sheet, RT.PACKAGE)
     document.save(path)
 
@@ -262,7 +312,7 @@ def test_a_word_notice_is_imported_with_its_table_image_and_embedded_sheet(conte
     path = FOLDER / "00005-松岭县人民政府办公室关于开展2026年政务公开培训的通知.md"
     lines = result.stdout.splitlines()
     assert lines[0] == f"已导入 {path}（来自 培训通知.docx）"
-    assert lines[lines.index("  读到："):lines.index("  正文：2 个标题，1 个表格")] == [
+    assert lines[lines.index("  读到：") : lines.index("  正文：2 个标题，1 个表格")] == [
         "  读到：",
         "    标题：松岭县人民政府办公室关于开展2026年政务公开培训的通知",
         "    发文字号：松政办发〔2026〕15号",
@@ -277,7 +327,9 @@ def test_a_word_notice_is_imported_with_its_table_image_and_embedded_sheet(conte
     assert "  附件：00005-图1.png（图1）" in lines
     assert "  附件：00005-嵌入文件1.xlsx（嵌入文件1）" in lines
     assert "  附件说明列出「2026年政务公开培训报名表」，但在" in "\n".join(lines)
-    assert body(path) == """
+    assert (
+        body(path)
+        == """
 为提升政务公开工作水平，县政府办公室决定开展专题培训。请各单位认真组织实施。
 
 ## 一、培训安排
@@ -297,11 +349,14 @@ def test_a_word_notice_is_imported_with_its_table_image_and_embedded_sheet(conte
 
 附件：2026年政务公开培训报名表
 """
+    )
     assert (FOLDER / "00005-图1.png").read_bytes() == png()
     sheet = openpyxl.load_workbook(FOLDER / "00005-嵌入文件1.xlsx")
     assert list(sheet.active.values) == [("单位", "参训人数"), ("县财政局", 3)]
-    assert front_matter(path)["附件"] == [{"文件": "00005-图1.png", "名称": "图1"},
-                                          {"文件": "00005-嵌入文件1.xlsx", "名称": "嵌入文件1"}]
+    assert front_matter(path)["附件"] == [
+        {"文件": "00005-图1.png", "名称": "图1"},
+        {"文件": "00005-嵌入文件1.xlsx", "名称": "嵌入文件1"},
+    ]
 
 
 def test_personal_data_in_an_imported_file_is_pointed_out_at_once(content, tmp_path):
@@ -323,15 +378,19 @@ def test_an_existing_file_is_never_overwritten(content, paper):
     result = run("import", str(paper), "--unit", UNIT, "--date", "2026-05-13")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"Error: {NOTICE} 已存在，未写入任何文件：请改名或移走它后再导入", "Error: 1 个文件未导入"]
+        f"Error: {NOTICE} 已存在，未写入任何文件：请改名或移走它后再导入",
+        "Error: 1 个文件未导入",
+    ]
     assert NOTICE.read_text(encoding="utf-8") == "草稿：还没有元数据"
     assert sorted(p.name for p in FOLDER.iterdir()) == [NOTICE.name]
 
 
 def test_a_classified_document_is_refused(content, tmp_path):
     paper = tmp_path / "密件.txt"
-    paper.write_text("000123\n机密★1年\n松政办发〔2026〕20号\n松岭县人民政府办公室关于某事项的通知\n各单位：\n正文。\n",
-                     encoding="utf-8")
+    paper.write_text(
+        "000123\n机密★1年\n松政办发〔2026〕20号\n松岭县人民政府办公室关于某事项的通知\n各单位：\n正文。\n",
+        encoding="utf-8",
+    )
     result = run("import", str(paper), "--unit", UNIT)
     assert result.exit_code == 1
     assert f"Error: {paper}: 文件标有密级「机密★1年」：涉密文件不得公开，未导入" in result.stderr
@@ -343,8 +402,10 @@ def test_a_word_97_file_is_refused_with_what_to_do(content, tmp_path):
     paper.write_bytes(b"\xd0\xcf\x11\xe0")
     result = run("import", str(paper), "--unit", UNIT)
     assert result.exit_code == 1
-    assert f"Error: {paper}: 不能导入 .doc 文件：只能导入 .docx、.txt 和 .md；.doc 和 .wps 请先在 Word 或 WPS 中另存为 .docx" \
+    assert (
+        f"Error: {paper}: 不能导入 .doc 文件：只能导入 .docx、.txt 和 .md；.doc 和 .wps 请先在 Word 或 WPS 中另存为 .docx"
         in result.stderr
+    )
 
 
 # -- a corrected version ---------------------------------------------------------------------------
@@ -354,16 +415,21 @@ def published_notice(paper):
     """The notice imported, filled in and checked, as it is on the site."""
     run("import", str(paper), "--unit", UNIT, "--date", "2026-05-13")
     text = NOTICE.read_text(encoding="utf-8")
-    NOTICE.write_text(text.replace("发布日期:", "发布日期: 2026-05-14", 1)
-                      .replace("信息类别:", "信息类别: 突发公共事件的应急预案、预警信息及应对情况", 1)
-                      .replace("主题分类:", "主题分类: 农业、林业、水利", 1), encoding="utf-8")
+    NOTICE.write_text(
+        text.replace("发布日期:", "发布日期: 2026-05-14", 1)
+        .replace("信息类别:", "信息类别: 突发公共事件的应急预案、预警信息及应对情况", 1)
+        .replace("主题分类:", "主题分类: 农业、林业、水利", 1),
+        encoding="utf-8",
+    )
     assert run("check", "--date", "2026-05-14").exit_code == 0
 
 
 def corrected(paper):
     text = paper.read_text(encoding="utf-8")
-    paper.write_text(text.replace("于5月20日前报县防汛办", "于5月22日前报县防汛办")
-                     .replace("2026年5月12日\n", "2026年5月13日\n"), encoding="utf-8")
+    paper.write_text(
+        text.replace("于5月20日前报县防汛办", "于5月22日前报县防汛办").replace("2026年5月12日\n", "2026年5月13日\n"),
+        encoding="utf-8",
+    )
 
 
 def test_a_corrected_version_updates_the_document_after_showing_the_changes(content, paper):
@@ -400,8 +466,10 @@ def test_a_correction_dated_after_the_publication_asks_for_a_new_publication_dat
     published_notice(paper)
     paper.write_text(paper.read_text(encoding="utf-8").replace("2026年5月12日\n", "2026年5月20日\n"), encoding="utf-8")
     result = run("import", str(paper), "--unit", UNIT, "--yes")
-    assert "  注意：新的成文日期 2026-05-20 晚于发布日期 2026-05-14：请把发布日期改为更正版本在本平台公开的日期" \
+    assert (
+        "  注意：新的成文日期 2026-05-20 晚于发布日期 2026-05-14：请把发布日期改为更正版本在本平台公开的日期"
         in result.stdout.splitlines()
+    )
 
 
 def test_declining_the_update_changes_nothing(content, paper):

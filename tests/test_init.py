@@ -37,8 +37,9 @@ def site(county, tmp_path_factory) -> Path:
     folder, _ = county
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(folder)
-        result = invoke("build", "--content", "content", "--site", "site", "--config", "mkdocs.yml",
-                        "--date", "2026-11-27")
+        result = invoke(
+            "build", "--content", "content", "--site", "site", "--config", "mkdocs.yml", "--date", "2026-11-27"
+        )
     assert result.exit_code == 0, result.output
     return folder / "site"
 
@@ -48,9 +49,21 @@ def test_init_writes_a_county_repository_and_says_what_to_do_next(county):
     written = sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
     assert output.startswith(f"已创建 {folder}：\n")
     assert [line.strip() for line in output.split("\n\n")[0].splitlines()[1:]] == written
-    for path in (".github/workflows/publish.yml", ".gitlab-ci.yml", ".pre-commit-config.yaml", ".gitignore",
-                 "Makefile", "README.md", "mkdocs.yml", "requirements.txt", "overrides/.gitkeep",
-                 "content/站点.yml", "content/单位.yml", "content/示例县人民政府/示例文件.md", "docs/staff/index.md"):
+    for path in (
+        ".github/workflows/publish.yml",
+        ".gitlab-ci.yml",
+        ".pre-commit-config.yaml",
+        ".gitignore",
+        "Makefile",
+        "README.md",
+        "mkdocs.yml",
+        "requirements.txt",
+        "overrides/.gitkeep",
+        "content/站点.yml",
+        "content/单位.yml",
+        "content/示例县人民政府/示例文件.md",
+        "docs/staff/index.md",
+    ):
         assert path in written, path
     assert not any(part.startswith("dot-") or part.endswith(".tmpl") for path in written for part in path.split("/"))
     assert "下一步：" in output and "make check" in output and "网址" in output
@@ -112,9 +125,15 @@ def test_init_into_an_empty_folder(tmp_path):
 
 
 def test_the_theme_and_the_template_ship_in_the_package():
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["xxgk"]
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["xxgk"]
     shipped = {path for pattern in patterns for path in glob.glob(pattern, root_dir=PACKAGE, recursive=True)}
-    needed = {str(path.relative_to(PACKAGE)) for folder in (THEME_DIR, TEMPLATE_DIR, PACKAGE / "site" / "templates")
-              for path in folder.rglob("*") if path.is_file()}
+    needed = {
+        str(path.relative_to(PACKAGE))
+        for folder in (THEME_DIR, TEMPLATE_DIR, PACKAGE / "site" / "templates")
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
     needed |= {str(path.relative_to(PACKAGE)) for path in (TEMPLATE_DIR / "docs/staff").iterdir()}
     assert needed and needed <= shipped

@@ -32,11 +32,14 @@ def configure(content: Path, rule: str) -> int:
 
 def test_a_policy_published_without_an_interpretation_is_listed(content):
     (content / "财政局" / "管理办法2026解读.md").unlink()
-    assert check() == (0, [
-        f"{POLICY}:2: 警告: 这份规范性文件没有政策解读：按“谁发布，谁解读”，请与它同步发布解读，"
-        f'并在解读文件中写 解读: ["{FINANCE}/2026-00002"]',
-        "检查通过：4 个单位，10 份文件，其中 1 份发布日期在 2026-11-27 之后，到期发布",
-    ])
+    assert check() == (
+        0,
+        [
+            f"{POLICY}:2: 警告: 这份规范性文件没有政策解读：按“谁发布，谁解读”，请与它同步发布解读，"
+            f'并在解读文件中写 解读: ["{FINANCE}/2026-00002"]',
+            "检查通过：4 个单位，10 份文件，其中 1 份发布日期在 2026-11-27 之后，到期发布",
+        ],
+    )
 
 
 def test_only_published_policies_still_in_force_need_one(content):
@@ -45,7 +48,8 @@ def test_only_published_policies_still_in_force_need_one(content):
     # The 2026 policy is not yet published on 2026-03-01; the repealed 2025 one is not listed on 2026-11-27.
     assert [line for line in check("2026-03-01")[1] if "没有政策解读" in line] == [
         f"content/财政局/管理办法2025.md:2: 警告: 这份规范性文件没有政策解读：按“谁发布，谁解读”，请与它同步发布解读，"
-        f'并在解读文件中写 解读: ["{FINANCE}/2025-00001"]']
+        f'并在解读文件中写 解读: ["{FINANCE}/2025-00001"]'
+    ]
     assert [line.split(":")[0] for line in check()[1] if "没有政策解读" in line] == [POLICY]
 
 
@@ -53,7 +57,8 @@ def test_an_interpretation_published_days_after_its_policy_is_late(content):
     set_published(content.parent / INTERPRETATION, "2026-04-07")
     assert check()[1][0] == (
         f"{INTERPRETATION.as_posix()}:10: 警告: 解读: 发布日期 2026-04-07 比所解读的 {POLICY}（发布日期 2026-04-03）"
-        "晚 4 天，超过 3 天：政策解读应与政策文件同步发布")
+        "晚 4 天，超过 3 天：政策解读应与政策文件同步发布"
+    )
     set_published(content.parent / INTERPRETATION, "2026-04-06")
     assert check()[1][0].startswith("检查通过"), "three days late is on time by default"
 
@@ -62,7 +67,8 @@ def test_an_interpretation_cannot_come_before_its_policy(content):
     set_published(content.parent / INTERPRETATION, "2026-04-02")
     assert check()[1][0] == (
         f"{INTERPRETATION.as_posix()}:10: 警告: 解读: 发布日期 2026-04-02 早于所解读的 {POLICY}（发布日期 2026-04-03）："
-        "解读不能先于政策文件公开，请与政策文件同日发布")
+        "解读不能先于政策文件公开，请与政策文件同日发布"
+    )
 
 
 def test_the_site_can_make_them_errors_and_set_the_number_of_days(content):
@@ -75,8 +81,9 @@ def test_the_site_can_make_them_errors_and_set_the_number_of_days(content):
         "晚 1 天，超过 0 天：政策解读应与政策文件同步发布",
         "Error: 发现 1 个错误",
     ]
-    result = CliRunner().invoke(main, ["build", "--date", "2026-11-27", "--config",
-                                       str(Path(__file__).parent.parent / "mkdocs.yml")])
+    result = CliRunner().invoke(
+        main, ["build", "--date", "2026-11-27", "--config", str(Path(__file__).parent.parent / "mkdocs.yml")]
+    )
     assert result.exit_code == 1 and not (content.parent / "site").exists()
 
 

@@ -43,8 +43,9 @@ def test_at_the_top_level_the_key_is_the_field_and_each_unknown_key_is_reported_
 
 def test_the_known_values_are_read_by_attribute_and_the_labels_come_back_in_order():
     parsed = parse_yaml(YAML, SHOWN)
-    values, problems = OFFICE.read(parsed.data["政府信息公开工作机构"], SHOWN, parsed, "政府信息公开工作机构",
-                                   section="政府信息公开工作机构")
+    values, problems = OFFICE.read(
+        parsed.data["政府信息公开工作机构"], SHOWN, parsed, "政府信息公开工作机构", section="政府信息公开工作机构"
+    )
     assert values == {"name": "测试县人民政府办公室"}
     assert len(problems) == 2
     assert OFFICE.key("phone") == "联系电话"
@@ -67,8 +68,9 @@ def test_the_guide_shows_the_office_in_the_order_and_words_of_its_declaration():
 def test_every_section_of_the_site_configuration_says_did_you_mean_alike(content):
     # 党政机关网站标识 listed its two keys whatever was typed, where every other section suggests the closest.
     with (content / "站点.yml").open("a", encoding="utf-8") as file:
-        file.write("党政机关网站标识:\n  图片: assets/badge.png\n  链结: https://bszs.conac.cn/\n"
-                   "意见征集:\n  反馈期限: 30\n")
+        file.write(
+            "党政机关网站标识:\n  图片: assets/badge.png\n  链结: https://bszs.conac.cn/\n意见征集:\n  反馈期限: 30\n"
+        )
     problems = [str(p) for p in load_content(content).problems if "未知的" in p.message]
     assert [p.split(": ", 1)[1] for p in problems] == [
         "党政机关网站标识: 未知的项「链结」；是否应为「链接」？",

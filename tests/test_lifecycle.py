@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from built import page, plain
 from xxgk.authoring.cli import main
 from xxgk.checks.content import load_content
 from xxgk.model.lifecycle import Lifecycle
 from xxgk.model.report_norms import count_regulations
 from xxgk.model.units import find_unit
-from built import page, plain
 
 FINANCE = "11239901000013480E"
 
@@ -43,8 +43,11 @@ def regulation(content: Path, name: str, serial: str, written: str, published: s
 def statuses(content: Path, day: str) -> dict[str, str]:
     loaded = load_content(content)
     lifecycle = Lifecycle(loaded.documents)
-    return {d.title.removeprefix("测试县"): lifecycle.status(d, dt.date.fromisoformat(day)).name
-            for d in loaded.documents if lifecycle.status(d, dt.date.fromisoformat(day))}
+    return {
+        d.title.removeprefix("测试县"): lifecycle.status(d, dt.date.fromisoformat(day)).name
+        for d in loaded.documents
+        if lifecycle.status(d, dt.date.fromisoformat(day))
+    }
 
 
 def check(content: Path, day: str) -> list[str]:
@@ -64,7 +67,9 @@ def test_a_document_is_in_force_through_the_last_day_of_its_term_and_expired_the
 
 
 def test_an_expired_document_turns_expired_although_it_still_says_in_force(content):
-    regulation(content, "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05", 有效性="有效", 有效期至="2026-03-11")
+    regulation(
+        content, "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05", 有效性="有效", 有效期至="2026-03-11"
+    )
     loaded = load_content(content)
     document = next(d for d in loaded.documents if d.valid_until)
     status = Lifecycle(loaded.documents).status(document, dt.date(2026, 11, 27))
@@ -86,10 +91,22 @@ def test_a_repeal_before_the_end_of_the_term_wins_over_the_expiry(content):
 
 def test_a_replaced_version_is_expired_and_points_to_the_version_now_in_force(content):
     regulation(content, "政府采购管理办法", "2024-00001", "2024-01-10", "2024-01-12")
-    regulation(content, "政府采购管理办法（2025年修订）", "2025-00005", "2025-05-10", "2025-05-12",
-               修订=f'["{FINANCE}/2024-00001"]')
-    regulation(content, "政府采购管理办法（2026年修订）", "2026-00005", "2026-05-10", "2026-05-12",
-               修订=f'["{FINANCE}/2025-00005"]')
+    regulation(
+        content,
+        "政府采购管理办法（2025年修订）",
+        "2025-00005",
+        "2025-05-10",
+        "2025-05-12",
+        修订=f'["{FINANCE}/2024-00001"]',
+    )
+    regulation(
+        content,
+        "政府采购管理办法（2026年修订）",
+        "2026-00005",
+        "2026-05-10",
+        "2026-05-12",
+        修订=f'["{FINANCE}/2025-00005"]',
+    )
     loaded = load_content(content)
     assert loaded.errors == []
     lifecycle = Lifecycle(loaded.documents)
@@ -131,16 +148,23 @@ def test_table_two_counts_a_document_as_ended_in_the_year_its_term_ran_out(conte
 
 
 def test_a_relation_to_a_document_that_does_not_exist(content):
-    path = regulation(content, "关于废止部分文件的决定", "2026-00009", "2026-06-01", "2026-06-02",
-                      废止=f'["{FINANCE}/2019-00042"]')
-    assert check(content, "2026-11-27")[0] == \
-        f"content/财政局/{path.name}:10: 废止: 没有索引号为 {FINANCE}/2019-00042 的文件"
+    path = regulation(
+        content, "关于废止部分文件的决定", "2026-00009", "2026-06-01", "2026-06-02", 废止=f'["{FINANCE}/2019-00042"]'
+    )
+    assert (
+        check(content, "2026-11-27")[0]
+        == f"content/财政局/{path.name}:10: 废止: 没有索引号为 {FINANCE}/2019-00042 的文件"
+    )
 
 
 def test_a_document_that_repeals_itself(content):
-    path = regulation(content, "关于废止部分文件的决定", "2026-00009", "2026-06-01", "2026-06-02",
-                      废止=f'["{FINANCE}/2026-00009"]')
-    assert check(content, "2026-11-27")[0] == f"content/财政局/{path.name}:10: 废止: {FINANCE}/2026-00009 是本文件自己的索引号"
+    path = regulation(
+        content, "关于废止部分文件的决定", "2026-00009", "2026-06-01", "2026-06-02", 废止=f'["{FINANCE}/2026-00009"]'
+    )
+    assert (
+        check(content, "2026-11-27")[0]
+        == f"content/财政局/{path.name}:10: 废止: {FINANCE}/2026-00009 是本文件自己的索引号"
+    )
 
 
 def test_a_cycle_of_repeals_and_amendments_is_reported_in_every_file_on_it(content):
@@ -156,18 +180,22 @@ def test_a_cycle_of_repeals_and_amendments_is_reported_in_every_file_on_it(conte
 
 
 def test_a_document_cannot_repeal_one_written_after_it(content):
-    regulation(content, "关于废止部分文件的决定", "2025-00009", "2025-02-01", "2025-02-02",
-               废止=f'["{FINANCE}/2026-00002"]')
+    regulation(
+        content, "关于废止部分文件的决定", "2025-00009", "2025-02-01", "2025-02-02", 废止=f'["{FINANCE}/2026-00002"]'
+    )
     assert check(content, "2026-11-27")[0] == (
         f"content/财政局/关于废止部分文件的决定.md:10: 废止: {FINANCE}/2026-00002（content/财政局/管理办法2026.md）"
-        "成文于 2026-04-01，晚于本文件的成文日期 2025-02-01：文件只能废止在它之前成文的文件，请核对索引号")
+        "成文于 2026-04-01，晚于本文件的成文日期 2025-02-01：文件只能废止在它之前成文的文件，请核对索引号"
+    )
 
 
 def test_marked_repealed_while_the_repealing_document_is_not_yet_published(content):
     old = content / "财政局" / "管理办法2025.md"
     old.write_text(old.read_text(encoding="utf-8").replace("有效性: 有效", "有效性: 废止"), encoding="utf-8")
-    message = ("content/财政局/管理办法2025.md:11: 有效性: 写为「废止」，但废止本文件的 content/财政局/管理办法2026.md "
-               "发布日期为 2026-04-03，有效期至 2027-03-03，在 2026-03-01 本文件仍然有效：请删去本行，到期时网站会自动显示失效或废止")
+    message = (
+        "content/财政局/管理办法2025.md:11: 有效性: 写为「废止」，但废止本文件的 content/财政局/管理办法2026.md "
+        "发布日期为 2026-04-03，有效期至 2027-03-03，在 2026-03-01 本文件仍然有效：请删去本行，到期时网站会自动显示失效或废止"
+    )
     result = CliRunner().invoke(main, ["check", "--date", "2026-03-01"])
     assert result.exit_code == 1 and message in result.output.splitlines()
     assert CliRunner().invoke(main, ["check", "--date", "2026-04-03"]).exit_code == 0
@@ -175,8 +203,10 @@ def test_marked_repealed_while_the_repealing_document_is_not_yet_published(conte
 
 def test_a_term_that_ends_before_the_document_was_written(content):
     regulation(content, "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05", 有效期至="2023-03-11")
-    assert check(content, "2026-11-27")[0] == \
-        "content/财政局/惠农补贴暂行办法.md:10: 有效期至: 2023-03-11 早于成文日期 2024-03-01：有效期应从成文之后开始"
+    assert (
+        check(content, "2026-11-27")[0]
+        == "content/财政局/惠农补贴暂行办法.md:10: 有效期至: 2023-03-11 早于成文日期 2024-03-01：有效期应从成文之后开始"
+    )
 
 
 # -- what readers see on the built site ----------------------------------------------------
@@ -197,8 +227,15 @@ def site(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("lifecycle")
     content = work / "content"
     shutil.copytree(FIXTURE, content)
-    regulation(content, "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05", 有效期至="2026-03-11",
-               附件="[补贴标准.csv]")
+    regulation(
+        content,
+        "惠农补贴暂行办法",
+        "2024-00001",
+        "2024-03-01",
+        "2024-03-05",
+        有效期至="2026-03-11",
+        附件="[补贴标准.csv]",
+    )
     (content / "财政局" / "补贴标准.csv").write_text("项目,标准\n耕地地力保护,120\n", encoding="utf-8")
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
@@ -206,7 +243,7 @@ def site(tmp_path_factory) -> Path:
 
 def banner(html: str) -> str:
     start = html.find('<aside class="xxgk-banner')
-    return plain(html[start:html.index("</aside>", start)]) if start >= 0 else ""
+    return plain(html[start : html.index("</aside>", start)]) if start >= 0 else ""
 
 
 def meta(html: str, label: str) -> str:
@@ -216,7 +253,13 @@ def meta(html: str, label: str) -> str:
 def test_a_repealed_document_keeps_its_address_and_says_when_and_by_what(site):
     html = page(site, REPEALED)
     assert banner(html).split() == [
-        "本文件已废止", "2026-04-03", "起，被", "测试县县级财政专项资金管理办法", "（测财发〔2026〕2号）废止。", "本页保留原文，仅供查阅。"]
+        "本文件已废止",
+        "2026-04-03",
+        "起，被",
+        "测试县县级财政专项资金管理办法",
+        "（测财发〔2026〕2号）废止。",
+        "本页保留原文，仅供查阅。",
+    ]
     assert '起，被<a href="../2026-00002/">测试县县级财政专项资金管理办法</a>' in html
     assert meta(html, "有效性") == "废止" and "有效期至 2027-03-03" in plain(html)
     assert "本文件废止的文件" in page(site, POLICY) and "测试县县级财政专项资金管理暂行办法" in page(site, POLICY)
@@ -226,7 +269,7 @@ def test_an_expired_document_says_its_term_ended_and_its_attachments_say_so_too(
     html = page(site, EXPIRED)
     assert "本文件已失效" in banner(html) and "有效期至 2026-03-11，2026-03-12 起失效。" in banner(html)
     assert meta(html, "有效性") == "失效"
-    attachment = plain(html[html.index('<section class="xxgk-attachments">'):html.index("</section>")])
+    attachment = plain(html[html.index('<section class="xxgk-attachments">') : html.index("</section>")])
     assert "补贴标准 本文件已失效 CSV" in attachment
 
 
@@ -244,18 +287,33 @@ def test_lists_show_the_computed_status(site):
 
 def test_a_policy_and_its_interpretation_link_to_each_other(site):
     policy, interpretation = page(site, POLICY), page(site, INTERPRETATION)
-    assert '<strong>政策解读：</strong><a href="../2026-00003/">《测试县县级财政专项资金管理办法》政策解读</a>' in policy
-    assert '<strong>本文解读的政策文件：</strong><a href="../2026-00002/">测试县县级财政专项资金管理办法</a>' in interpretation
+    assert (
+        '<strong>政策解读：</strong><a href="../2026-00003/">《测试县县级财政专项资金管理办法》政策解读</a>' in policy
+    )
+    assert (
+        '<strong>本文解读的政策文件：</strong><a href="../2026-00002/">测试县县级财政专项资金管理办法</a>'
+        in interpretation
+    )
     listing = page(site, "dw/11239901000013480E/fdzdgknr/index.html")
-    assert '<a class="xxgk-list__interpretation" href="../../../doc/11239901000013480E/2026-00003/">政策解读</a>' in listing
+    assert (
+        '<a class="xxgk-list__interpretation" href="../../../doc/11239901000013480E/2026-00003/">政策解读</a>'
+        in listing
+    )
 
 
 def test_the_search_facet_holds_the_computed_status(tmp_path):
     from xxgk.site.generator import generate_site
 
     shutil.copytree(FIXTURE, tmp_path / "content")
-    regulation(tmp_path / "content", "惠农补贴暂行办法", "2024-00001", "2024-03-01", "2024-03-05",
-               有效性="有效", 有效期至="2026-03-11")
+    regulation(
+        tmp_path / "content",
+        "惠农补贴暂行办法",
+        "2024-00001",
+        "2024-03-01",
+        "2024-03-05",
+        有效性="有效",
+        有效期至="2026-03-11",
+    )
     site = generate_site(load_content(tmp_path / "content"), dt.date(2026, 11, 27))
     facets = {r.meta["title"]: r.filters.get("validity") for r in site.search_records}
     assert facets["测试县惠农补贴暂行办法"] == ["失效"]
@@ -271,7 +329,7 @@ def listed(site: Path, address: str) -> list[str]:
     titles, number = [], 1
     while (site / address).is_file():
         html = page(site, address)
-        html = html[html.index('<ul class="xxgk-list">'):] if '<ul class="xxgk-list">' in html else ""
+        html = html[html.index('<ul class="xxgk-list">') :] if '<ul class="xxgk-list">' in html else ""
         titles += re.findall(r'class="xxgk-list__title" href="[^"]*">([^<]+)</a>', html)
         number += 1
         address = re.sub(r"(/\d+)?/index\.html$", f"/{number}/index.html", address)
@@ -287,9 +345,15 @@ def test_the_libraries_split_the_regulations_by_their_status_on_the_build_date(s
 
 
 def test_each_library_is_browsable_by_unit_year_and_topic(site):
-    assert listed(site, f"gfxwj/fzsx/dw/{FINANCE}/index.html") == ["测试县县级财政专项资金管理暂行办法", "测试县惠农补贴暂行办法"]
+    assert listed(site, f"gfxwj/fzsx/dw/{FINANCE}/index.html") == [
+        "测试县县级财政专项资金管理暂行办法",
+        "测试县惠农补贴暂行办法",
+    ]
     assert listed(site, "gfxwj/fzsx/nf/2024/index.html") == ["测试县惠农补贴暂行办法"]
-    assert listed(site, "gfxwj/fzsx/zt/zt03/index.html") == ["测试县县级财政专项资金管理暂行办法", "测试县惠农补贴暂行办法"]
+    assert listed(site, "gfxwj/fzsx/zt/zt03/index.html") == [
+        "测试县县级财政专项资金管理暂行办法",
+        "测试县惠农补贴暂行办法",
+    ]
     assert not (site / "gfxwj/xxyx/nf/2024").exists(), "no empty pages"
 
 
@@ -305,13 +369,39 @@ def test_the_downloads_hold_what_the_library_lists(site):
         rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
         sheet = load_workbook(site / "gfxwj" / code / f"{name}.xlsx").worksheets[0]
         assert [[cell or "" for cell in row] for row in sheet.iter_rows(values_only=True)] == rows
-        assert rows[0] == ["标题", "发文字号", "发布机构", "成文日期", "发布日期", "有效性", "有效期至", "永久地址", "状态说明"]
+        assert rows[0] == [
+            "标题",
+            "发文字号",
+            "发布机构",
+            "成文日期",
+            "发布日期",
+            "有效性",
+            "有效期至",
+            "永久地址",
+            "状态说明",
+        ]
         assert [row[0] for row in rows[1:]] == listed(site, f"gfxwj/{code}/index.html")
-    rows = list(csv.reader(io.StringIO((site / "gfxwj/fzsx/已废止和失效规范性文件.csv").read_text(encoding="utf-8-sig"))))
-    assert rows[2] == ["测试县惠农补贴暂行办法", "", "测试县财政局", "2024-03-01", "2024-03-05", "失效", "2026-03-11",
-                       f"https://xxgk.example.gov.cn/doc/{FINANCE}/2024-00001/", "有效期至 2026-03-11，2026-03-12 起失效"]
-    assert rows[1][5:] == ["废止", "2027-03-03", f"https://xxgk.example.gov.cn/doc/{FINANCE}/2025-00001/",
-                           "2026-04-03 起被 测财发〔2026〕2号 废止"]
+    rows = list(
+        csv.reader(io.StringIO((site / "gfxwj/fzsx/已废止和失效规范性文件.csv").read_text(encoding="utf-8-sig")))
+    )
+    assert rows[2] == [
+        "测试县惠农补贴暂行办法",
+        "",
+        "测试县财政局",
+        "2024-03-01",
+        "2024-03-05",
+        "失效",
+        "2026-03-11",
+        f"https://xxgk.example.gov.cn/doc/{FINANCE}/2024-00001/",
+        "有效期至 2026-03-11，2026-03-12 起失效",
+    ]
+    assert rows[1][5:] == [
+        "废止",
+        "2027-03-03",
+        f"https://xxgk.example.gov.cn/doc/{FINANCE}/2025-00001/",
+        "2026-04-03 起被 测财发〔2026〕2号 废止",
+    ]
+
 
 def test_the_open_data_holds_the_computed_status(site):
     import json

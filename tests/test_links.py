@@ -19,7 +19,9 @@ def add_to_body(content: Path, text: str) -> None:
 
 
 def test_a_link_to_another_documents_file_points_to_its_permanent_address(content):
-    add_to_body(content, "依据《管理办法》（[全文](管理办法2026.md#第一条)）和[工作要点](../县政府办公室/2026/工作要点.md)。")
+    add_to_body(
+        content, "依据《管理办法》（[全文](管理办法2026.md#第一条)）和[工作要点](../县政府办公室/2026/工作要点.md)。"
+    )
     assert load_content(content).problems == []
     build_site(content, content.parent / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     page = (content.parent / "site/doc/11239901000013480E/2026-00001/index.html").read_text(encoding="utf-8")
@@ -39,8 +41,12 @@ def test_a_link_that_points_to_nothing_is_an_error_with_its_line(content):
 
 
 def test_check_lists_external_links_without_visiting_them(content):
-    add_to_body(content, "详见[财政部网站](https://www.mof.gov.cn/)，来信请寄 <a href=\"mailto:czj@example.gov.cn\">邮箱</a>。")
+    add_to_body(
+        content, '详见[财政部网站](https://www.mof.gov.cn/)，来信请寄 <a href="mailto:czj@example.gov.cn">邮箱</a>。'
+    )
     result = CliRunner().invoke(main, ["check", "--links", "--date", "2026-01-20"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:2] == ["content/财政局/预算.md:15: https://www.mof.gov.cn/",
-                                              "content/财政局/预算.md:15: mailto:czj@example.gov.cn"]
+    assert result.output.splitlines()[:2] == [
+        "content/财政局/预算.md:15: https://www.mof.gov.cn/",
+        "content/财政局/预算.md:15: mailto:czj@example.gov.cn",
+    ]

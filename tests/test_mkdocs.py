@@ -24,8 +24,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def mkdocs_build(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=folder,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet"], cwd=folder, capture_output=True, text=True
+    )
 
 
 def test_mkdocs_build_renders_the_content_folder(tmp_path):
@@ -41,8 +42,7 @@ def test_mkdocs_build_with_bad_content_fails_before_touching_the_site(tmp_path):
     assert mkdocs_build(folder).returncode == 0
     before = sorted((folder / "site").rglob("*"))
     plan = folder / "content/县政府办公室/2026/工作要点.md"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("主题分类: 综合政务", "主题分类: 综合"),
-                    encoding="utf-8")
+    plan.write_text(plan.read_text(encoding="utf-8").replace("主题分类: 综合政务", "主题分类: 综合"), encoding="utf-8")
     result = mkdocs_build(folder)
     assert result.returncode == 1
     assert "content/县政府办公室/2026/工作要点.md:9: 主题分类: 「综合」不在主题分类词表中" in result.stderr
@@ -100,6 +100,6 @@ def test_the_package_theme_comes_right_after_the_county_overrides(tmp_path, cust
     use_package_theme(config)
     use_package_theme(config)  # `mkdocs serve` runs on_config on every rebuild
     expected = ([str(tmp_path / custom_dir)] if custom_dir else []) + [str(THEME_DIR)]
-    assert config.theme.dirs[:len(expected)] == expected
+    assert config.theme.dirs[: len(expected)] == expected
     assert config.theme.dirs.count(str(THEME_DIR)) == 1
     assert config.extra_css == list(THEME_CSS)

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from counties import BUILD_DATE, make_repository
-from xxgk.model.urls import GENERATED_ROOTS
 from xxgk.authoring.cli import main
+from xxgk.model.urls import GENERATED_ROOTS
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 BADGE = '党政机关网站标识: {{图片: "{}", 链接: "https://bszs.conac.cn/sitename?method=show&id=1"}}\n'
@@ -21,6 +21,7 @@ def add_to_config(text: str):
     def change(repository: Path):
         config = repository / "content" / "站点.yml"
         config.write_text(config.read_text(encoding="utf-8") + text, encoding="utf-8")
+
     return change
 
 
@@ -28,6 +29,7 @@ def add_file(name: str, data: str = "x"):
     def change(repository: Path):
         (repository / name).parent.mkdir(parents=True, exist_ok=True)
         (repository / name).write_text(data, encoding="utf-8")
+
     return change
 
 
@@ -38,6 +40,7 @@ def add_document(case: Path):
         shutil.copyfile(case, folder / case.name)
         if case.with_suffix(".files").is_dir():
             shutil.copytree(case.with_suffix(".files"), folder, dirs_exist_ok=True)
+
     return change
 
 
@@ -95,8 +98,9 @@ def test_every_generated_address_is_reserved_against_docs(sample_site):
 
 def test_mkdocs_serve_and_build_log_the_warnings_through_mkdocs(repository):
     """`make serve` runs MkDocs itself: the check's warnings show in its window."""
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=repository, check=False,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build"], cwd=repository, check=False, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING") and "年报" in line]
     assert warnings and all("mkdocs.plugins.xxgk" not in line for line in warnings)

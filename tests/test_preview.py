@@ -55,8 +55,11 @@ def preview(tmp_path) -> Preview:
 
 
 def listings_showing(pages: dict, title: str) -> list[str]:
-    return sorted(url for url, page in pages.items() if not url.startswith("doc/") and title in page.markdown
-                  and 'class="xxgk-list"' in page.markdown)
+    return sorted(
+        url
+        for url, page in pages.items()
+        if not url.startswith("doc/") and title in page.markdown and 'class="xxgk-list"' in page.markdown
+    )
 
 
 def test_a_new_sentence_shows_on_the_document_and_listings_are_reused(preview):
@@ -108,8 +111,13 @@ def wait_for(url: str, condition, seconds: float = 90) -> str:
 def serving(tmp_path):
     folder = make_repository(tmp_path, build_date=DATE)
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
-                               cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(base, lambda page: "测试县" in page)
@@ -138,8 +146,11 @@ def test_the_preview_lists_content_errors_on_every_page_until_they_are_fixed(ser
     assert f"{PLAN}:9: 主题分类" in fetch(base), "every page carries the list, the home page too"
 
     # A document just created by `xxgk new`, its fields still empty, is listed, not a reason to hang.
-    created = CliRunner().invoke(main, ["new", "--unit", "测试县人民政府办公室", "--title", "关于做好年底工作的通知",
-                                        "--date", DATE.isoformat()], catch_exceptions=False)
+    created = CliRunner().invoke(
+        main,
+        ["new", "--unit", "测试县人民政府办公室", "--title", "关于做好年底工作的通知", "--date", DATE.isoformat()],
+        catch_exceptions=False,
+    )
     new = created.stdout.strip()
     page = wait_for(base, lambda page: new in page)
     assert f"{new}:" in page and "必填" in page

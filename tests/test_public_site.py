@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from built import page as read
+from built import plain as text
 from xxgk.adapters.mkdocs.build import build_site
-from built import page as read, plain as text
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -25,15 +26,21 @@ def site(tmp_path_factory) -> Path:
 
 
 def footer(html: str) -> str:
-    return html[html.index('<footer class="md-footer xxgk-footer">'):html.index("</footer>")]
+    return html[html.index('<footer class="md-footer xxgk-footer">') : html.index("</footer>")]
 
 
 @pytest.mark.parametrize("page", ["", PLAN, "xxgk/fdzdgknr/lb/a20-07/", "nb/", "staff/"])
 def test_every_page_has_the_footer_from_the_site_configuration(site, page):
     html = footer(read(site, page))
     shown = re.sub(r"<[^>]+>", "", html)
-    for item in ("主办单位：测试县人民政府办公室", "联系电话：0469-5820001", "电子邮箱：xxgk@example.gov.cn",
-                 "网站标识码：2399000002", "黑ICP备00000001号", "黑公网安备23990002000002号"):
+    for item in (
+        "主办单位：测试县人民政府办公室",
+        "联系电话：0469-5820001",
+        "电子邮箱：xxgk@example.gov.cn",
+        "网站标识码：2399000002",
+        "黑ICP备00000001号",
+        "黑公网安备23990002000002号",
+    ):
         assert item in shown, item
     assert '<a href="https://beian.miit.gov.cn/">黑ICP备00000001号</a>' in html
     assert 'href="https://beian.mps.gov.cn/#/query/webSearch?code=23990002000002"' in html
@@ -63,10 +70,16 @@ def test_the_county_guide_gives_what_article_12_requires(site):
     assert "https://xxgk.example.gov.cn/" in shown and "20个工作日" in shown
     assert 'href="../../ysqgk/sqb/"' in html and 'href="../../ysqgk/政府信息公开申请表.docx"' in html
     # the disclosure office, as 站点.yml names it
-    office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">'):]) + " "
-    for label, value in [("名称", "测试县人民政府办公室"), ("办公地址", "测试县人民大街1号"), ("邮政编码", "155901"),
-                         ("办公时间", "工作日 8:30—11:30，13:30—17:00"), ("联系电话", "0469-5820001"),
-                         ("传真", "0469-5820009"), ("电子邮箱", "xxgk@example.gov.cn")]:
+    office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">') :]) + " "
+    for label, value in [
+        ("名称", "测试县人民政府办公室"),
+        ("办公地址", "测试县人民大街1号"),
+        ("邮政编码", "155901"),
+        ("办公时间", "工作日 8:30—11:30，13:30—17:00"),
+        ("联系电话", "0469-5820001"),
+        ("传真", "0469-5820009"),
+        ("电子邮箱", "xxgk@example.gov.cn"),
+    ]:
         assert f" {label} {value} " in office, label
     # the 指南 documents staff published are still listed below it
     assert "测试县人民政府信息公开指南" in shown
@@ -75,7 +88,7 @@ def test_the_county_guide_gives_what_article_12_requires(site):
 def test_a_unit_guide_names_its_own_office_from_the_registry(site):
     html = read(site, "dw/112399010000120008/zn/")
     assert "<h1>测试县人民政府 · 政府信息公开指南</h1>" in html
-    office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">'):html.index("</table>")]) + " "
+    office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">') : html.index("</table>")]) + " "
     assert " 名称 测试县人民政府 " in office and " 办公地址 测试县人民大街1号 " in office
     assert " 联系电话 0469-5820000 " in office and " 传真 — " in office, "a missing item says so"
     assert 'href="../fdzdgknr/"' in html and 'href="../atom.xml"' in html
@@ -108,10 +121,19 @@ def test_the_application_form_has_the_fields_the_regulation_asks_for(site):
     ids = re.findall(r'<(?:input|textarea) id="(sqb-[^"]+)"', html)
     assert [i for i, _ in labels] == ids, "every text field has its label"
     names = {name for _, name in labels}
-    assert {"姓名", "证件号码", "联系电话", "名称", "统一社会信用代码", "政府信息的名称", "文件编号（文号）",
-            "其他特征性描述", "受理机关"} <= names
+    assert {
+        "姓名",
+        "证件号码",
+        "联系电话",
+        "名称",
+        "统一社会信用代码",
+        "政府信息的名称",
+        "文件编号（文号）",
+        "其他特征性描述",
+        "受理机关",
+    } <= names
     assert re.findall(r'value="([^"]+)"', html)[:3] == ["纸质文本", "电子文本", "其他"]
-    form = html[html.index('<form class="xxgk-form"'):html.index("</form>", html.index('<form class="xxgk-form"'))]
+    form = html[html.index('<form class="xxgk-form"') : html.index("</form>", html.index('<form class="xxgk-form"'))]
     assert "action=" not in form and 'type="submit"' not in form, "nothing is sent anywhere"
     assert len(ids) + 2 == sum(len(section.fields) for section in FORM)  # two groups of tick boxes
 

@@ -12,16 +12,25 @@ from xxgk.authoring.cli import main
 
 ROOT = Path(__file__).parent.parent
 CONTENT_CHANGES = ["content/站点.yml", "content/松岭县财政局/2026/预算.md", "content/年报/松岭县教育局/2025.yml"]
-CODE_CHANGES = ["scripts/xxgk/cli.py", "scripts/xxgk/site/theme/main.html", "tests/test_cli.py", "pyproject.toml",
-                "Makefile", ".ci/run", "package-lock.json", "mkdocs.yml", "docs/staff/add.md",
-                ".github/workflows/publish.yml", ".gitlab-ci.yml"]
+CODE_CHANGES = [
+    "scripts/xxgk/cli.py",
+    "scripts/xxgk/site/theme/main.html",
+    "tests/test_cli.py",
+    "pyproject.toml",
+    "Makefile",
+    ".ci/run",
+    "package-lock.json",
+    "mkdocs.yml",
+    "docs/staff/add.md",
+    ".github/workflows/publish.yml",
+    ".gitlab-ci.yml",
+]
 
 
 def ci_commands() -> list[str]:
     """The commands of .ci/run, the script CI runs on every submission."""
     lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines
-            if line.strip() and not line.lstrip().startswith(("#", "set ", "cd "))]
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith(("#", "set ", "cd "))]
 
 
 def load(path: Path) -> dict:
@@ -75,7 +84,9 @@ def check_gitlab_publishing(pipeline: dict, requirements: str) -> None:
     assert check["script"] == ["make check"]
     assert pages["needs"] == [], "publishing waits for nothing but its own check and build"
     assert pages["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
-    assert pages["script"] == ["make check", "make site", "mv site public"] and pages["artifacts"]["paths"] == ["public"]
+    assert pages["script"] == ["make check", "make site", "mv site public"] and pages["artifacts"]["paths"] == [
+        "public"
+    ]
     for job in (check, pages):
         assert job["cache"]["key"]["files"] == [requirements]
         assert set(job["cache"]["paths"]) == {".venv/", ".cache/pip/"}
@@ -126,7 +137,9 @@ def test_gitlab_runs_the_project_tests_on_code_changes_only():
         assert not any(glob_matches(pattern, path) for pattern in changed["changes"]), path
     for path in CODE_CHANGES:
         assert any(glob_matches(pattern, path) for pattern in changed["changes"]), path
-    caches = {cache["key"]["prefix"] if isinstance(cache["key"], dict) else cache["key"]: cache for cache in tests["cache"]}
+    caches = {
+        cache["key"]["prefix"] if isinstance(cache["key"], dict) else cache["key"]: cache for cache in tests["cache"]
+    }
     assert caches["npm"]["key"]["files"] == ["package-lock.json"] and caches["npm"]["paths"] == [".cache/npm/"]
     assert caches["venv-test-python3.12"]["key"]["files"] == ["pyproject.toml"]
     assert caches["apt"]["paths"] == [".cache/apt/"]

@@ -13,25 +13,46 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from xxgk.adapters.mkdocs.build import build_site
-
-from test_registers import CHECK, PERMIT, POWERS_HEADER, write_csv, write_xlsx
 from built import page
+from test_registers import CHECK, PERMIT, POWERS_HEADER, write_csv, write_xlsx
+from xxgk.adapters.mkdocs.build import build_site
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
 FINANCE, OFFICE, TOWN = "11239901000013480E", "11239901000012370G", "112399010000164400"
-TYPES = ["行政许可", "行政处罚", "行政强制", "行政征收", "行政给付", "行政检查", "行政确认", "行政奖励", "行政裁决",
-         "其他行政权力", "公共服务"]
+TYPES = [
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+    "行政征收",
+    "行政给付",
+    "行政检查",
+    "行政确认",
+    "行政奖励",
+    "行政裁决",
+    "其他行政权力",
+    "公共服务",
+]
 MANY = 3000
 
 
 def many_rows() -> list[list[str]]:
     """松林镇's 3,000 items: item n has type n mod 11 and says 第n项 in its name."""
-    return [[str(n), f"ZX-{n:04d}", f"松林镇第{n}项{TYPES[n % 11]}事项", TYPES[n % 11],
-             f"《中华人民共和国村民委员会组织法》第{n % 40 + 1}条", "松林镇人民政府", "党政综合办公室",
-             "1.受理责任。\n2.审查责任。\n3.决定责任。", "不履行或不正确履行职责的，依法追究责任", "0469-5860001"]
-            for n in range(1, MANY + 1)]
+    return [
+        [
+            str(n),
+            f"ZX-{n:04d}",
+            f"松林镇第{n}项{TYPES[n % 11]}事项",
+            TYPES[n % 11],
+            f"《中华人民共和国村民委员会组织法》第{n % 40 + 1}条",
+            "松林镇人民政府",
+            "党政综合办公室",
+            "1.受理责任。\n2.审查责任。\n3.决定责任。",
+            "不履行或不正确履行职责的，依法追究责任",
+            "0469-5860001",
+        ]
+        for n in range(1, MANY + 1)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +61,28 @@ def site(tmp_path_factory) -> Path:
     content = work / "content"
     shutil.copytree(TESTS / "fixtures" / "county", content)
     write_csv(content / "权责清单" / "测试县财政局.csv", [POWERS_HEADER, PERMIT, CHECK])
-    write_xlsx(content / "权责清单" / "测试县人民政府办公室.xlsx",
-               [POWERS_HEADER, ["1", "GF-001", "政府信息公开申请答复", "公共服务", "《中华人民共和国政府信息公开条例》第三十三条",
-                                "测试县人民政府办公室", "政务公开办", "按期答复申请", "逾期不答复的，依法追究责任",
-                                "0469-5820001、12345"]])
+    write_xlsx(
+        content / "权责清单" / "测试县人民政府办公室.xlsx",
+        [
+            POWERS_HEADER,
+            [
+                "1",
+                "GF-001",
+                "政府信息公开申请答复",
+                "公共服务",
+                "《中华人民共和国政府信息公开条例》第三十三条",
+                "测试县人民政府办公室",
+                "政务公开办",
+                "按期答复申请",
+                "逾期不答复的，依法追究责任",
+                "0469-5820001、12345",
+            ],
+        ],
+    )
     write_csv(content / "权责清单" / "松林镇人民政府.csv", [POWERS_HEADER] + many_rows())
     (content / "标准目录").mkdir()
-    (content / "标准目录" / "松林镇人民政府.yml").write_text("""\
+    (content / "标准目录" / "松林镇人民政府.yml").write_text(
+        """\
 - 领域: 社会救助
   一级事项: 临时救助
   二级事项: 临时救助审批结果
@@ -69,15 +105,23 @@ def site(tmp_path_factory) -> Path:
   公开对象: 特定群体
   公开方式: 主动、依申请
   公开层级: 县级、乡级
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     registry = (content / "单位.yml").read_text(encoding="utf-8")
-    offices = ('    统一社会信用代码: "11239901000013480E"\n    内设机构:\n'
-               "      - 名称: 办公室\n        职责: 负责机关日常运转和政务公开工作。\n      - 预算股\n")
-    (content / "单位.yml").write_text(registry.replace('    统一社会信用代码: "11239901000013480E"\n', offices),
-                                     encoding="utf-8")
+    offices = (
+        '    统一社会信用代码: "11239901000013480E"\n    内设机构:\n'
+        "      - 名称: 办公室\n        职责: 负责机关日常运转和政务公开工作。\n      - 预算股\n"
+    )
+    (content / "单位.yml").write_text(
+        registry.replace('    统一社会信用代码: "11239901000013480E"\n', offices), encoding="utf-8"
+    )
     rules = content / "县政府办公室" / "2026" / "保密审查制度.md"
-    rules.write_text(rules.read_text(encoding="utf-8") + "\n## 第二章 审查程序\n\n第二条 先审查、后公开。"
-                     "见[工作要点](工作要点.md)。<script>alert(1)</script>\n", encoding="utf-8")
+    rules.write_text(
+        rules.read_text(encoding="utf-8") + "\n## 第二章 审查程序\n\n第二条 先审查、后公开。"
+        "见[工作要点](工作要点.md)。<script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
     build_site(content, work / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     return work / "site"
 
@@ -89,7 +133,7 @@ def cell_text(fragment: str) -> str:
 def table_rows(markup: str) -> list[dict[str, str]]:
     """Each row of a register table as {column: text}, the folded details included."""
     rows = []
-    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", markup[markup.index("<tbody>"):], re.S):
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", markup[markup.index("<tbody>") :], re.S):
         values = {}
         for label, content in re.findall(r'<td data-label="([^"]+)"[^>]*>(.*?)</td>', row, re.S):
             summary = re.search(r"<summary>(.*?)</summary><dl>(.*?)</dl>", content, re.S)
@@ -127,10 +171,16 @@ def test_a_unit_page_shows_its_items_and_the_county_page_everyone_s(site):
     assert [row["单位"] for row in county[:3]] == ["测试县人民政府办公室", "测试县财政局", "测试县财政局"]
 
 
-@pytest.mark.parametrize("address, name", [
-    (f"qzqd/{FINANCE}", "测试县财政局权责清单"), (f"qzqd/{OFFICE}", "测试县人民政府办公室权责清单"),
-    ("qzqd", "测试县权责清单"), (f"bzml/{TOWN}", "松林镇人民政府政务公开事项标准目录"), ("bzml", "测试县政务公开事项标准目录"),
-])
+@pytest.mark.parametrize(
+    "address, name",
+    [
+        (f"qzqd/{FINANCE}", "测试县财政局权责清单"),
+        (f"qzqd/{OFFICE}", "测试县人民政府办公室权责清单"),
+        ("qzqd", "测试县权责清单"),
+        (f"bzml/{TOWN}", "松林镇人民政府政务公开事项标准目录"),
+        ("bzml", "测试县政务公开事项标准目录"),
+    ],
+)
 def test_the_downloads_hold_exactly_what_the_page_shows(site, address, name):
     shown = table_rows(page(site, address))
     raw = (site / address / f"{name}.csv").read_bytes()
@@ -156,13 +206,22 @@ def test_counts_per_type_are_on_the_page_without_javascript(site):
     assert int(counts["公共服务"]) == town["公共服务"] + 1
     assert '<form class="xxgk-filter" role="search" aria-label="筛选权责清单" hidden>' in markup
     catalogue = page(site, "bzml")
-    assert "<p>按公开方式：主动 2 项；依申请 1 项</p>" in catalogue and "<p>按公开层级：县级 1 项；乡级 2 项</p>" in catalogue
+    assert (
+        "<p>按公开方式：主动 2 项；依申请 1 项</p>" in catalogue
+        and "<p>按公开层级：县级 1 项；乡级 2 项</p>" in catalogue
+    )
 
 
 def test_the_registers_are_reached_from_the_units_and_the_section_page(site):
     unit = page(site, f"dw/{TOWN}")
-    assert f'<a href="../../qzqd/{TOWN}/">权责清单</a>' in unit and f'<a href="../../bzml/{TOWN}/">政务公开事项标准目录</a>' in unit
-    assert "权责清单" not in re.sub(r"<nav.*?</nav>", "", page(site, "dw/112399010000120008"), flags=re.S).split("机构概况")[0]
+    assert (
+        f'<a href="../../qzqd/{TOWN}/">权责清单</a>' in unit
+        and f'<a href="../../bzml/{TOWN}/">政务公开事项标准目录</a>' in unit
+    )
+    assert (
+        "权责清单"
+        not in re.sub(r"<nav.*?</nav>", "", page(site, "dw/112399010000120008"), flags=re.S).split("机构概况")[0]
+    )
     hub = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page(site, "ml")))
     assert f"权责清单 3 个单位，{MANY + 3} 项" in hub and "政务公开事项标准目录 1 个单位，2 项" in hub
 
@@ -195,7 +254,7 @@ def test_a_unit_s_rules_are_compiled_on_one_page(site):
     assert ">第二章 审查程序</h3>" in compilation, "the document's own headings sit below its title"
     assert '<a href="../../doc/11239901000012370G/2026-00003/">查看原文页面</a>' in compilation
     assert '<a href="../../doc/11239901000012370G/2026-00001/">工作要点</a>' in compilation, "body links follow"
-    assert '<script>' not in compilation.split("查看原文页面")[1].split("</article>")[0], "cleaned as documents are"
+    assert "<script>" not in compilation.split("查看原文页面")[1].split("</article>")[0], "cleaned as documents are"
     assert f'<a href="../../zdhb/{OFFICE}/">制度文件汇编</a>' in page(site, f"dw/{OFFICE}")
     assert not (site / f"zdhb/{FINANCE}").exists(), "only units that have rules"
 
@@ -239,7 +298,9 @@ def test_on_a_phone_the_filter_narrows_3000_rows_quickly(phone):
     assert visible_rows(tab) == expected
     assert elapsed < 3, f"filtering 3,000 rows took {elapsed:.1f} s"
     # The type buttons count what they would show; choosing one narrows further.
-    permits = sum(1 for n in range(1, MANY + 1) if n % 11 == 0 and ("第12" in f"第{n}项" or "第12" in f"第{n % 40 + 1}条"))
+    permits = sum(
+        1 for n in range(1, MANY + 1) if n % 11 == 0 and ("第12" in f"第{n}项" or "第12" in f"第{n % 40 + 1}条")
+    )
     button = tab.locator("fieldset[data-name=事项类型] button[data-value=行政许可]")
     assert button.text_content() == f"行政许可 {permits}"
     button.click()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from xxgk.adapters.mkdocs import build as renderer_build
 from counties import BUILD_DATE, FIXTURE, ROOT, SAMPLE
+from xxgk.adapters.mkdocs import build as renderer_build
 from xxgk.authoring.cli import main
 
 # The one legitimate difference: Material's generator tag names the renderer and its version,
@@ -29,17 +29,11 @@ def in_own_process(*command: str, cwd: Path, renderer: str | None = None) -> sub
     env.pop("XXGK_RENDERER", None)
     if renderer:
         env["XXGK_RENDERER"] = renderer
-    return subprocess.run(
-        [sys.executable, *command], check=False, cwd=cwd, env=env, capture_output=True, text=True
-    )
+    return subprocess.run([sys.executable, *command], check=False, cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def built_files(site: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def renderer_named(page: bytes) -> str:

@@ -25,8 +25,9 @@ def sample():
 
 def test_the_county_content_checks():
     """Whatever county is in content/, and whatever today is: no errors (warnings are the county's)."""
-    result = CliRunner().invoke(main, ["check", "--content", str(ROOT / "content"),
-                                       "--config", str(ROOT / "mkdocs.yml")])
+    result = CliRunner().invoke(
+        main, ["check", "--content", str(ROOT / "content"), "--config", str(ROOT / "mkdocs.yml")]
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -67,7 +68,11 @@ def test_the_sample_has_every_register_and_a_full_lifecycle(sample):
     expired = [d for d in sample.documents if d.valid_until and lifecycle.status(d, day).name == "失效"]
     assert expired and all(d.validity == "有效" for d in expired), "expired by the date alone, nobody edited it"
     assert any(d.valid_until and lifecycle.status(d, day).in_force for d in sample.documents)
-    assert {lifecycle.status(d, day).name for d in sample.documents if lifecycle.has_status(d)} == {"有效", "失效", "废止"}
+    assert {lifecycle.status(d, day).name for d in sample.documents if lifecycle.has_status(d)} == {
+        "有效",
+        "失效",
+        "废止",
+    }
 
 
 def test_every_unit_has_its_annual_reports_and_none_is_overdue(sample):
@@ -86,6 +91,12 @@ def test_the_sample_builds(sample, tmp_path):
         assert document.url.rstrip("/") in pages
     for report in sample.reports:
         assert report.url.rstrip("/") in pages
-    assert sum(1 for d in sample.documents if d.category not in ("政府信息公开指南", "政府信息公开制度",
-                                                                  "政府信息公开年报")) > 20
+    assert (
+        sum(
+            1
+            for d in sample.documents
+            if d.category not in ("政府信息公开指南", "政府信息公开制度", "政府信息公开年报")
+        )
+        > 20
+    )
     assert "xxgk/fdzdgknr/2" in pages, f"{FDZDGKNR} needs a second page at 20 per page"

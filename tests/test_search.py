@@ -10,11 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from xxgk.search import pagefind as pagefind_index
-from xxgk.adapters.mkdocs.build import build_site
-from xxgk.search.records import doc_number_token, index_number_token, search_text
-
 from browser import browser, chromium_path, probe_search, serve
+from xxgk.adapters.mkdocs.build import build_site
+from xxgk.search import pagefind as pagefind_index
+from xxgk.search.records import doc_number_token, index_number_token, search_text
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -31,8 +30,17 @@ def test_han_text_is_indexed_as_overlapping_pairs():
 
 
 def test_doc_number_variants_share_one_exact_token():
-    tokens = {doc_number_token(v) for v in ("测政办发〔2026〕17号", "测政办发[2026]17号", "测政办发【2026】17号",
-                                            "测政办发(2026)17号", "测政办发2026 17号", "测政办发〔2026〕017号")}
+    tokens = {
+        doc_number_token(v)
+        for v in (
+            "测政办发〔2026〕17号",
+            "测政办发[2026]17号",
+            "测政办发【2026】17号",
+            "测政办发(2026)17号",
+            "测政办发2026 17号",
+            "测政办发〔2026〕017号",
+        )
+    }
     assert len(tokens) == 1 and None not in tokens
     assert doc_number_token("测政办发〔2026〕17号") != doc_number_token("测政办发〔2026〕170号")
     assert index_number_token("11239901000012370G/2026-00005") == index_number_token("11239901000012370g/2026-00005")
@@ -143,14 +151,18 @@ def test_every_page_has_the_search_box(site):
     page.fill("#xxgk-header-q", "舆情")
     page.press("#xxgk-header-q", "Enter")
     page.wait_for_selector(".xxgk-results__summary")
-    assert page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)") == [OPINION]
+    assert page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)") == [
+        OPINION
+    ]
 
 
 def test_pages_and_search_work_under_their_content_security_policy(site):
     base, page = site
     violations = []
-    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text
-            else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     for address in ("", "doc/11239901000012370G/2026-00001/", "search/?q=应急预案"):
         page.goto(base + address)
         assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
@@ -158,8 +170,10 @@ def test_pages_and_search_work_under_their_content_security_policy(site):
     assert len(page.eval_on_selector_all(".xxgk-results li", "els => els")) == 2
     assert violations == []
     page.goto(base + "doc/11239901000012370G/2026-00001/")
-    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
-                  " document.head.append(s); }")
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.injected = 1';"
+        " document.head.append(s); }"
+    )
     assert page.evaluate("() => window.injected") is None, "an injected inline script must not run"
     assert violations, "the browser reported the refused script"
 

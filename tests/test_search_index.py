@@ -30,11 +30,15 @@ def records() -> list[SearchRecord]:
         meta = {"title": title, "date": f"2026-0{n % 3 + 1}-1{n}", "unit": "松岭县人民政府办公室"}
         if n % 2:  # only some records have a 发文字号, so the parts know different meta fields
             meta["doc_number"] = f"松政办发〔2026〕{n}号"
-        out.append(SearchRecord(
-            url=f"doc/p{n}/", content=search_text(title + "\n" + title + "\n" + body), meta=meta,
-            filters={"unit": ["县政府办公室" if n % 2 else "县应急管理局"], "year": [meta["date"][:4]]},
-            sort={"date": meta["date"]},
-        ))
+        out.append(
+            SearchRecord(
+                url=f"doc/p{n}/",
+                content=search_text(title + "\n" + title + "\n" + body),
+                meta=meta,
+                filters={"unit": ["县政府办公室" if n % 2 else "县应急管理局"], "year": [meta["date"][:4]]},
+                sort={"date": meta["date"]},
+            )
+        )
     return out
 
 
@@ -72,8 +76,10 @@ def test_parts_joined_give_the_index_of_one_run(one_run, part_size, tmp_path):
 def test_pages_are_numbered_newest_first_with_short_fragment_names(tmp_path):
     write_search_index(records(), tmp_path, part_size=3)
     bundle = Bundle.read(tmp_path / "pagefind")
-    dates = [json.loads(gzip.decompress(bundle.fragment(name).read_bytes())[len(SIGNATURE):])["meta"]["date"]
-             for name, _count in bundle.pages]
+    dates = [
+        json.loads(gzip.decompress(bundle.fragment(name).read_bytes())[len(SIGNATURE) :])["meta"]["date"]
+        for name, _count in bundle.pages
+    ]
     assert dates == sorted(dates, reverse=True)
     assert all(len(name) <= len("en_") + 4 + 2 for name, _count in bundle.pages)
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -97,8 +103,9 @@ def test_joining_is_byte_identical_from_run_to_run(tmp_path):
     sites = []
     for name in ("a", "b"):
         write_search_index(records(), tmp_path / name, part_size=3)
-        sites.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*")
-                      if p.is_file()})
+        sites.append(
+            {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()}
+        )
     assert sites[0] == sites[1]
 
 

@@ -202,9 +202,7 @@ def test_the_marks_are_single_latin_words_the_page_recognises():
 
 
 def test_the_page_scripts_keep_no_rules_of_their_own():
-    scripts = {
-        path.name: path.read_text(encoding="utf-8") for path in (THEME_DIR / "assets").glob("xxgk-search*.js")
-    }
+    scripts = {path.name: path.read_text(encoding="utf-8") for path in (THEME_DIR / "assets").glob("xxgk-search*.js")}
     assert set(scripts) == {"xxgk-search.js", "xxgk-search-tokens.js"}
     for name, script in scripts.items():
         # (〔〕 would not do: the page's hint shows a 发文字号)

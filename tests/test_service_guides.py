@@ -10,24 +10,66 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from built import page, plain
+from counties import SAMPLE
 from test_registers import write_csv, write_xlsx
 from xxgk.authoring.cli import main
-from counties import SAMPLE
 from xxgk.checks.content import load_content
 from xxgk.site.sections.service_guides import guide_key
-from built import page, plain
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 ROOT = Path(__file__).parent.parent
-HEADER = ["事项名称", "事项类型", "设定依据", "受理条件", "申请材料", "办理流程", "法定办结时限", "承诺办结时限", "收费标准",
-          "办理地点", "办理时间", "咨询电话", "监督电话", "网上办理", "更新日期"]
-RELIEF = ["临时救助申请", "行政给付", "《社会救助暂行办法》第四十七条", "基本生活暂时出现严重困难的家庭",
-          "临时救助申请书（原件1份）\n居民身份证（复印件1份）", "1. 申请\n2. 调查\n3. 审批", "10个工作日", "5个工作日",
-          "不收费", "松林镇便民服务中心", "工作日 8:30—17:00", "0469-5826101", "0469-5826100", "", "2026-09-01"]
-SUBSIDY = ["耕地地力保护补贴发放", "行政给付", "《财政部 农业农村部关于实施农业支持保护补贴的通知》", "承包耕地的农户",
-           "一卡通（复印件1份）", "1. 村级申报\n2. 镇级审核\n3. 县级发放", "30个工作日", "20个工作日", "不收费",
-           "测试县财政局农财股", "工作日 8:30—17:00", "0469-5821305", "0469-5821300", "https://example.gov.cn/btcx",
-           "2025-11-26"]
+HEADER = [
+    "事项名称",
+    "事项类型",
+    "设定依据",
+    "受理条件",
+    "申请材料",
+    "办理流程",
+    "法定办结时限",
+    "承诺办结时限",
+    "收费标准",
+    "办理地点",
+    "办理时间",
+    "咨询电话",
+    "监督电话",
+    "网上办理",
+    "更新日期",
+]
+RELIEF = [
+    "临时救助申请",
+    "行政给付",
+    "《社会救助暂行办法》第四十七条",
+    "基本生活暂时出现严重困难的家庭",
+    "临时救助申请书（原件1份）\n居民身份证（复印件1份）",
+    "1. 申请\n2. 调查\n3. 审批",
+    "10个工作日",
+    "5个工作日",
+    "不收费",
+    "松林镇便民服务中心",
+    "工作日 8:30—17:00",
+    "0469-5826101",
+    "0469-5826100",
+    "",
+    "2026-09-01",
+]
+SUBSIDY = [
+    "耕地地力保护补贴发放",
+    "行政给付",
+    "《财政部 农业农村部关于实施农业支持保护补贴的通知》",
+    "承包耕地的农户",
+    "一卡通（复印件1份）",
+    "1. 村级申报\n2. 镇级审核\n3. 县级发放",
+    "30个工作日",
+    "20个工作日",
+    "不收费",
+    "测试县财政局农财股",
+    "工作日 8:30—17:00",
+    "0469-5821305",
+    "0469-5821300",
+    "https://example.gov.cn/btcx",
+    "2025-11-26",
+]
 YAML_GUIDE = """\
 - 事项名称: 政府采购投诉处理
   事项类型: 行政裁决
@@ -93,15 +135,18 @@ def test_bad_rows_are_named_by_row_and_column(content):
 
 def test_a_missing_column_and_a_repeated_name_are_errors(content):
     header = [name for name in HEADER if name != "受理条件"]
-    write_csv(content / "办事指南" / "测试县财政局.csv",
-              [header, [v for h, v in zip(HEADER, SUBSIDY) if h != "受理条件"]])
+    write_csv(
+        content / "办事指南" / "测试县财政局.csv", [header, [v for h, v in zip(HEADER, SUBSIDY) if h != "受理条件"]]
+    )
     code, lines = check()
     assert code != 0 and any("缺少必填列「受理条件」" in line for line in lines)
     write_csv(content / "办事指南" / "测试县财政局.csv", [HEADER, SUBSIDY, SUBSIDY[:3] + ["另一种条件"] + SUBSIDY[4:]])
     code, lines = check()
     assert code != 0
-    assert ("content/办事指南/测试县财政局.csv:3: 事项名称: 「耕地地力保护补贴发放」与第 2 行重名：同一单位的办事指南事项名称不能重复，"
-            "请合并两行，或在名称中写明区别") in lines
+    assert (
+        "content/办事指南/测试县财政局.csv:3: 事项名称: 「耕地地力保护补贴发放」与第 2 行重名：同一单位的办事指南事项名称不能重复，"
+        "请合并两行，或在名称中写明区别"
+    ) in lines
 
 
 def test_a_guide_not_updated_for_twelve_months_is_flagged(content):
@@ -111,7 +156,8 @@ def test_a_guide_not_updated_for_twelve_months_is_flagged(content):
     assert code == 0, "a warning does not stop the build"
     assert lines[0] == (
         "content/办事指南/测试县财政局.csv:2: 警告: 更新日期: 「耕地地力保护补贴发放」的办事指南 2025-11-26 以来没有更新，"
-        "已超过 12 个月：请核对依据、材料、时限和电话是否仍然准确，核对后把更新日期改为核对的日期")
+        "已超过 12 个月：请核对依据、材料、时限和电话是否仍然准确，核对后把更新日期改为核对的日期"
+    )
 
 
 # -- the built site -------------------------------------------------------------------
@@ -134,10 +180,21 @@ def site(tmp_path_factory) -> Path:
 def test_each_guide_has_a_printable_page(site):
     url = f"bszn/11239901000013480E/{guide_key_of('耕地地力保护补贴发放')}/index.html"
     html = page(site, url)
-    text = plain(html[html.index('<article class="xxgk-service-guide"'):html.index("</article>")])
-    assert text.startswith("耕地地力保护补贴发放 办事指南 行政给付 实施机关： 测试县财政局 更新日期： 2025-11-26 打印本指南")
-    for label in ("设定依据", "受理条件", "申请材料", "办理流程", "法定办结时限 30个工作日", "承诺办结时限 20个工作日",
-                  "收费标准 不收费", "办理地点 测试县财政局农财股", "监督电话 0469-5821300"):
+    text = plain(html[html.index('<article class="xxgk-service-guide"') : html.index("</article>")])
+    assert text.startswith(
+        "耕地地力保护补贴发放 办事指南 行政给付 实施机关： 测试县财政局 更新日期： 2025-11-26 打印本指南"
+    )
+    for label in (
+        "设定依据",
+        "受理条件",
+        "申请材料",
+        "办理流程",
+        "法定办结时限 30个工作日",
+        "承诺办结时限 20个工作日",
+        "收费标准 不收费",
+        "办理地点 测试县财政局农财股",
+        "监督电话 0469-5821300",
+    ):
         assert label in text
     assert "1. 村级申报<br>2. 镇级审核" in html
     assert 'href="tel:0469-5821305"' in html and 'href="https://example.gov.cn/btcx"' in html
@@ -146,6 +203,7 @@ def test_each_guide_has_a_printable_page(site):
 
 def guide_key_of(name: str) -> str:
     from xxgk.model.register_kinds import RegisterRow
+
     return guide_key(RegisterRow(0, {"事项名称": name}))
 
 
@@ -156,10 +214,12 @@ def test_the_county_list_links_every_guide_with_a_filter_by_type(site):
         assert f">{name}</a>" in html
     assert f'href="11239901000013480E/{guide_key_of("耕地地力保护补贴发放")}/"' in html
     assert re.search(r'<fieldset data-facet="0" data-name="事项类型">', html)
-    units = html[html.index('<fieldset data-facet="1" data-name="单位">'):]
-    units = units[:units.index("</fieldset>")]
+    units = html[html.index('<fieldset data-facet="1" data-name="单位">') :]
+    units = units[: units.index("</fieldset>")]
     assert re.findall(r'data-value="([^"]*)"', units) == ["", "测试县人民政府办公室", "测试县财政局", "松林镇人民政府"]
-    assert re.search(r'<tr data-f0="行政给付" data-f1="测试县财政局">', html), "each row carries its unit for the filter"
+    assert re.search(r'<tr data-f0="行政给付" data-f1="测试县财政局">', html), (
+        "each row carries its unit for the filter"
+    )
     assert 'id="xxgk-filter-q"' in html
     unit = page(site, "bszn/11239901000013480E/index.html")
     assert "耕地地力保护补贴发放" in unit and "临时救助申请" not in unit
@@ -186,6 +246,6 @@ def test_the_sample_county_has_a_dozen_guides_and_consultations_in_each_state():
 
 def test_each_material_shows_its_name_original_or_copy_and_number(site):
     html = page(site, f"bszn/112399010000164400/{guide_key_of('临时救助申请')}/index.html")
-    table = html[html.index('<table class="xxgk-materials"'):]
-    rows = [plain(row) for row in re.findall(r"<tr>(.*?)</tr>", table[:table.index("</table>")])]
+    table = html[html.index('<table class="xxgk-materials"') :]
+    rows = [plain(row) for row in re.findall(r"<tr>(.*?)</tr>", table[: table.index("</table>")])]
     assert rows == ["材料名称 原件/复印件 份数 说明", "临时救助申请书 原件 1份", "居民身份证 复印件 1份"]

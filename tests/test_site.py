@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from built import page as read
+from built import plain as text
 from xxgk.adapters.mkdocs.build import build_site
-from built import page as read, plain as text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 
@@ -32,13 +33,13 @@ def test_the_disclosure_column_has_the_four_columns_in_order(site):
 
 def primary_nav(html: str) -> str:
     start = html.index('<nav class="md-nav md-nav--primary')
-    return html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    return html[start : html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
 
 
 def test_the_navigation_leads_to_the_columns_and_not_to_documents(site):
     tabs = read(site, "xxgk/index.html")
-    tabs = tabs[tabs.index('<nav class="md-tabs"'):]
-    tabs = text(tabs[:tabs.index("</nav>")])
+    tabs = tabs[tabs.index('<nav class="md-tabs"') :]
+    tabs = text(tabs[: tabs.index("</nav>")])
     assert tabs.split() == ["首页", "政府信息公开", "部门和乡镇", "文件库和清单", "意见征集", "检索", "网站地图"]
     nav = primary_nav(read(site, PLAN))
     assert "政府信息公开指南" in nav and "政府信息公开年报" in nav
@@ -51,16 +52,20 @@ def test_the_navigation_leads_to_the_columns_and_not_to_documents(site):
 
 def test_a_document_page_shows_its_metadata(site):
     html = read(site, PLAN)
-    table = text(html[html.index('<table class="xxgk-meta">'):html.index("</table>")])
+    table = text(html[html.index('<table class="xxgk-meta">') : html.index("</table>")])
     for label, value in [
-        ("索引号", "11239901000012370G/2026-00001"), ("主题分类", "综合政务"),
-        ("发布机构", "测试县人民政府办公室"), ("成文日期", "2026-03-02"),
+        ("索引号", "11239901000012370G/2026-00001"),
+        ("主题分类", "综合政务"),
+        ("发布机构", "测试县人民政府办公室"),
+        ("成文日期", "2026-03-02"),
         ("标题", "测试县人民政府办公室关于印发测试县2026年政务公开工作要点的通知"),
-        ("发文字号", "测政办发〔2026〕3号"), ("发布日期", "2026-03-05"), ("有效性", "—"),
+        ("发文字号", "测政办发〔2026〕3号"),
+        ("发布日期", "2026-03-05"),
+        ("有效性", "—"),
         ("主题词", "政务公开 工作要点"),
     ]:
         assert f" {label} {value} " in f" {table} "
-    assert "<h2 id=\"_1\">一、加强政策解读</h2>" in html or "一、加强政策解读</h2>" in html
+    assert '<h2 id="_1">一、加强政策解读</h2>' in html or "一、加强政策解读</h2>" in html
 
 
 def test_attachments_download_from_beside_the_document(site):
@@ -84,7 +89,7 @@ def test_listings_are_paginated_newest_first(site):
     second = read(site, "xxgk/fdzdgknr/2/index.html")
     third = read(site, "xxgk/fdzdgknr/3/index.html")
     assert "共 7 条，第 1/3 页" in first and "共 7 条，第 2/3 页" in second and "共 7 条，第 3/3 页" in third
-    dates = re.findall(r'<time datetime="([\d-]+)"', first[first.index("全部法定主动公开内容"):])
+    dates = re.findall(r'<time datetime="([\d-]+)"', first[first.index("全部法定主动公开内容") :])
     dates += re.findall(r'<time datetime="([\d-]+)"', second) + re.findall(r'<time datetime="([\d-]+)"', third)
     assert dates == sorted(dates, reverse=True) and len(dates) == 7
     assert not (site / "xxgk/fdzdgknr/4").exists()
@@ -100,13 +105,18 @@ def test_every_category_has_a_page_and_empty_ones_say_so(site):
 def test_browse_by_year_and_by_unit(site):
     assert "测试县县级财政专项资金管理暂行办法" in read(site, "xxgk/fdzdgknr/nf/2025/index.html")
     unit = read(site, "dw/11239901000013480E/fdzdgknr/index.html")
-    assert "测试县2026年县级一般公共预算" in unit and "松林镇" not in text(unit[unit.index("全部"):])
+    assert "测试县2026年县级一般公共预算" in unit and "松林镇" not in text(unit[unit.index("全部") :])
 
 
 def test_each_unit_has_the_four_sub_columns_with_the_same_documents(site):
     html = read(site, "dw/11239901000012370G/index.html")
     columns = re.findall(r'class="xxgk-column" href="([^"]*)"><strong>([^<]+)</strong>', html)
-    assert [name for _, name in columns] == ["政府信息公开指南", "政府信息公开制度", "法定主动公开内容", "政府信息公开年报"]
+    assert [name for _, name in columns] == [
+        "政府信息公开指南",
+        "政府信息公开制度",
+        "法定主动公开内容",
+        "政府信息公开年报",
+    ]
     assert "测试县人民政府信息公开指南" in read(site, "dw/11239901000012370G/zn/index.html")
     assert "测试县人民政府信息公开指南" in read(site, "xxgk/zn/index.html")
     assert "0469-5820001" in html

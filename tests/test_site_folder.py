@@ -25,22 +25,28 @@ def repository(tmp_path, monkeypatch) -> Path:
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def build(*args: str):
     return CliRunner().invoke(main, ["build", "--date", BUILD_DATE.isoformat(), *args])
 
 
-@pytest.mark.parametrize("site, reason", [
-    ("content", "是内容文件夹"),
-    (".", "是仓库根目录"),
-    ("..", "包含内容文件夹"),
-    ("content/site", "在内容文件夹"),
-    ("docs", "是文档文件夹 docs"),
-    ("docs/site", "在文档文件夹 docs"),
-])
+@pytest.mark.parametrize(
+    "site, reason",
+    [
+        ("content", "是内容文件夹"),
+        (".", "是仓库根目录"),
+        ("..", "包含内容文件夹"),
+        ("content/site", "在内容文件夹"),
+        ("docs", "是文档文件夹 docs"),
+        ("docs/site", "在文档文件夹 docs"),
+    ],
+)
 def test_a_site_folder_that_holds_the_content_or_the_repository_is_refused(repository, site, reason):
     before = fingerprint(repository)
     result = build("--site", site)
@@ -86,8 +92,11 @@ build.build_site(Path("content"), Path("site"), dt.date.fromisoformat(sys.argv[1
 
 def test_the_next_build_removes_what_a_killed_build_left(repository):
     assert build().exit_code == 0
-    process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, BUILD_DATE.isoformat()], cwd=repository,
-                               env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, BUILD_DATE.isoformat()],
+        cwd=repository,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+    )
     try:
         deadline = time.monotonic() + 60
         while not (repository / "rendering").exists():

@@ -61,11 +61,17 @@ def test_an_attachment_symlinked_out_of_content_is_refused(content, tmp_path):
     folder = content / "县政府办公室" / "2026"
     (folder / "链接.txt").symlink_to(secret)
     path = folder / "工作要点.md"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "附件: [{文件: 任务分解表.csv, 名称: 任务分解表}]", "附件: [链接.txt]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "附件: [{文件: 任务分解表.csv, 名称: 任务分解表}]", "附件: [链接.txt]"
+        ),
+        encoding="utf-8",
+    )
     problems = [str(p) for p in load_content(content).problems]
-    assert problems == ["content/县政府办公室/2026/工作要点.md:12: 附件: "
-                        "「链接.txt」指向 content 文件夹之外：附件必须放在 content 文件夹内"]
+    assert problems == [
+        "content/县政府办公室/2026/工作要点.md:12: 附件: "
+        "「链接.txt」指向 content 文件夹之外：附件必须放在 content 文件夹内"
+    ]
 
 
 def test_every_problem_is_reported_at_once(content):
@@ -109,8 +115,9 @@ def test_bad_unit_registry_entries(content, change, expected):
 
 
 def test_site_configuration_problems(content):
-    (content / "站点.yml").write_text("网站名称: 测试县\n每页条数: 0\n追加词表:\n  主题分类表: [乡村振兴]\n",
-                                     encoding="utf-8")
+    (content / "站点.yml").write_text(
+        "网站名称: 测试县\n每页条数: 0\n追加词表:\n  主题分类表: [乡村振兴]\n", encoding="utf-8"
+    )
     assert [str(p) for p in load_content(content).problems] == [
         "content/站点.yml:2: 每页条数: 应为 1 到 500 之间的整数（现为 0）",
         "content/站点.yml:4: 追加词表: 未知的词表「主题分类表」；是否应为「主题分类」？",
@@ -120,8 +127,10 @@ def test_site_configuration_problems(content):
 def test_a_county_can_add_its_own_terms(content):
     (content / "站点.yml").write_text("网站名称: 测试县\n追加词表:\n  主题分类: [乡村振兴]\n", encoding="utf-8")
     path = content / "松林镇" / "临时救助.md"
-    path.write_text(path.read_text(encoding="utf-8-sig").replace("主题分类: 民政、扶贫、救灾", "主题分类: 乡村振兴"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8-sig").replace("主题分类: 民政、扶贫、救灾", "主题分类: 乡村振兴"),
+        encoding="utf-8",
+    )
     loaded = load_content(content)
     assert loaded.problems == []
     assert "乡村振兴" in loaded.config.vocabularies["主题分类"]
@@ -130,5 +139,7 @@ def test_a_county_can_add_its_own_terms(content):
 def test_an_attachment_over_the_configured_size_is_refused(content):
     (content / "站点.yml").write_text("网站名称: 测试县\n附件大小上限: 0.00005\n", encoding="utf-8")
     problems = [str(p) for p in load_content(content).problems]
-    assert problems == ["content/县政府办公室/2026/工作要点.md:12: 附件: 「任务分解表.csv」有 85 B，超过上限 52 B"
-                        "（站点.yml 的 附件大小上限）：请压缩或拆分"]
+    assert problems == [
+        "content/县政府办公室/2026/工作要点.md:12: 附件: 「任务分解表.csv」有 85 B，超过上限 52 B"
+        "（站点.yml 的 附件大小上限）：请压缩或拆分"
+    ]

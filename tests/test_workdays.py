@@ -67,4 +67,6 @@ def test_new_prints_the_last_permitted_day(content):
     result = CliRunner().invoke(main, ["new", "--unit", "测试县财政局", "--title", "通知", "--date", "2026-02-13"])
     assert result.exit_code == 0
     assert result.stdout.strip().endswith("-通知.md")
-    assert result.stderr == "公开期限：如今天 2026-02-13 成文，发布日期最迟为 2026-03-19（20 个工作日，条例第二十六条）\n"
+    assert (
+        result.stderr == "公开期限：如今天 2026-02-13 成文，发布日期最迟为 2026-03-19（20 个工作日，条例第二十六条）\n"
+    )

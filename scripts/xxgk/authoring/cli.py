@@ -24,8 +24,14 @@ class Refused(click.ClickException):
     exit_code = 2
 
 
-CONTENT = click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
-                       default=Path("content"), show_default=True, help="内容文件夹")
+CONTENT = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="内容文件夹",
+)
 
 
 def _date(ctx, param, value):
@@ -37,10 +43,21 @@ def _date(ctx, param, value):
         raise click.BadParameter(f"'{value}' is not a date (YYYY-MM-DD)") from None
 
 
-CONFIG = click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-                      default=Path("mkdocs.yml"), show_default=True, help="网站生成配置（其中的 docs_dir）")
-DATE = click.option("--date", "build_date", callback=_date, metavar="YYYY-MM-DD",
-                    help="构建日期，所有与日期有关的判断以此为准（默认今天）")
+CONFIG = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="网站生成配置（其中的 docs_dir）",
+)
+DATE = click.option(
+    "--date",
+    "build_date",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="构建日期，所有与日期有关的判断以此为准（默认今天）",
+)
 
 
 @click.group()
@@ -61,8 +78,14 @@ def _require_folder(content_dir: Path) -> None:
 
 @main.command()
 @CONTENT
-@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="输出文件夹")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="输出文件夹",
+)
 @DATE
 @CONFIG
 @click.option("-v", "--verbose", is_flag=True, help="显示 MkDocs 的全部输出")
@@ -81,7 +104,9 @@ def build(content_dir, site_dir, build_date, config_file, verbose):
         raise click.UsageError(str(refused)) from None  # exit code 2, nothing touched
     except ContentError as error:
         _report(error.problems)
-        raise click.ClickException(f"发现 {len(errors(error.problems))} 个错误，网站未生成，{site_dir} 保持原样") from None
+        raise click.ClickException(
+            f"发现 {len(errors(error.problems))} 个错误，网站未生成，{site_dir} 保持原样"
+        ) from None
     except BuildError as error:
         raise click.ClickException(f"生成失败，{site_dir} 保持原样：{error}") from None
     _report(content.problems)
@@ -173,8 +198,7 @@ def report_new(content_dir, unit, year, build_date):
 
 
 @main.command("import")
-@click.argument("files", nargs=-1, required=True,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @CONTENT
 @click.option("--unit", required=True, help="发布机构：单位名称或统一社会信用代码")
 @click.option("--yes", is_flag=True, help="更新已有文件时不再询问（用于脚本）")
@@ -206,7 +230,9 @@ def import_documents(files, content_dir, unit, yes, build_date):
                 if not changes:
                     click.echo(f"{plan.path} 与 {source.name} 内容相同，未修改")
                     continue
-                click.echo(f"{source.name} 的发文字号 {plan.doc.doc_number} 与 {plan.path} 相同，更新将改动：\n{changes}")
+                click.echo(
+                    f"{source.name} 的发文字号 {plan.doc.doc_number} 与 {plan.path} 相同，更新将改动：\n{changes}"
+                )
                 try:
                     confirmed = yes or click.confirm("更新这份文件吗？", default=False)
                 except click.Abort:  # no answer: stdin closed, as in a script
@@ -227,8 +253,11 @@ def import_documents(files, content_dir, unit, yes, build_date):
 
 @main.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option("--generator", metavar="SPEC",
-              help="requirements.txt 中生成器的写法（默认 xxgk==当前版本），如 \"xxgk @ git+https://…/xxgk.git@v0.1.0\"")
+@click.option(
+    "--generator",
+    metavar="SPEC",
+    help='requirements.txt 中生成器的写法（默认 xxgk==当前版本），如 "xxgk @ git+https://…/xxgk.git@v0.1.0"',
+)
 @DATE
 def init(directory, generator, build_date):
     """新建一个县的网站仓库：示例内容、网站设置、发布流程（GitHub 和 GitLab）和说明。
@@ -249,7 +278,7 @@ def init(directory, generator, build_date):
         click.echo(f"  {path}")
     click.echo(f"""
 下一步：
-  1. 按 {directory / 'README.md'} 的“第一步”替换 content/ 中的示例：站点.yml、单位.yml 和示例文件；
+  1. 按 {directory / "README.md"} 的“第一步”替换 content/ 中的示例：站点.yml、单位.yml 和示例文件；
   2. 在 {directory} 中运行 make check 检查，make serve 预览；
   3. git init 并提交，推送到 GitHub 或 GitLab，按 README.md 的“发布”设置平台，
      再把发布后的网址写进 content/站点.yml 的 网址。

@@ -83,13 +83,17 @@ class ImportPlan:
 def read_source(path: Path) -> Source:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise ImportRefused(f"{path}: 不能导入 {suffix or '无扩展名'} 文件：只能导入 .docx、.txt 和 .md；"
-                            f".doc 和 .wps 请先在 Word 或 WPS 中另存为 .docx")
+        raise ImportRefused(
+            f"{path}: 不能导入 {suffix or '无扩展名'} 文件：只能导入 .docx、.txt 和 .md；"
+            f".doc 和 .wps 请先在 Word 或 WPS 中另存为 .docx"
+        )
     if suffix == ".docx":
         try:
             return _read_docx(path)
         except Exception as error:  # python-docx raises several kinds for a damaged or mislabelled file
-            raise ImportRefused(f"{path}: 无法读取这个 Word 文件（{type(error).__name__}）：请确认它是 .docx 格式且没有损坏") from None
+            raise ImportRefused(
+                f"{path}: 无法读取这个 Word 文件（{type(error).__name__}）：请确认它是 .docx 格式且没有损坏"
+            ) from None
     text = decode_text(path.read_bytes())
     return Source(_read_markdown(text) if suffix == ".md" else _read_plain_text(text))
 
@@ -158,8 +162,10 @@ def _read_docx(path: Path) -> Source:
     for partname, part in sorted(embedded.items()):
         suffix = Path(partname).suffix.lower()
         if suffix == ".bin":  # an OLE object: its file is wrapped in a format only Office opens
-            source.notes.append(f"文件中嵌入了一个无法提取的对象（{Path(partname).name}）：请在 Word 中双击打开它，"
-                                f"另存为文件后放在本文件旁边，并在 附件 中列出")
+            source.notes.append(
+                f"文件中嵌入了一个无法提取的对象（{Path(partname).name}）：请在 Word 中双击打开它，"
+                f"另存为文件后放在本文件旁边，并在 附件 中列出"
+            )
             continue
         number = sum(1 for f in source.files if f.name.startswith("嵌入文件")) + 1
         source.files.append(SavedFile(f"嵌入文件{number}{suffix}", f"嵌入文件{number}", part.blob))
@@ -212,22 +218,42 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
             missing_attachments.append(name)
 
     values = {
-        "标题": doc.title, "发文字号": doc.doc_number, "文种": next((g for g in genres if doc.title.endswith(g)), ""),
-        "成文日期": doc.written, "发文机关": doc.signatory, "主送机关": doc.addressee, "抄送机关": doc.copied_to,
-        "印发机关": doc.printed_by, "印发日期": doc.printed,
+        "标题": doc.title,
+        "发文字号": doc.doc_number,
+        "文种": next((g for g in genres if doc.title.endswith(g)), ""),
+        "成文日期": doc.written,
+        "发文机关": doc.signatory,
+        "主送机关": doc.addressee,
+        "抄送机关": doc.copied_to,
+        "印发机关": doc.printed_by,
+        "印发日期": doc.printed,
         "附件": [{"文件": f.filename, "名称": f.name} for f in files],
     }
-    plan = ImportPlan(source_path, path, "", files, values, doc, number, existing,
-                      missing_attachments=missing_attachments, notes=source.notes + doc.notes)
-    same_title = [d.path.as_posix() for d in content.documents if doc.title and d.title == doc.title and d is not existing]
+    plan = ImportPlan(
+        source_path,
+        path,
+        "",
+        files,
+        values,
+        doc,
+        number,
+        existing,
+        missing_attachments=missing_attachments,
+        notes=source.notes + doc.notes,
+    )
+    same_title = [
+        d.path.as_posix() for d in content.documents if doc.title and d.title == doc.title and d is not existing
+    ]
     if same_title:
         plan.notes.append(f"已有同标题的文件 {'、'.join(same_title)}：如是同一文件，请删除新文件，改为更新原文件")
     if existing:
         if existing.unit != unit:
             plan.notes.append(f"原文件的发布机构是 {existing.unit.name}，更新时保持不变")
         if doc.written and doc.written > existing.published:
-            plan.notes.append(f"新的成文日期 {doc.written} 晚于发布日期 {existing.published}："
-                              f"请把发布日期改为更正版本在本平台公开的日期")
+            plan.notes.append(
+                f"新的成文日期 {doc.written} 晚于发布日期 {existing.published}："
+                f"请把发布日期改为更正版本在本平台公开的日期"
+            )
         plan.old_text = path.read_text(encoding="utf-8-sig")
         found = {name: value for name, value in values.items() if value}
         front = replace_fields(plan.old_text, found)
@@ -242,8 +268,10 @@ def _same_doc_number(content: Content, doc_number: str) -> Document | None:
         return None
     same = [d for d in content.documents if d.doc_number == doc_number]
     if len(same) > 1:
-        raise ImportRefused(f"发文字号 {doc_number} 已被多份文件使用（{'、'.join(d.path.as_posix() for d in same)}）："
-                            f"请先处理重复，再导入更正版本")
+        raise ImportRefused(
+            f"发文字号 {doc_number} 已被多份文件使用（{'、'.join(d.path.as_posix() for d in same)}）："
+            f"请先处理重复，再导入更正版本"
+        )
     return same[0] if same else None
 
 
@@ -289,8 +317,11 @@ def describe_changes(plan: ImportPlan) -> str:
         if old != new:
             lines.append(f"  {name}：{old or '（空）'} → {new}")
     old_body = find_front_matter(plan.old_text).body
-    diff = list(difflib.unified_diff(old_body.strip().splitlines(), plan.doc.body.strip().splitlines(),
-                                     "原正文", "新正文", lineterm="", n=1))
+    diff = list(
+        difflib.unified_diff(
+            old_body.strip().splitlines(), plan.doc.body.strip().splitlines(), "原正文", "新正文", lineterm="", n=1
+        )
+    )
     if diff:
         lines.append("  正文：")
         lines += ["    " + line for line in diff]
@@ -325,8 +356,10 @@ def _shown(value: Any) -> str:
 def import_summary(plan: ImportPlan) -> str:
     """What was read, what the clerk must fill in, the deadline and any personal data found."""
     doc = plan.doc
-    lines = [f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",
-             f"  索引号：{plan.index_number}" + ("（保留原索引号和地址）" if plan.existing else "")]
+    lines = [
+        f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",
+        f"  索引号：{plan.index_number}" + ("（保留原索引号和地址）" if plan.existing else ""),
+    ]
     read = [(name, _shown(value)) for name, value in plan.values.items() if value and name != "附件"]
     lines += ["  读到："] + [f"    {name}：{value}" for name, value in read]
     shape = f"{doc.headings} 个标题，{doc.tables} 个表格" if doc.body.strip() else "没有正文"
@@ -334,8 +367,10 @@ def import_summary(plan: ImportPlan) -> str:
     for saved in plan.files:
         lines.append(f"  附件：{saved.filename}（{saved.name}）")
     for name in plan.missing_attachments:
-        lines.append(f"  附件说明列出「{name}」，但在 {plan.source.parent} 中没有找到这个文件："
-                     f"请把它放在本文件旁边，并在 附件 中列出")
+        lines.append(
+            f"  附件说明列出「{name}」，但在 {plan.source.parent} 中没有找到这个文件："
+            f"请把它放在本文件旁边，并在 附件 中列出"
+        )
     unread = [name for name in EXTRACTED if name != "附件" and not plan.values.get(name)]
     fill = [name for name in TO_FILL if not (plan.existing and _current(plan.existing, name))]
     if unread:
@@ -362,7 +397,10 @@ def personal_data_in(plan: ImportPlan) -> list[str]:
     for saved in plan.files:
         try:
             for where, line in attachment_lines(plan.path.parent / saved.filename):
-                hits += [f"附件「{saved.filename}」{where}有疑似{hit.kind} {hit.masked}" for hit in find_personal_numbers(line)]
+                hits += [
+                    f"附件「{saved.filename}」{where}有疑似{hit.kind} {hit.masked}"
+                    for hit in find_personal_numbers(line)
+                ]
         except (Unreadable, OSError):
             pass
     if hits:

@@ -147,15 +147,23 @@ def level(text: str) -> int:
 
 def _is_title_line(text: str) -> bool:
     text = normalised(text)
-    return (0 < len(text) <= _SHORT * 1.5 and text[-1] not in _SENTENCE_END + ":："
-            and not level(text) and not _is_date_line(text))
+    return (
+        0 < len(text) <= _SHORT * 1.5
+        and text[-1] not in _SENTENCE_END + ":："
+        and not level(text)
+        and not _is_date_line(text)
+    )
 
 
 def _is_addressee(text: str) -> bool:
     text = normalised(text)
     # 主送机关 ends with a colon; an opening sentence such as "现将有关事项通知如下：" does too.
-    return (text.endswith(":") and "。" not in text and len(text) <= 120
-            and not any(word in text for word in ("如下", "现将", "现就", "根据", "为了")))
+    return (
+        text.endswith(":")
+        and "。" not in text
+        and len(text) <= 120
+        and not any(word in text for word in ("如下", "现将", "现就", "根据", "为了"))
+    )
 
 
 def _is_signature_line(text: str) -> bool:
@@ -168,8 +176,12 @@ def parse_official_document(blocks: list[Block], genres: tuple[str, ...] = ()) -
     doc = OfficialDocument()
     blocks = [b for b in blocks if not isinstance(b, Paragraph) or (b.text.strip() and not _RULE.match(b.text))]
     # Markdown headings are read (a title may be written "# 标题"); other Markdown blocks are not.
-    texts = [normalised(b.text) if isinstance(b, Paragraph)
-             and not (b.block_markup and not b.text.lstrip().startswith("#")) else None for b in blocks]
+    texts = [
+        normalised(b.text)
+        if isinstance(b, Paragraph) and not (b.block_markup and not b.text.lstrip().startswith("#"))
+        else None
+        for b in blocks
+    ]
     start = _read_head(doc, texts, genres)
     end = _read_imprint(doc, texts, start)
     body = blocks[start:end]
@@ -177,7 +189,7 @@ def parse_official_document(blocks: list[Block], genres: tuple[str, ...] = ()) -
     signature = _read_signature(doc, body_texts)
     if signature:
         first, last = signature
-        body = body[:first] + _attached_title(body[last:]) + body[last:][1 + _label_at(body[last:]):]
+        body = body[:first] + _attached_title(body[last:]) + body[last:][1 + _label_at(body[last:]) :]
         body_texts = body_texts[:first] + body_texts[last:]
     _read_attachment_note(doc, body_texts[: signature[0] if signature else len(body_texts)])
     doc.body, doc.headings, doc.tables = render_markdown(body)
@@ -194,10 +206,16 @@ def _read_head(doc: OfficialDocument, texts: list[str | None], genres: tuple[str
         if number:
             doc.doc_number, position = number, index + 1
             break
-    header = texts[:position - 1] if position else []
+    header = texts[: position - 1] if position else []
     if not position:  # no 发文字号: skip only what is clearly the head of the paper
-        while position < len(texts) and texts[position] and _HEADER.match(texts[position]) \
-                or position < len(texts) and texts[position] and _CLASSIFICATION.match(texts[position]):
+        while (
+            position < len(texts)
+            and texts[position]
+            and _HEADER.match(texts[position])
+            or position < len(texts)
+            and texts[position]
+            and _CLASSIFICATION.match(texts[position])
+        ):
             header.append(texts[position])
             position += 1
     for text in header:
@@ -205,8 +223,12 @@ def _read_head(doc: OfficialDocument, texts: list[str | None], genres: tuple[str
             doc.classification = text
 
     lines = []
-    while position + len(lines) < len(texts) and texts[position + len(lines)] \
-            and _is_title_line(texts[position + len(lines)]) and len(lines) < 4:
+    while (
+        position + len(lines) < len(texts)
+        and texts[position + len(lines)]
+        and _is_title_line(texts[position + len(lines)])
+        and len(lines) < 4
+    ):
         lines.append(texts[position + len(lines)])
     ends = [i for i, line in enumerate(lines) if line.endswith(tuple(genres))] if genres else []
     after = position + len(lines)
@@ -225,8 +247,14 @@ def _read_head(doc: OfficialDocument, texts: list[str | None], genres: tuple[str
 def _read_imprint(doc: OfficialDocument, texts: list[str | None], start: int) -> int:
     """The 版记 at the end (抄送, 印发机关 and 印发日期); returns where it starts."""
     printed = next((i for i in range(len(texts) - 1, start - 1, -1) if texts[i] and _PRINTED.match(texts[i])), None)
-    copied = next((i for i in range(len(texts) - 1, start - 1, -1)
-                   if texts[i] and _COPIED.match(texts[i]) and (printed is None or i < printed)), None)
+    copied = next(
+        (
+            i
+            for i in range(len(texts) - 1, start - 1, -1)
+            if texts[i] and _COPIED.match(texts[i]) and (printed is None or i < printed)
+        ),
+        None,
+    )
     if printed is not None:
         match = _PRINTED.match(texts[printed])
         doc.printed_by = match["by"].strip()
@@ -234,11 +262,11 @@ def _read_imprint(doc: OfficialDocument, texts: list[str | None], start: int) ->
             doc.printed = parse_date(match["date"])
         except ValueError:
             doc.notes.append(f"印发日期「{match['date']}」不是有效日期，未填写")
-        left = [t for t in texts[printed + 1:] if t]
+        left = [t for t in texts[printed + 1 :] if t]
         if left:
             doc.notes.append("版记之后的文字未导入：" + " ".join(left))
     if copied is not None:
-        parts = [_COPIED.sub("", texts[copied])] + [t for t in texts[copied + 1: printed] if t]
+        parts = [_COPIED.sub("", texts[copied])] + [t for t in texts[copied + 1 : printed] if t]
         doc.copied_to = "，".join(part.strip().strip("，,、。") for part in parts if part.strip())
     found = [i for i in (copied, printed) if i is not None]
     return min(found) if found else len(texts)
@@ -272,9 +300,13 @@ def _attached_title(blocks: list[Block]) -> list[Block]:
     """The text printed after the date (the plan a notice issues, an attachment) starts with its title."""
     label = _label_at(blocks)
     title = blocks[label] if len(blocks) > label else None
-    if not isinstance(title, Paragraph) or title.block_markup or not _is_title_line(title.text) \
-            or normalised(title.text).startswith(("（", "(")):  # a 附注 such as （此件公开发布）
-        return blocks[:label + (title is not None)]
+    if (
+        not isinstance(title, Paragraph)
+        or title.block_markup
+        or not _is_title_line(title.text)
+        or normalised(title.text).startswith(("（", "("))
+    ):  # a 附注 such as （此件公开发布）
+        return blocks[: label + (title is not None)]
     return blocks[:label] + [Paragraph("## " + escape(title.text.strip()), raw=True)]
 
 
@@ -282,7 +314,7 @@ def _read_attachment_note(doc: OfficialDocument, texts: list[str | None]) -> Non
     for index, text in enumerate(texts):
         if text and _ATTACHMENT_NOTE.match(text):
             items = [_ATTACHMENT_NOTE.sub("", text)]
-            items += [t for t in texts[index + 1:] if t and _ATTACHMENT_ITEM.match(t)][: 99]
+            items += [t for t in texts[index + 1 :] if t and _ATTACHMENT_ITEM.match(t)][:99]
             for item in items:
                 name = _ATTACHMENT_ITEM.sub("", item).strip().rstrip("。；;")
                 if name:
@@ -314,14 +346,15 @@ def _heading_or_paragraph(text: str, depth: int, write=escape) -> tuple[str, boo
         return "#" * (depth + 1) + " " + write(text), True
     lead = re.match(rf"^[^{_SENTENCE_END}]{{1,{_SHORT}}}[。]", text)
     if lead and len(lead.group()) < len(text):
-        return f"**{write(lead.group())}**{write(text[len(lead.group()):])}", False
+        return f"**{write(lead.group())}**{write(text[len(lead.group()) :])}", False
     return write(text), False
 
 
 def _table(rows: tuple[tuple[str, ...], ...]) -> str:
     width = max(len(row) for row in rows)
-    cells = [[escape(c).replace("|", "\\|").replace("\n", "<br>") for c in row] + [""] * (width - len(row))
-             for row in rows]
+    cells = [
+        [escape(c).replace("|", "\\|").replace("\n", "<br>") for c in row] + [""] * (width - len(row)) for row in rows
+    ]
     lines = ["| " + " | ".join(cells[0]) + " |", "|" + " --- |" * width]
     lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
     return "\n".join(lines)
@@ -383,7 +416,11 @@ def _list_items(blocks: list[Block]) -> tuple[dict[int, tuple[int, str]], set[in
         run.clear()
 
     for index, block in enumerate(blocks):
-        if isinstance(block, Table) or isinstance(block, Paragraph) and (block.block_markup or level(block.text) in (1, 2)):
+        if (
+            isinstance(block, Table)
+            or isinstance(block, Paragraph)
+            and (block.block_markup or level(block.text) in (1, 2))
+        ):
             close()
         elif isinstance(block, Paragraph) and level(block.text) == 3:
             text = block.text.strip()
@@ -391,6 +428,6 @@ def _list_items(blocks: list[Block]) -> tuple[dict[int, tuple[int, str]], set[in
             number = int(re.match(r"\d+", marker.group())[0])
             if number == 1:
                 close()
-            run.append((index, number, text[marker.end():].strip()))
+            run.append((index, number, text[marker.end() :].strip()))
     close()
     return items, last_items

@@ -33,8 +33,9 @@ def report_path(content_dir: Path, unit: Unit, year: int) -> Path:
     return Path(content_dir) / REPORTS_FOLDER / unit.name / f"{year}.yml"
 
 
-def new_report(content_dir: Path, unit: Unit, year: int, today: dt.date, documents: list,
-               reports: list[AnnualReport]) -> Path:
+def new_report(
+    content_dir: Path, unit: Unit, year: int, today: dt.date, documents: list, reports: list[AnnualReport]
+) -> Path:
     """Write the scaffold and return its path; never overwrites an existing file.
 
     Table 二's 规章 and 行政规范性文件 rows are counted from the documents, and
@@ -48,9 +49,11 @@ def new_report(content_dir: Path, unit: Unit, year: int, today: dt.date, documen
         values[(row("表二", clause, kind), column)] = count.low
         detail = describe(count)
         if detail:
-            notes.setdefault(row("表二", clause, kind), []).append(f"{column}按本站文件计算为 {count.low}"
-                                                                   + (f" 到 {count.high}" if count.high > count.low else "")
-                                                                   + f"：{detail}")
+            notes.setdefault(row("表二", clause, kind), []).append(
+                f"{column}按本站文件计算为 {count.low}"
+                + (f" 到 {count.high}" if count.high > count.low else "")
+                + f"：{detail}"
+            )
     previous = next((r for r in reports if r.unit == unit and r.year == year - 1), None)
     if previous:
         # Carried in from last year; until the clerk records their outcome they stay pending, so the
@@ -68,8 +71,15 @@ def new_report(content_dir: Path, unit: Unit, year: int, today: dt.date, documen
     return path
 
 
-def report_text(unit: Unit, year: int, values: dict[tuple[ReportRow, str], Number], prose: dict[str, str],
-                dates: dict[str, dt.date], notes: dict[ReportRow, list[str]] | None = None, preface: str = "") -> str:
+def report_text(
+    unit: Unit,
+    year: int,
+    values: dict[tuple[ReportRow, str], Number],
+    prose: dict[str, str],
+    dates: dict[str, dt.date],
+    notes: dict[ReportRow, list[str]] | None = None,
+    preface: str = "",
+) -> str:
     """The data file: missing numbers are written as 0, missing prose as an empty section to fill in."""
     notes = notes or {}
     lines = [
@@ -80,7 +90,9 @@ def report_text(unit: Unit, year: int, values: dict[tuple[ReportRow, str], Numbe
     ]
     for key in DATE_FIELDS:
         value = dates.get(key)
-        hint = "在本平台公布的日期（必填）；晚于构建日期的报告到期才发布" if key == "发布日期" else "报告落款日期（选填）"
+        hint = (
+            "在本平台公布的日期（必填）；晚于构建日期的报告到期才发布" if key == "发布日期" else "报告落款日期（选填）"
+        )
         lines.append(f"{key}: {value.isoformat() if value else ''}".rstrip() + f"  # {hint}")
     if preface:
         lines += ["", "前言: |"] + _indented(preface)
@@ -96,8 +108,8 @@ def report_text(unit: Unit, year: int, values: dict[tuple[ReportRow, str], Numbe
         written: set[tuple[str, ...]] = set()
         for declared in (r for r in ROWS if r.table == table):
             for depth, key in enumerate(declared.path[:-1]):
-                if declared.path[:depth + 1] not in written:
-                    written.add(declared.path[:depth + 1])
+                if declared.path[: depth + 1] not in written:
+                    written.add(declared.path[: depth + 1])
                     lines.append("  " * (depth + 1) + f"{key}:")
             indent = "  " * len(declared.path)
             for note in notes.get(declared, []):

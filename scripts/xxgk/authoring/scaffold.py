@@ -95,7 +95,7 @@ def replace_fields(text: str, values: dict[str, Any]) -> str:
     """The document's front matter, up to its closing line, with these fields rewritten and everything else
     as it was; fields it lacks are added at its end."""
     front = find_front_matter(text)
-    lines = front.text.split("\n")[:front.closing_line]
+    lines = front.text.split("\n")[: front.closing_line]
     close = front.closing_line - 1  # lines are counted from 1, the list from 0
     spans = {key: (start - 1, end - 1) for key, start, end in front.fields()}
     for name, value in sorted(values.items(), key=lambda item: -spans.get(item[0], (close,))[0]):

@@ -14,9 +14,14 @@ from xxgk.model.workdays import PUBLICATION_WORKING_DAYS, CalendarUnknown, publi
 
 
 def check_collection(documents: list[Document], declared: dict[str, list[Path]]) -> list[Problem]:
-    return check_unique_index_numbers(documents) + check_relations(documents, declared) + \
-        check_attachment_names(documents) + check_links(documents) + check_publication_deadlines(documents) + \
-        check_lifecycle(documents)
+    return (
+        check_unique_index_numbers(documents)
+        + check_relations(documents, declared)
+        + check_attachment_names(documents)
+        + check_links(documents)
+        + check_publication_deadlines(documents)
+        + check_lifecycle(documents)
+    )
 
 
 def check_unique_index_numbers(documents: list[Document]) -> list[Problem]:
@@ -28,10 +33,14 @@ def check_unique_index_numbers(documents: list[Document]) -> list[Problem]:
     for key, group in sharing.items():
         for document in group if len(group) > 1 else ():
             others = "、".join(d.path.as_posix() for d in group if d is not document)
-            problems.append(Problem(
-                document.path, document.lines.get("索引号"), "索引号",
-                f"{key} 也被 {others} 使用：索引号不能重复，请用 xxgk new 获取新的索引号",
-            ))
+            problems.append(
+                Problem(
+                    document.path,
+                    document.lines.get("索引号"),
+                    "索引号",
+                    f"{key} 也被 {others} 使用：索引号不能重复，请用 xxgk new 获取新的索引号",
+                )
+            )
     return problems
 
 
@@ -56,8 +65,14 @@ def check_attachment_names(documents: list[Document]) -> list[Problem]:
         counts = Counter(attachment.filename for attachment in document.attachments)
         for filename, count in counts.items():
             if count > 1:
-                problems.append(Problem(document.path, document.lines.get("附件"), "附件",
-                                        f"有 {count} 个附件同名「{filename}」：下载时会互相覆盖，请改名"))
+                problems.append(
+                    Problem(
+                        document.path,
+                        document.lines.get("附件"),
+                        "附件",
+                        f"有 {count} 个附件同名「{filename}」：下载时会互相覆盖，请改名",
+                    )
+                )
     return problems
 
 
@@ -75,10 +90,14 @@ def check_publication_deadlines(documents: list[Document]) -> list[Problem]:
             problems.append(Problem(document.path, line, "发布日期", f"无法核对公开期限：{unknown}", warning=True))
             continue
         if document.published > deadline:
-            problems.append(Problem(
-                document.path, line, "发布日期",
-                f"{document.published} 超过公开期限 {deadline}（成文日期 {document.written} 起 "
-                f"{PUBLICATION_WORKING_DAYS} 个工作日，条例第二十六条）：条例要求在此之前公开，尚未发布的请提前发布日期",
-                warning=True,
-            ))
+            problems.append(
+                Problem(
+                    document.path,
+                    line,
+                    "发布日期",
+                    f"{document.published} 超过公开期限 {deadline}（成文日期 {document.written} 起 "
+                    f"{PUBLICATION_WORKING_DAYS} 个工作日，条例第二十六条）：条例要求在此之前公开，尚未发布的请提前发布日期",
+                    warning=True,
+                )
+            )
     return problems

@@ -43,7 +43,8 @@ class Content:
 def document_files(content_dir: Path) -> list[Path]:
     """Every document file: *.md anywhere below, except in folders named _… or .… (drafts)."""
     return sorted(
-        path for path in content_dir.rglob("*.md")
+        path
+        for path in content_dir.rglob("*.md")
         if not any(part.startswith(("_", ".")) for part in path.relative_to(content_dir).parts)
     )
 
@@ -68,8 +69,11 @@ class DocumentCache:
 
 def _signature(path: Path) -> tuple:
     # The folder's listing and times cover attachments added, removed or edited beside the file.
-    folder = sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
-                    for entry in os.scandir(path.parent) if entry.is_file())
+    folder = sorted(
+        (entry.name, entry.stat().st_mtime_ns, entry.stat().st_size)
+        for entry in os.scandir(path.parent)
+        if entry.is_file()
+    )
     return tuple(folder)
 
 
@@ -115,8 +119,9 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     return Content(config, units, documents, sort_problems(problems), reports, registers)
 
 
-def check_content(content_dir: Path, as_of: dt.date, docs_dir: Path | None = None,
-                  cache: DocumentCache | None = None) -> Content:
+def check_content(
+    content_dir: Path, as_of: dt.date, docs_dir: Path | None = None, cache: DocumentCache | None = None
+) -> Content:
     """Everything a build of `as_of` would refuse or warn about, sorted: the one check.
 
     `xxgk check`, `xxgk build`, the MkDocs plugin (and so `mkdocs serve`), pre-commit and
@@ -132,8 +137,9 @@ def check_content(content_dir: Path, as_of: dt.date, docs_dir: Path | None = Non
 
 def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):
     file = StaffFile.read(path)  # the one read: the check, the gate and the 索引号 scan share it
-    document, problems = check_document(file, content_dir, units, config.vocabularies,
-                                        int(config.max_attachment_mb * 2**20))
+    document, problems = check_document(
+        file, content_dir, units, config.vocabularies, int(config.max_attachment_mb * 2**20)
+    )
     return document, problems + check_personal_data(file, document), written_index_numbers(file)
 
 

@@ -37,27 +37,43 @@ def check_interpretations(documents: list[Document], rule: InterpretationRule, a
             line = interpretation.lines.get("解读")
             late = (interpretation.published - policy.published).days
             if late > rule.days:
-                problems.append(Problem(
-                    interpretation.path, line, "解读",
-                    f"发布日期 {interpretation.published} 比所解读的 {policy.path.as_posix()}（发布日期 "
-                    f"{policy.published}）晚 {late} 天，超过 {rule.days} 天：政策解读应与政策文件同步发布",
-                    warning=warning,
-                ))
+                problems.append(
+                    Problem(
+                        interpretation.path,
+                        line,
+                        "解读",
+                        f"发布日期 {interpretation.published} 比所解读的 {policy.path.as_posix()}（发布日期 "
+                        f"{policy.published}）晚 {late} 天，超过 {rule.days} 天：政策解读应与政策文件同步发布",
+                        warning=warning,
+                    )
+                )
             elif late < 0:
-                problems.append(Problem(
-                    interpretation.path, line, "解读",
-                    f"发布日期 {interpretation.published} 早于所解读的 {policy.path.as_posix()}（发布日期 "
-                    f"{policy.published}）：解读不能先于政策文件公开，请与政策文件同日发布",
-                    warning=warning,
-                ))
+                problems.append(
+                    Problem(
+                        interpretation.path,
+                        line,
+                        "解读",
+                        f"发布日期 {interpretation.published} 早于所解读的 {policy.path.as_posix()}（发布日期 "
+                        f"{policy.published}）：解读不能先于政策文件公开，请与政策文件同日发布",
+                        warning=warning,
+                    )
+                )
     lifecycle = Lifecycle(documents)
     for policy in documents:
-        if needs_interpretation(policy) and policy.published <= as_of and str(policy.index_number) not in interpreted \
-                and lifecycle.status(policy, as_of).in_force:
-            problems.append(Problem(
-                policy.path, policy.lines.get("标题"), None,
-                "这份规范性文件没有政策解读：按“谁发布，谁解读”，请与它同步发布解读，"
-                f'并在解读文件中写 解读: ["{policy.index_number}"]',
-                warning=warning,
-            ))
+        if (
+            needs_interpretation(policy)
+            and policy.published <= as_of
+            and str(policy.index_number) not in interpreted
+            and lifecycle.status(policy, as_of).in_force
+        ):
+            problems.append(
+                Problem(
+                    policy.path,
+                    policy.lines.get("标题"),
+                    None,
+                    "这份规范性文件没有政策解读：按“谁发布，谁解读”，请与它同步发布解读，"
+                    f'并在解读文件中写 解读: ["{policy.index_number}"]',
+                    warning=warning,
+                )
+            )
     return problems

@@ -42,9 +42,15 @@ def check_guide_names(registers: list[Register]) -> list[Problem]:
         for row in register.rows:
             name = row.get("事项名称")
             if name in first:
-                problems.append(Problem(register.path, row.number, "事项名称",
-                                        f"「{name}」与第 {first[name]} 行重名：同一单位的办事指南事项名称不能重复，"
-                                        "请合并两行，或在名称中写明区别"))
+                problems.append(
+                    Problem(
+                        register.path,
+                        row.number,
+                        "事项名称",
+                        f"「{name}」与第 {first[name]} 行重名：同一单位的办事指南事项名称不能重复，"
+                        "请合并两行，或在名称中写明区别",
+                    )
+                )
             else:
                 first[name] = row.number
     return problems
@@ -58,11 +64,24 @@ def check_stale_guides(registers: list[Register], as_of: dt.date) -> list[Proble
         for row in register.rows:
             updated = dt.date.fromisoformat(row.get("更新日期"))
             if updated < limit:
-                problems.append(Problem(
-                    register.path, row.number, "更新日期",
-                    f"「{row.get('事项名称')}」的办事指南 {updated} 以来没有更新，已超过 {STALE_MONTHS} 个月："
-                    "请核对依据、材料、时限和电话是否仍然准确，核对后把更新日期改为核对的日期", warning=True))
+                problems.append(
+                    Problem(
+                        register.path,
+                        row.number,
+                        "更新日期",
+                        f"「{row.get('事项名称')}」的办事指南 {updated} 以来没有更新，已超过 {STALE_MONTHS} 个月："
+                        "请核对依据、材料、时限和电话是否仍然准确，核对后把更新日期改为核对的日期",
+                        warning=True,
+                    )
+                )
             elif updated > as_of:
-                problems.append(Problem(register.path, row.number, "更新日期",
-                                        f"更新日期 {updated} 晚于今天 {as_of}：请核对", warning=True))
+                problems.append(
+                    Problem(
+                        register.path,
+                        row.number,
+                        "更新日期",
+                        f"更新日期 {updated} 晚于今天 {as_of}：请核对",
+                        warning=True,
+                    )
+                )
     return problems

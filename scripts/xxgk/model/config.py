@@ -15,16 +15,45 @@ from xxgk.model.vocabulary import Vocabulary, default_vocabularies, term_from
 CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
 # Every key of 站点.yml and the attribute it fills: of SiteConfig, or of its Identity (主办单位 … 页脚链接).
-SITE_KEYS = Keys("配置项", {
-    "网站名称": "name", "县名": "county", "网址": "url", "徽标": "emblem", "每页条数": "per_page",
-    "附件大小上限": "max_attachment_mb", "词表": "vocabularies", "追加词表": "added_vocabularies",
-    "主办单位": "host", "联系电话": "phone", "传真": "fax", "电子邮箱": "email", "网站标识码": "site_code",
-    "ICP备案号": "icp", "公安机关备案号": "police_record", "党政机关网站标识": "badge", "页脚链接": "links",
-    "政府信息公开工作机构": "office", "政府信息查阅场所": "reading_rooms", "指南说明": "guide_prose",
-    "政策解读": "interpretation", "意见征集": "consultation",
-})
-OFFICE_KEYS = Keys("项", {"名称": "name", "办公地址": "address", "邮政编码": "postcode", "办公时间": "hours",
-                        "联系电话": "phone", "传真": "fax", "电子邮箱": "email"})
+SITE_KEYS = Keys(
+    "配置项",
+    {
+        "网站名称": "name",
+        "县名": "county",
+        "网址": "url",
+        "徽标": "emblem",
+        "每页条数": "per_page",
+        "附件大小上限": "max_attachment_mb",
+        "词表": "vocabularies",
+        "追加词表": "added_vocabularies",
+        "主办单位": "host",
+        "联系电话": "phone",
+        "传真": "fax",
+        "电子邮箱": "email",
+        "网站标识码": "site_code",
+        "ICP备案号": "icp",
+        "公安机关备案号": "police_record",
+        "党政机关网站标识": "badge",
+        "页脚链接": "links",
+        "政府信息公开工作机构": "office",
+        "政府信息查阅场所": "reading_rooms",
+        "指南说明": "guide_prose",
+        "政策解读": "interpretation",
+        "意见征集": "consultation",
+    },
+)
+OFFICE_KEYS = Keys(
+    "项",
+    {
+        "名称": "name",
+        "办公地址": "address",
+        "邮政编码": "postcode",
+        "办公时间": "hours",
+        "联系电话": "phone",
+        "传真": "fax",
+        "电子邮箱": "email",
+    },
+)
 BADGE_KEYS = Keys("项", {"图片": "image", "链接": "url"})
 LINK_KEYS = Keys("项", {"名称": "title", "链接": "url"})
 DEFAULT_MAX_ATTACHMENT_MB = 50
@@ -261,8 +290,11 @@ def _apply_identity(config: SiteConfig, data: dict, problem) -> None:
             values[attr] = _text(data, SITE_KEYS.key(attr), problem)
     checked = (
         ("email", _EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
-        ("site_code", _SITE_CODE,
-         "应为10位：地方政府网站为6位行政区划代码加4位序号，如 \"2399000001\"；部门网站为 bm 加8位数字"),
+        (
+            "site_code",
+            _SITE_CODE,
+            '应为10位：地方政府网站为6位行政区划代码加4位序号，如 "2399000001"；部门网站为 bm 加8位数字',
+        ),
         ("icp", _ICP, "应写成 省份简称ICP备数字号，如 黑ICP备12345678号 或 黑ICP备12345678号-1"),
         ("police_record", _POLICE_RECORD, "应写成 省份简称公网安备14位数字号，如 黑公网安备23990002000001号"),
     )
@@ -293,8 +325,11 @@ def _badge(value, problem) -> Badge | None:
         return None
     _unknown(value, BADGE_KEYS, key, problem)
     image = _text(value, "图片", problem, key, "图片")
-    url = _checked(value, "链接", _WEB_ADDRESS, "应为 http:// 或 https:// 开头的网址", problem, key, "链接") \
-        if "链接" in value else ""
+    url = (
+        _checked(value, "链接", _WEB_ADDRESS, "应为 http:// 或 https:// 开头的网址", problem, key, "链接")
+        if "链接" in value
+        else ""
+    )
     return Badge(image, url) if image else None
 
 
@@ -311,7 +346,9 @@ def _links(value, problem) -> tuple[Link, ...]:
         title = _text(entry, "名称", problem, key, index, "名称")
         url = _text(entry, "链接", problem, key, index, "链接")
         if url and not _WEB_ADDRESS.fullmatch(url) and (url.startswith("/") or ":" in url):
-            problem(key, f"「{url}」应为 http:// 或 https:// 开头的网址，或本站内的相对地址（如 sitemap/）", index, "链接")
+            problem(
+                key, f"「{url}」应为 http:// 或 https:// 开头的网址，或本站内的相对地址（如 sitemap/）", index, "链接"
+            )
             continue
         if title and url:
             links.append(Link(title, url))
@@ -332,7 +369,7 @@ def _office(value, problem) -> Office | None:
         if name not in value:
             continue
         if name == "邮政编码":
-            values[attr] = _checked(value, name, _POSTCODE, "应为6位数字，并加引号，如 \"155900\"", problem, key, name)
+            values[attr] = _checked(value, name, _POSTCODE, '应为6位数字，并加引号，如 "155900"', problem, key, name)
         elif name == "电子邮箱":
             values[attr] = _checked(value, name, _EMAIL, "应为电子邮箱地址", problem, key, name)
         else:

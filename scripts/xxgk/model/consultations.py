@@ -73,6 +73,7 @@ def open_first(consultations: list[Document], as_of: dt.date) -> list[Document]:
         if name == CLOSED:
             return order[name], -document.consultation_closes.toordinal(), str(document.index_number)
         return order[name], document.consultation_closes.toordinal(), str(document.index_number)
+
     return sorted(consultations, key=key)
 
 
@@ -85,18 +86,32 @@ def check_consultation_fields(documents: list[Document]) -> list[Problem]:
         if (opens is None) != (closes is None):
             missing = "征集截止" if closes is None else "征集开始"
             present = "征集开始" if closes is None else "征集截止"
-            problems.append(Problem(document.path, document.lines.get(present), missing,
-                                    f"写了{present}却缺少{missing}：意见征集要同时写明开始和截止日期"))
+            problems.append(
+                Problem(
+                    document.path,
+                    document.lines.get(present),
+                    missing,
+                    f"写了{present}却缺少{missing}：意见征集要同时写明开始和截止日期",
+                )
+            )
         elif opens and closes < opens:
-            problems.append(Problem(document.path, document.lines.get("征集截止"), "征集截止",
-                                    f"征集截止 {closes} 早于征集开始 {opens}"))
+            problems.append(
+                Problem(
+                    document.path, document.lines.get("征集截止"), "征集截止", f"征集截止 {closes} 早于征集开始 {opens}"
+                )
+            )
         for field, attr in (("意见征集", "feedback_of"), ("征求意见", "consulted_in")):
             for target in getattr(document, attr):
                 consultation = by_index.get(target)
                 if consultation is not None and consultation is not document and not is_consultation(consultation):
-                    problems.append(Problem(
-                        document.path, document.lines.get(field), field,
-                        f"{target}（{consultation.path.as_posix()}）不是意见征集：它没有征集开始和征集截止，请核对索引号"))
+                    problems.append(
+                        Problem(
+                            document.path,
+                            document.lines.get(field),
+                            field,
+                            f"{target}（{consultation.path.as_posix()}）不是意见征集：它没有征集开始和征集截止，请核对索引号",
+                        )
+                    )
     return problems
 
 
@@ -109,16 +124,27 @@ def check_consultations(documents: list[Document], rule: ConsultationRule, as_of
             continue
         days = period_days(document)
         if days < rule.min_days and not document.consultation_short_reason:
-            problems.append(Problem(
-                document.path, document.lines.get("征集截止"), "征集截止",
-                f"征集期限只有 {days} 天，少于 {rule.min_days} 天：公开征求意见的期限一般不少于 {rule.min_days} 天，"
-                "确需缩短的请在 征集期限说明 中写明理由", warning=True))
+            problems.append(
+                Problem(
+                    document.path,
+                    document.lines.get("征集截止"),
+                    "征集截止",
+                    f"征集期限只有 {days} 天，少于 {rule.min_days} 天：公开征求意见的期限一般不少于 {rule.min_days} 天，"
+                    "确需缩短的请在 征集期限说明 中写明理由",
+                    warning=True,
+                )
+            )
         waited = (as_of - document.consultation_closes).days
-        if document.published <= as_of and waited > rule.feedback_days \
-                and str(document.index_number) not in answered:
-            problems.append(Problem(
-                document.path, document.lines.get("征集截止"), None,
-                f"意见征集已于 {document.consultation_closes} 截止，{waited} 天来还没有公布意见采纳情况"
-                f"（期限 {rule.feedback_days} 天）：请发布意见采纳情况，并在其中写 "
-                f'意见征集: ["{document.index_number}"]', warning=True))
+        if document.published <= as_of and waited > rule.feedback_days and str(document.index_number) not in answered:
+            problems.append(
+                Problem(
+                    document.path,
+                    document.lines.get("征集截止"),
+                    None,
+                    f"意见征集已于 {document.consultation_closes} 截止，{waited} 天来还没有公布意见采纳情况"
+                    f"（期限 {rule.feedback_days} 天）：请发布意见采纳情况，并在其中写 "
+                    f'意见征集: ["{document.index_number}"]',
+                    warning=True,
+                )
+            )
     return problems

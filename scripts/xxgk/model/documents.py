@@ -111,14 +111,24 @@ class _Context:
     max_attachment_bytes: int
 
 
-def load_document(path: Path, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
-                  max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
+def load_document(
+    path: Path,
+    content_dir: Path,
+    units: list[Unit],
+    vocabularies: dict[str, Vocabulary],
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20,
+) -> tuple[Document | None, list[Problem]]:
     """Read and check one document file; the Document is None when any field is wrong."""
     return check_document(StaffFile.read(path), content_dir, units, vocabularies, max_attachment_bytes)
 
 
-def check_document(file: StaffFile, content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary],
-                   max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20) -> tuple[Document | None, list[Problem]]:
+def check_document(
+    file: StaffFile,
+    content_dir: Path,
+    units: list[Unit],
+    vocabularies: dict[str, Vocabulary],
+    max_attachment_bytes: int = DEFAULT_MAX_ATTACHMENT_MB * 2**20,
+) -> tuple[Document | None, list[Problem]]:
     """Check a document file already read; the Document is None when any field is wrong."""
     shown = file.shown
     try:
@@ -132,8 +142,14 @@ def check_document(file: StaffFile, content_dir: Path, units: list[Unit], vocabu
         return None, [error.problem]
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
-    document, problems = _check_fields(parsed, front.body, shown, file.path.parent,
-                                       _Context(content_dir, units, vocabularies, max_attachment_bytes), front.body_line)
+    document, problems = _check_fields(
+        parsed,
+        front.body,
+        shown,
+        file.path.parent,
+        _Context(content_dir, units, vocabularies, max_attachment_bytes),
+        front.body_line,
+    )
     return document, text_problems + problems
 
 
@@ -145,12 +161,17 @@ def written_index_numbers(file: StaffFile) -> list[str]:
     """
     front = find_front_matter(file.lenient_text)
     lines = front.text.split("\n")
-    return [match[1] for key, start, _ in front.fields() if key == "索引号"
-            if (match := _WRITTEN_VALUE.match(lines[start - 1], len(key)))]
+    return [
+        match[1]
+        for key, start, _ in front.fields()
+        if key == "索引号"
+        if (match := _WRITTEN_VALUE.match(lines[start - 1], len(key)))
+    ]
 
 
-def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
-                  context: _Context, body_line: int = 1) -> tuple[Document | None, list[Problem]]:
+def _check_fields(
+    parsed: YamlData, body: str, shown: PurePath, folder: Path, context: _Context, body_line: int = 1
+) -> tuple[Document | None, list[Problem]]:
     data = parsed.data
     problems: list[Problem] = []
     values: dict[str, Any] = {}
@@ -163,7 +184,10 @@ def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
         value = data.get(spec.name)
         if value is None or value == "" or value == []:
             if spec.required:
-                problem(spec.name, "缺少必填字段" if spec.name not in data else "必填字段为空",)
+                problem(
+                    spec.name,
+                    "缺少必填字段" if spec.name not in data else "必填字段为空",
+                )
             continue
         try:
             values[spec.attr] = _check_value(spec, value, folder, context)
@@ -176,8 +200,7 @@ def _check_fields(parsed: YamlData, body: str, shown: PurePath, folder: Path,
     if problems:
         return None, problems
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
-    return Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines,
-                    **values), []
+    return Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values), []
 
 
 def _check_together(values: dict[str, Any], problem) -> None:
@@ -219,8 +242,10 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.RELATIONS:
         return tuple(_relation(item, index) for index, item in enumerate(_list(value)))
     if kind is Kind.ATTACHMENTS:
-        return tuple(_attachment(item, index, folder, context.content_dir, context.max_attachment_bytes)
-                     for index, item in enumerate(_list(value)))
+        return tuple(
+            _attachment(item, index, folder, context.content_dir, context.max_attachment_bytes)
+            for index, item in enumerate(_list(value))
+        )
     if kind is Kind.EXEMPTIONS:
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
     text = _text(value)
@@ -243,7 +268,9 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.INDEX_NUMBER:
         number = parse_index_number(text)
         if number is None:
-            raise _InvalidValue(f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001")
+            raise _InvalidValue(
+                f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001"
+            )
         return number
     if kind is Kind.DOC_NUMBER:
         canonical = canonical_doc_number(text)
@@ -299,8 +326,11 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
         raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
     size = resolved.stat().st_size
     if size > max_bytes:
-        raise _InvalidValue(f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
-                       "（站点.yml 的 附件大小上限）：请压缩或拆分", index)
+        raise _InvalidValue(
+            f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
+            "（站点.yml 的 附件大小上限）：请压缩或拆分",
+            index,
+        )
     return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
 
 

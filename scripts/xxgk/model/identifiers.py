@@ -8,11 +8,11 @@
 
 from __future__ import annotations
 
-from xxgk.model import urls
-
 import functools
 import re
 from dataclasses import dataclass
+
+from xxgk.model import urls
 
 _INDEX_NUMBER = re.compile(r"(?P<prefix>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<serial>\d{5})")
 # The brackets a 发文字号's year may be typed in; the search page accepts the same (search.py).

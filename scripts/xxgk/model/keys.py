@@ -73,18 +73,27 @@ class Keys:
         shown = f"「{written}」" if named else ""
         return f"未知的{self.noun}{shown}；" + suggestion(self.normalise(written), self.names)
 
-    def check(self, mapping: Iterable, shown: PurePath, parsed: YamlData, *path: Any,
-              section: str | None = None) -> list[Problem]:
+    def check(
+        self, mapping: Iterable, shown: PurePath, parsed: YamlData, *path: Any, section: str | None = None
+    ) -> list[Problem]:
         """A problem on its line for each key of `mapping` (found at `path` in `parsed`) not declared.
 
         Filed under the key itself (发布机关: 未知的字段；…), or under `section`, naming
         the key, when the mapping is inside one (政府信息公开工作机构: 未知的项「电话」；…).
         """
-        return [Problem(shown, parsed.line(*path, key), section or str(key),
-                        self.unknown_message(key, named=section is not None))
-                for key in mapping if key not in self]
+        return [
+            Problem(
+                shown,
+                parsed.line(*path, key),
+                section or str(key),
+                self.unknown_message(key, named=section is not None),
+            )
+            for key in mapping
+            if key not in self
+        ]
 
-    def read(self, mapping: Mapping, shown: PurePath, parsed: YamlData, *path: Any,
-             section: str | None = None) -> tuple[dict[str, Any], list[Problem]]:
+    def read(
+        self, mapping: Mapping, shown: PurePath, parsed: YamlData, *path: Any, section: str | None = None
+    ) -> tuple[dict[str, Any], list[Problem]]:
         """`values` and `check` together: the known values by attribute, a problem for each unknown key."""
         return self.values(mapping), self.check(mapping, shown, parsed, *path, section=section)

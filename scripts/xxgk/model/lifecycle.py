@@ -79,16 +79,22 @@ class Lifecycle:
 
     def dated_endings(self, document: Document) -> list[Ending]:
         """Every ending the content dates, whenever it falls, earliest first."""
-        endings = [Ending(REPEALED if how == BY_REPEAL else EXPIRED, how, by.published, by)
-                   for how, by in self.enders.get(str(document.index_number), ())]
+        endings = [
+            Ending(REPEALED if how == BY_REPEAL else EXPIRED, how, by.published, by)
+            for how, by in self.enders.get(str(document.index_number), ())
+        ]
         if document.valid_until:
             endings.append(Ending(EXPIRED, BY_EXPIRY, expiry_date(document)))
         return sorted(endings, key=lambda e: (e.date, e.reason != BY_REPEAL))
 
     def has_status(self, document: Document) -> bool:
         """Regulations have a status; other documents only when they declare or are given one."""
-        return bool(is_regulation(document) or document.validity or document.valid_until
-                    or str(document.index_number) in self.enders)
+        return bool(
+            is_regulation(document)
+            or document.validity
+            or document.valid_until
+            or str(document.index_number) in self.enders
+        )
 
     def status(self, document: Document, as_of: dt.date) -> Status | None:
         """The document's status on `as_of`; None for a document that has no status.
@@ -111,8 +117,11 @@ class Lifecycle:
         """The newest version that replaced this one through 修订, as of `as_of`."""
         seen, current = {str(document.index_number)}, None
         while True:
-            newer = [by for how, by in self.enders.get(str((current or document).index_number), ())
-                     if how == BY_AMENDMENT and by.published <= as_of and str(by.index_number) not in seen]
+            newer = [
+                by
+                for how, by in self.enders.get(str((current or document).index_number), ())
+                if how == BY_AMENDMENT and by.published <= as_of and str(by.index_number) not in seen
+            ]
             if not newer:
                 return current
             current = max(newer, key=lambda d: (d.published, d.index_number))
@@ -128,17 +137,27 @@ def check_lifecycle(documents: list[Document]) -> list[Problem]:
     problems = []
     for document in documents:
         if document.valid_until and document.valid_until < document.written:
-            problems.append(Problem(document.path, document.lines.get("有效期至"), "有效期至",
-                                    f"{document.valid_until} 早于成文日期 {document.written}：有效期应从成文之后开始"))
+            problems.append(
+                Problem(
+                    document.path,
+                    document.lines.get("有效期至"),
+                    "有效期至",
+                    f"{document.valid_until} 早于成文日期 {document.written}：有效期应从成文之后开始",
+                )
+            )
         for attr, how in ENDING_RELATIONS:
             for target in getattr(document, attr):
                 old = by_index.get(target)
                 if old is not None and old is not document and old.written > document.written:
-                    problems.append(Problem(
-                        document.path, document.lines.get(FIELD_OF[how]), FIELD_OF[how],
-                        f"{target}（{old.path.as_posix()}）成文于 {old.written}，晚于本文件的成文日期 "
-                        f"{document.written}：文件只能{how}在它之前成文的文件，请核对索引号",
-                    ))
+                    problems.append(
+                        Problem(
+                            document.path,
+                            document.lines.get(FIELD_OF[how]),
+                            FIELD_OF[how],
+                            f"{target}（{old.path.as_posix()}）成文于 {old.written}，晚于本文件的成文日期 "
+                            f"{document.written}：文件只能{how}在它之前成文的文件，请核对索引号",
+                        )
+                    )
     return problems + check_cycles(documents, by_index)
 
 
@@ -163,11 +182,15 @@ def check_cycles(documents: list[Document], by_index: dict[str, Document]) -> li
         for position, source in enumerate(cycle):
             document = by_index[source]
             how = next(h for h, t in edges[source] if t == ring[position + 1])
-            chain = " → ".join(ring[position:] + ring[1:position + 1])
-            problems.append(Problem(
-                document.path, document.lines.get(FIELD_OF[how]), FIELD_OF[how],
-                f"废止和修订关系成环：{chain}（每个箭头表示“废止或修订”）：一份文件不能经由其他文件废止或修订它自己，请核对这些索引号",
-            ))
+            chain = " → ".join(ring[position:] + ring[1 : position + 1])
+            problems.append(
+                Problem(
+                    document.path,
+                    document.lines.get(FIELD_OF[how]),
+                    FIELD_OF[how],
+                    f"废止和修订关系成环：{chain}（每个箭头表示“废止或修订”）：一份文件不能经由其他文件废止或修订它自己，请核对这些索引号",
+                )
+            )
     return problems
 
 
@@ -203,13 +226,20 @@ def check_declared_endings(documents: list[Document], as_of: dt.date) -> list[Pr
     for document in documents:
         if document.validity not in ENDED or not lifecycle.status(document, as_of).in_force:
             continue
-        reasons = [f"{how}本文件的 {by.path.as_posix()} 发布日期为 {by.published}"
-                   for how, by in lifecycle.enders.get(str(document.index_number), ()) if by.published > as_of]
+        reasons = [
+            f"{how}本文件的 {by.path.as_posix()} 发布日期为 {by.published}"
+            for how, by in lifecycle.enders.get(str(document.index_number), ())
+            if by.published > as_of
+        ]
         if document.valid_until:
             reasons.append(f"有效期至 {document.valid_until}")
-        problems.append(Problem(
-            document.path, document.lines.get("有效性"), "有效性",
-            f"写为「{document.validity}」，但{'，'.join(reasons)}，在 {as_of} 本文件仍然有效："
-            "请删去本行，到期时网站会自动显示失效或废止",
-        ))
+        problems.append(
+            Problem(
+                document.path,
+                document.lines.get("有效性"),
+                "有效性",
+                f"写为「{document.validity}」，但{'，'.join(reasons)}，在 {as_of} 本文件仍然有效："
+                "请删去本行，到期时网站会自动显示失效或废止",
+            )
+        )
     return problems

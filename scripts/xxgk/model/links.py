@@ -73,13 +73,28 @@ def check_links(documents: list[Document]) -> list[Problem]:
             if link.external or not link.path:
                 continue
             if link.path.startswith("/"):
-                problems.append(Problem(document.path, link.line, None, f"链接「{link.target}」是绝对路径：请写到另一份"
-                                        "文件（如 ../2025/办法.md）或附件的相对路径"))
+                problems.append(
+                    Problem(
+                        document.path,
+                        link.line,
+                        None,
+                        f"链接「{link.target}」是绝对路径：请写到另一份文件（如 ../2025/办法.md）或附件的相对路径",
+                    )
+                )
             elif resolve(link, document, by_file) is None:
                 exists = (document.folder / link.path).is_file()
-                problems.append(Problem(document.path, link.line, None, (
-                    f"链接「{link.target}」指向的文件没有列入本文件的附件：请把它加入 附件" if exists else
-                    f"链接「{link.target}」指向的文件不存在：请链接到另一份文件的 .md 文件或本文件的附件")))
+                problems.append(
+                    Problem(
+                        document.path,
+                        link.line,
+                        None,
+                        (
+                            f"链接「{link.target}」指向的文件没有列入本文件的附件：请把它加入 附件"
+                            if exists
+                            else f"链接「{link.target}」指向的文件不存在：请链接到另一份文件的 .md 文件或本文件的附件"
+                        ),
+                    )
+                )
     return problems
 
 
@@ -99,7 +114,7 @@ def rewrite_links(document: Document, by_file: dict[str, Document], relative_url
         if found is None:
             return match[0]
         url = relative_url(here, found.url if isinstance(found, Document) else document.url + found)
-        fragment = link.target[len(link.path):]
+        fragment = link.target[len(link.path) :]
         return match[0].replace(match[1], url + fragment, 1)
 
     return _HTML_LINK.sub(replace, _MARKDOWN_LINK.sub(replace, document.body))

@@ -35,8 +35,43 @@ EXEMPTION_KEYS = Keys("键", {"号码": "number", "理由": "reason"})  # one en
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ－　", "0123456789Xx- ")
 # The first two digits of an ID number: provinces, and 81–83 for 港澳台 residence permits.
 _PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82 83".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
 )
 _DIGIT_RUN = re.compile(r"(?<![0-9])[0-9]+(?:[Xx](?![0-9]))?")
 _ALNUM_TOKEN = re.compile(r"[0-9A-Za-z]+")
@@ -124,8 +159,11 @@ def find_personal_numbers(text: str) -> list[Hit]:
     """The numbers of persons in one line of text, in order; not parts of longer digit runs."""
     text = text.translate(_HALF_WIDTH)
     # A 统一社会信用代码 (a unit's code, in every 索引号) holds no person's number.
-    codes = [token.span() for token in _ALNUM_TOKEN.finditer(text)
-             if len(token.group()) == 18 and uscc.is_valid(token.group())]
+    codes = [
+        token.span()
+        for token in _ALNUM_TOKEN.finditer(text)
+        if len(token.group()) == 18 and uscc.is_valid(token.group())
+    ]
     hits, covered = [], 0
     for match in sorted([*_DIGIT_RUN.finditer(text), *_GROUPED.finditer(text)], key=lambda m: m.start()):
         if match.start() < covered or any(start <= match.start() and match.end() <= end for start, end in codes):

@@ -50,7 +50,9 @@ class RegisterKind:
 
 
 POWERS = RegisterKind(
-    "权责清单", "权责清单", "qzqd",
+    "权责清单",
+    "权责清单",
+    "qzqd",
     columns=(
         Column("事项编码", False, aliases=("编码",)),
         Column("事项名称", True, aliases=("权力事项名称", "职权名称")),
@@ -69,7 +71,9 @@ POWERS = RegisterKind(
 )
 
 CATALOGUE = RegisterKind(
-    "政务公开事项标准目录", "标准目录", "bzml",
+    "政务公开事项标准目录",
+    "标准目录",
+    "bzml",
     columns=(
         Column("领域", True, aliases=("公开领域",)),
         Column("一级事项", True, aliases=("公开事项（一级事项）", "公开事项（一级）")),
@@ -90,7 +94,9 @@ CATALOGUE = RegisterKind(
 )
 
 SERVICE_GUIDES = RegisterKind(
-    "办事指南", "办事指南", "bszn",
+    "办事指南",
+    "办事指南",
+    "bszn",
     columns=(
         Column("事项名称", True),
         Column("事项类型", True, vocabulary="事项类型"),
@@ -150,7 +156,12 @@ def column_reference(kind: RegisterKind) -> str:
     """The columns of a register as a Markdown table (README)."""
     lines = ["| 列名 | 必填 | 值 | 也接受的列名 |", "| --- | --- | --- | --- |"]
     for column in kind.columns:
-        values = f"词表：{column.vocabulary}" + ("，可多个，以 、 分隔" if column.multiple else "") \
-            if column.vocabulary else ("电话号码（文本）" if column.phone else "日期 YYYY-MM-DD" if column.date else "文字")
-        lines.append(f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |")
+        values = (
+            f"词表：{column.vocabulary}" + ("，可多个，以 、 分隔" if column.multiple else "")
+            if column.vocabulary
+            else ("电话号码（文本）" if column.phone else "日期 YYYY-MM-DD" if column.date else "文字")
+        )
+        lines.append(
+            f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |"
+        )
     return "\n".join(lines) + "\n"

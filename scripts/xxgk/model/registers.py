@@ -40,8 +40,9 @@ _SEPARATORS = re.compile(r"[、，,；;\s]+")
 _PHONE = re.compile(r"[0-9０-９\-－—\s()（）、，,;；/转]+")
 
 
-def load_registers(content_dir: Path, units: list[Unit],
-                   vocabularies: dict[str, Vocabulary]) -> tuple[list[Register], list[Problem]]:
+def load_registers(
+    content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary]
+) -> tuple[list[Register], list[Problem]]:
     """Every register file; a file with any error gives no register (nothing half-published)."""
     registers, problems = [], []
     for kind in KINDS:
@@ -57,34 +58,47 @@ def load_registers(content_dir: Path, units: list[Unit],
             if register is None:
                 continue
             if register.unit.code in seen:
-                problems.append(Problem(register.path, None, None,
-                                        f"{register.unit.name}的{kind.name}已在 {seen[register.unit.code].as_posix()} 中："
-                                        "每个单位只保留一个文件，请删除或合并"))
+                problems.append(
+                    Problem(
+                        register.path,
+                        None,
+                        None,
+                        f"{register.unit.name}的{kind.name}已在 {seen[register.unit.code].as_posix()} 中："
+                        "每个单位只保留一个文件，请删除或合并",
+                    )
+                )
                 continue
             seen[register.unit.code] = register.path
             registers.append(register)
     return registers, problems
 
 
-def load_register(path: Path, kind: RegisterKind, units: list[Unit],
-                  vocabularies: dict[str, Vocabulary]) -> tuple[Register | None, list[Problem]]:
+def load_register(
+    path: Path, kind: RegisterKind, units: list[Unit], vocabularies: dict[str, Vocabulary]
+) -> tuple[Register | None, list[Problem]]:
     shown = shown_path(path)
     suffix = path.suffix.lower()
     if suffix not in SPREADSHEETS + YAML:
-        hint = "请在 Excel 中另存为 .xlsx（Excel 工作簿）" if suffix in (".xls", ".et", ".ods", ".wps") else \
-            "支持 .xlsx、.csv 和 .yml"
+        hint = (
+            "请在 Excel 中另存为 .xlsx（Excel 工作簿）"
+            if suffix in (".xls", ".et", ".ods", ".wps")
+            else "支持 .xlsx、.csv 和 .yml"
+        )
         return None, [Problem(shown, None, None, f"不能读取 {suffix or '无扩展名'} 文件：{hint}")]
     unit = find_unit(units, path.stem)
     if unit is None:
         names = [u.name for u in units]
-        return None, [Problem(shown, None, None,
-                              f"文件名「{path.stem}」不是单位名册中的单位：{kind.name}文件以发布单位的名称命名，"
-                              f"如 {names[0] if names else '松岭县财政局'}{suffix}；" + suggestion(path.stem, names))]
+        return None, [
+            Problem(
+                shown,
+                None,
+                None,
+                f"文件名「{path.stem}」不是单位名册中的单位：{kind.name}文件以发布单位的名称命名，"
+                f"如 {names[0] if names else '松岭县财政局'}{suffix}；" + suggestion(path.stem, names),
+            )
+        ]
     checker = _RowChecker(kind, shown, vocabularies)
-    if suffix in YAML:
-        rows = _yaml_rows(path, shown, checker)
-    else:
-        rows = _table_rows(path, shown, suffix, checker)
+    rows = _yaml_rows(path, shown, checker) if suffix in YAML else _table_rows(path, shown, suffix, checker)
     if any(not p.warning for p in checker.problems) or rows is None:
         return None, checker.problems
     if not rows:
@@ -128,7 +142,9 @@ class _RowChecker:
             terms = [t for t in _SEPARATORS.split(text) if t] if column.multiple else [text]
             for term in terms:
                 if term not in vocabulary:
-                    self.problem(row, letter, name, f"「{term}」不在{column.vocabulary}词表中；" + _hint(term, vocabulary))
+                    self.problem(
+                        row, letter, name, f"「{term}」不在{column.vocabulary}词表中；" + _hint(term, vocabulary)
+                    )
             if column.multiple and len(terms) > len(set(terms)):
                 self.problem(row, letter, name, f"「{text}」中有重复的值")
             text = "、".join(dict.fromkeys(terms))
@@ -154,8 +170,12 @@ class _RowChecker:
             return str(raw)
         if isinstance(raw, (int, float)):
             if column.phone:
-                self.problem(row, letter, column.name,
-                             f"单元格是数字 {raw!r}，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001")
+                self.problem(
+                    row,
+                    letter,
+                    column.name,
+                    f"单元格是数字 {raw!r}，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001",
+                )
             return str(int(raw)) if float(raw).is_integer() else str(raw)
         if isinstance(raw, dt.datetime):
             return raw.date().isoformat()
@@ -171,8 +191,13 @@ class _RowChecker:
     def check_duplicate(self, row: RegisterRow) -> None:
         key = tuple(sorted(row.values.items()))
         if key in self.first_rows:
-            self.problem(row.number, None, None, f"与第 {self.first_rows[key]} 行完全相同：是否重复粘贴？请删除其中一行",
-                         warning=True)
+            self.problem(
+                row.number,
+                None,
+                None,
+                f"与第 {self.first_rows[key]} 行完全相同：是否重复粘贴？请删除其中一行",
+                warning=True,
+            )
         else:
             self.first_rows[key] = row.number
 
@@ -192,8 +217,14 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
             try:
                 cells = read_csv_rows(read_text(path, shown))
             except SourceError as error:
-                checker.problems.append(Problem(shown, error.problem.line, None, error.problem.message +
-                                                "；在 Excel 中可选“另存为”→“CSV UTF-8（逗号分隔）”"))
+                checker.problems.append(
+                    Problem(
+                        shown,
+                        error.problem.line,
+                        None,
+                        error.problem.message + "；在 Excel 中可选“另存为”→“CSV UTF-8（逗号分隔）”",
+                    )
+                )
                 return None
         else:
             cells = read_xlsx_rows(path)
@@ -222,7 +253,7 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
     checker.check_columns(list(mapping.values()), number)
     headed = {cell.column for cell in header if not is_blank(cell.value)}
     rows = []
-    for cells_of_row in cells[header_index + 1:]:
+    for cells_of_row in cells[header_index + 1 :]:
         if all(is_blank(cell.value) for cell in cells_of_row):
             continue
         by_column = {cell.column: cell for cell in cells_of_row}

@@ -80,17 +80,38 @@ RESULTS_TOTAL = "（七）总计"
 RESULT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("（一）予以公开", ()),
     ("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ()),
-    ("（三）不予公开", (
-        "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益",
-        "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项")),
+    (
+        "（三）不予公开",
+        (
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+            "4.保护第三方合法权益",
+            "5.属于三类内部事务信息",
+            "6.属于四类过程性信息",
+            "7.属于行政执法案卷",
+            "8.属于行政查询事项",
+        ),
+    ),
     ("（四）无法提供", ("1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确")),
-    ("（五）不予处理", (
-        "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
-        "5.要求行政机关确认或重新出具已获取信息")),
-    ("（六）其他处理", (
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-        "3.其他")),
+    (
+        "（五）不予处理",
+        (
+            "1.信访举报投诉类申请",
+            "2.重复申请",
+            "3.要求提供公开出版物",
+            "4.无正当理由大量反复申请",
+            "5.要求行政机关确认或重新出具已获取信息",
+        ),
+    ),
+    (
+        "（六）其他处理",
+        (
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "3.其他",
+        ),
+    ),
     (RESULTS_TOTAL, ()),
 )
 
@@ -105,7 +126,8 @@ TABLE4_COLUMNS = OUTCOMES + (TOTAL,)
 def _declare_rows() -> tuple[ReportRow, ...]:
     rows = [
         ReportRow("表二", (clause, item), columns, item, amount=columns is FEES)
-        for clause, columns, items in TABLE2_GROUPS for item in items
+        for clause, columns, items in TABLE2_GROUPS
+        for item in items
     ]
     rows.append(ReportRow("表三", (NEW,), TABLE3_COLUMNS, NEW))
     rows.append(ReportRow("表三", (CARRIED_IN,), TABLE3_COLUMNS, CARRIED_IN))
@@ -167,9 +189,11 @@ class AnnualReport:
 
 
 def default_preface(unit: Unit, year: int) -> str:
-    return (f"本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
-            f"（国办公开办函〔2021〕30号）编制，报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
-            f"本报告由{unit.name}编制并在本平台公开。")
+    return (
+        f"本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》"
+        f"（国办公开办函〔2021〕30号）编制，报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
+        f"本报告由{unit.name}编制并在本平台公开。"
+    )
 
 
 def deadline(unit: Unit, year: int) -> dt.date:
@@ -190,7 +214,9 @@ def report_files(content_dir: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(
-        path for path in folder.rglob("*")
-        if path.suffix in (".yml", ".yaml") and path.is_file()
+        path
+        for path in folder.rglob("*")
+        if path.suffix in (".yml", ".yaml")
+        and path.is_file()
         and not any(part.startswith(("_", ".")) for part in path.relative_to(content_dir).parts)
     )

@@ -56,8 +56,9 @@ def kind_of(document: Document) -> str:
     return "行政规范性文件"
 
 
-def count_regulations(documents: list[Document], unit: Unit, year: int,
-                      lifecycle: Lifecycle | None = None) -> dict[tuple[str, str], Count]:
+def count_regulations(
+    documents: list[Document], unit: Unit, year: int, lifecycle: Lifecycle | None = None
+) -> dict[tuple[str, str], Count]:
     """The three columns of both rows for one unit and year, keyed by (row, column).
 
     `lifecycle` is Lifecycle(all documents); pass it, and only the unit's
@@ -68,7 +69,8 @@ def count_regulations(documents: list[Document], unit: Unit, year: int,
     counts = {}
     for kind in REGULATION_KINDS:
         found: dict[str, tuple[list[Document], list[Document]]] = {
-            c: ([], []) for c in (ISSUED_COLUMN, REPEALED_COLUMN, IN_FORCE_COLUMN)}
+            c: ([], []) for c in (ISSUED_COLUMN, REPEALED_COLUMN, IN_FORCE_COLUMN)
+        }
         for document in documents:
             if document.unit != unit or not is_regulation(document) or kind_of(document) != kind:
                 continue
@@ -87,8 +89,7 @@ def count_regulations(documents: list[Document], unit: Unit, year: int,
                 if status.name == REPEALED:
                     found[REPEALED_COLUMN][1].append(document)
         for column, (counted, undated) in found.items():
-            counts[(kind, column)] = Count(tuple(sorted(counted, key=_by_index)),
-                                           tuple(sorted(undated, key=_by_index)))
+            counts[(kind, column)] = Count(tuple(sorted(counted, key=_by_index)), tuple(sorted(undated, key=_by_index)))
     return counts
 
 

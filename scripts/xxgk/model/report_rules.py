@@ -63,7 +63,12 @@ def check_consistency(report: AnnualReport) -> list[Problem]:
         if known((declared, TOTAL), *parts):
             total, summed = values[(declared, TOTAL)], sum(values[k] for k in parts)
             if total != summed:
-                add(declared, TOTAL, None, f"总计为 {total}，但自然人与法人或其他组织各列之和为 {summed}（相差 {_gap(total, summed)}）")
+                add(
+                    declared,
+                    TOTAL,
+                    None,
+                    f"总计为 {total}，但自然人与法人或其他组织各列之和为 {summed}（相差 {_gap(total, summed)}）",
+                )
     # （七）总计 = （一） + （二） + every item of （三） to （六）, in every column.
     total_row = row("表三", RESULTS, RESULTS_TOTAL)
     for column in TABLE3_COLUMNS:
@@ -71,7 +76,12 @@ def check_consistency(report: AnnualReport) -> list[Problem]:
         if known((total_row, column), *items):
             total, summed = values[(total_row, column)], sum(values[k] for k in items)
             if total != summed:
-                add(total_row, column, None, f"（七）总计为 {total}，但（一）至（六）各项之和为 {summed}（相差 {_gap(total, summed)}）")
+                add(
+                    total_row,
+                    column,
+                    None,
+                    f"（七）总计为 {total}，但（一）至（六）各项之和为 {summed}（相差 {_gap(total, summed)}）",
+                )
     # The rule printed on the form: 一 + 二 = 三（七）总计 + 四, in every column.
     new, carried_in, carried_out = row("表三", NEW), row("表三", CARRIED_IN), row("表三", CARRIED_OUT)
     for column in TABLE3_COLUMNS:
@@ -79,14 +89,24 @@ def check_consistency(report: AnnualReport) -> list[Problem]:
             received = values[(new, column)] + values[(carried_in, column)]
             handled = values[(total_row, column)] + values[(carried_out, column)]
             if received != handled:
-                add(total_row, column, None, f"一+二={received}，三（七）总计+四={handled}，两者应相等（相差 {_gap(received, handled)}）")
+                add(
+                    total_row,
+                    column,
+                    None,
+                    f"一+二={received}，三（七）总计+四={handled}，两者应相等（相差 {_gap(received, handled)}）",
+                )
     # 表四: each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
     for declared in (r for r in ROWS if r.table == "表四"):
         parts = [(declared, c) for c in OUTCOMES]
         if known((declared, TOTAL), *parts):
             total, summed = values[(declared, TOTAL)], sum(values[k] for k in parts)
             if total != summed:
-                add(declared, TOTAL, None, f"总计为 {total}，但{'、'.join(OUTCOMES)}之和为 {summed}（相差 {_gap(total, summed)}）")
+                add(
+                    declared,
+                    TOTAL,
+                    None,
+                    f"总计为 {total}，但{'、'.join(OUTCOMES)}之和为 {summed}（相差 {_gap(total, summed)}）",
+                )
     return problems
 
 
@@ -102,8 +122,15 @@ def check_one_per_unit_and_year(reports: list[AnnualReport]) -> list[Problem]:
     for group in by_key.values():
         for report in group if len(group) > 1 else ():
             others = "、".join(r.path.as_posix() for r in group if r is not report)
-            problems.append(Problem(report.path, None, None, f"{report.unit.name} {report.year} 年的年度报告也写在 {others}："
-                                                             "每个单位每年只能有一份，请删除其中一个"))
+            problems.append(
+                Problem(
+                    report.path,
+                    None,
+                    None,
+                    f"{report.unit.name} {report.year} 年的年度报告也写在 {others}："
+                    "每个单位每年只能有一份，请删除其中一个",
+                )
+            )
     return problems
 
 
@@ -120,11 +147,15 @@ def check_carry_over(reports: list[AnnualReport]) -> list[Problem]:
             now, before = report.value(carried_in, column), previous.value(carried_out, column)
             if now != before:
                 where = f"{previous.path.as_posix()}:{previous.line(carried_out, column)}"
-                problems.append(Problem(
-                    report.path, report.line(carried_in, column), f"表三 {CARRIED_IN} {column}",
-                    f"为 {now}，但 {previous.year} 年报告（{where}）的 {CARRIED_OUT} 为 {before}：两者应相等",
-                    warning=True,
-                ))
+                problems.append(
+                    Problem(
+                        report.path,
+                        report.line(carried_in, column),
+                        f"表三 {CARRIED_IN} {column}",
+                        f"为 {now}，但 {previous.year} 年报告（{where}）的 {CARRIED_OUT} 为 {before}：两者应相等",
+                        warning=True,
+                    )
+                )
     return problems
 
 
@@ -141,16 +172,24 @@ def check_regulation_rows(report: AnnualReport, counts: dict[tuple[str, str], Co
         else:
             computed = f"按 content/ 中本单位的文件计算应在 {count.low} 到 {count.high} 之间"
         detail = describe(count)
-        problems.append(Problem(report.path, report.line(declared, column), f"表二 {item} {column}",
-                                f"数据文件为 {stated}，{computed}" + (f"；{detail}" if detail else ""), warning=True))
+        problems.append(
+            Problem(
+                report.path,
+                report.line(declared, column),
+                f"表二 {item} {column}",
+                f"数据文件为 {stated}，{computed}" + (f"；{detail}" if detail else ""),
+                warning=True,
+            )
+        )
     return problems
 
 
 # -- deadlines ----------------------------------------------------------------------
 
 
-def check_deadlines(content_dir: Path, units: list[Unit], reports: list[AnnualReport],
-                    documents: list[Document], build_date: dt.date) -> list[Problem]:
+def check_deadlines(
+    content_dir: Path, units: list[Unit], reports: list[AnnualReport], documents: list[Document], build_date: dt.date
+) -> list[Problem]:
     """A warning for each unit whose report on last year is not public after its deadline.
 
     A report counts when its data file or a 政府信息公开年报 document naming the
@@ -159,22 +198,32 @@ def check_deadlines(content_dir: Path, units: list[Unit], reports: list[AnnualRe
     year = build_date.year - 1
     public = {(r.unit.code, r.year) for r in reports if r.published <= build_date}
     public |= {
-        (d.unit.code, year) for d in documents
+        (d.unit.code, year)
+        for d in documents
         if d.category == ANNUAL_REPORTS and d.published <= build_date and re.search(rf"{year}\s*年", d.title)
     }
     # A data file that failed its checks has its errors reported already; "not published" would only confuse.
     loaded = {(r.unit.code, r.year) for r in reports}
-    failed = {(unit.code, year) for path in report_files(Path(content_dir)) if path.stem == str(year)
-              for unit in [find_unit(units, path.parent.name)] if unit} - loaded
+    failed = {
+        (unit.code, year)
+        for path in report_files(Path(content_dir))
+        if path.stem == str(year)
+        for unit in [find_unit(units, path.parent.name)]
+        if unit
+    } - loaded
     problems = []
     for unit in units:
         due = deadline(unit, year)
         if build_date > due and (unit.code, year) not in public | failed:
             path = shown_path(Path(content_dir) / REPORTS_FOLDER / unit.name / f"{year}.yml")
-            problems.append(Problem(
-                path, None, "年报",
-                f"{unit.name} {year} 年政府信息公开工作年度报告应于 {due} 前公布，至 {build_date} 仍未公布："
-                f"用 xxgk report new --unit {unit.name} --year {year} 创建",
-                warning=True,
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "年报",
+                    f"{unit.name} {year} 年政府信息公开工作年度报告应于 {due} 前公布，至 {build_date} 仍未公布："
+                    f"用 xxgk report new --unit {unit.name} --year {year} 创建",
+                    warning=True,
+                )
+            )
     return problems

@@ -54,8 +54,9 @@ from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import suggestion
 
 
-def load_reports(content_dir: Path, units: list[Unit],
-                 documents: list[Document]) -> tuple[list[AnnualReport], list[Problem]]:
+def load_reports(
+    content_dir: Path, units: list[Unit], documents: list[Document]
+) -> tuple[list[AnnualReport], list[Problem]]:
     """Load and check every report; only reports without errors are returned."""
     content_dir = Path(content_dir)
     reports, problems = [], []
@@ -94,7 +95,9 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
     except SourceError as error:
         return None, problems + [error.problem]
     if not isinstance(parsed.data, dict):
-        return None, problems + [Problem(shown, 1, None, "年报数据应写成“栏目: 内容”的形式；可用 xxgk report new 生成模板")]
+        return None, problems + [
+            Problem(shown, 1, None, "年报数据应写成“栏目: 内容”的形式；可用 xxgk report new 生成模板")
+        ]
     data = parsed.data
     nodes = _value_nodes(text)
 
@@ -117,33 +120,60 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
     report = None
     if unit and year and dates.get("发布日期"):
         report = AnnualReport(
-            path=shown, unit=unit, year=year, published=dates["发布日期"], written=dates.get("成文日期"),
-            prose=prose, preface=(preface or "").strip() or default_preface(unit, year), values=values,
+            path=shown,
+            unit=unit,
+            year=year,
+            published=dates["发布日期"],
+            written=dates.get("成文日期"),
+            prose=prose,
+            preface=(preface or "").strip() or default_preface(unit, year),
+            values=values,
             lines=dict(parsed.lines),
         )
         problems += check_consistency(report)
         due = deadline(unit, year)
         if report.published > due:
             who = "县人民政府的年度报告应在3月31日前" if due.month == 3 else "部门的年度报告应在1月31日前"
-            problems.append(Problem(shown, parsed.line("发布日期"), "发布日期",
-                                    f"{report.published} 晚于公布期限 {due}（条例第四十九条：{who}公布）", warning=True))
+            problems.append(
+                Problem(
+                    shown,
+                    parsed.line("发布日期"),
+                    "发布日期",
+                    f"{report.published} 晚于公布期限 {due}（条例第四十九条：{who}公布）",
+                    warning=True,
+                )
+            )
     if report is None or errors(problems):
         return None, problems
     return report, problems
 
 
-def _unit_and_year(path: Path, content_dir: Path, units: list[Unit], shown: PurePath,
-                   problems: list[Problem]) -> tuple[Unit | None, int | None]:
+def _unit_and_year(
+    path: Path, content_dir: Path, units: list[Unit], shown: PurePath, problems: list[Problem]
+) -> tuple[Unit | None, int | None]:
     relative = path.relative_to(content_dir / REPORTS_FOLDER)
     if len(relative.parts) != 2:
-        problems.append(Problem(shown, None, None, f"年报数据文件应放在 {REPORTS_FOLDER}/<单位名称>/<年份>.yml，"
-                                                   f"如 {REPORTS_FOLDER}/{units[0].name if units else '某单位'}/2025.yml"))
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"年报数据文件应放在 {REPORTS_FOLDER}/<单位名称>/<年份>.yml，"
+                f"如 {REPORTS_FOLDER}/{units[0].name if units else '某单位'}/2025.yml",
+            )
+        )
         return None, None
     folder, stem = relative.parts[0], path.stem
     unit = find_unit(units, folder)
     if unit is None:
-        problems.append(Problem(shown, None, None, f"文件夹「{folder}」不是单位名册中的单位；"
-                                + suggestion(folder, [u.name for u in units])))
+        problems.append(
+            Problem(
+                shown,
+                None,
+                None,
+                f"文件夹「{folder}」不是单位名册中的单位；" + suggestion(folder, [u.name for u in units]),
+            )
+        )
     year = int(stem) if re.fullmatch(r"\d{4}", stem) else None
     if year is None or not FIRST_YEAR <= year <= 2100:
         problems.append(Problem(shown, None, None, f"文件名「{path.name}」应为报告年度，如 2025.yml"))
@@ -157,7 +187,9 @@ def _check_dates(data: dict, year: int | None, problem) -> dict[str, dt.date]:
         value = data.get(key)
         if value is None or value == "":
             if key == "发布日期":
-                problem(key, "缺少必填字段：在本平台公布的日期，格式 YYYY-MM-DD" if key not in data else "必填字段为空", key)
+                problem(
+                    key, "缺少必填字段：在本平台公布的日期，格式 YYYY-MM-DD" if key not in data else "必填字段为空", key
+                )
             continue
         if isinstance(value, dt.datetime):
             value = value.date()
@@ -172,7 +204,9 @@ def _check_dates(data: dict, year: int | None, problem) -> dict[str, dt.date]:
             continue
         dates[key] = value
     if "成文日期" in dates and "发布日期" in dates and dates["发布日期"] < dates["成文日期"]:
-        problem("发布日期", f"发布日期 {dates['发布日期']} 早于成文日期 {dates['成文日期']}：发布不能早于成文", "发布日期")
+        problem(
+            "发布日期", f"发布日期 {dates['发布日期']} 早于成文日期 {dates['成文日期']}：发布不能早于成文", "发布日期"
+        )
         del dates["发布日期"]
     return dates
 
@@ -216,15 +250,22 @@ def _children(table: str, prefix: tuple[str, ...]) -> list[str]:
     """The keys expected directly below `prefix` in a table section, in the format's order."""
     keys: list[str] = []
     for declared in ROWS:
-        if declared.table == table and declared.path[:len(prefix)] == prefix and len(declared.path) > len(prefix):
+        if declared.table == table and declared.path[: len(prefix)] == prefix and len(declared.path) > len(prefix):
             key = declared.path[len(prefix)]
             if key not in keys:
                 keys.append(key)
     return keys
 
 
-def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.Node], line_of,
-                values: dict[tuple[ReportRow, str], Number], problem) -> None:
+def _read_table(
+    table: str,
+    section: str,
+    data: dict,
+    nodes: dict[tuple, yaml.Node],
+    line_of,
+    values: dict[tuple[ReportRow, str], Number],
+    problem,
+) -> None:
     if section not in data:
         problem(section, f"缺少此栏（{table}）：可用 xxgk report new 生成含全部行列的模板")
         return
@@ -237,8 +278,9 @@ def _read_table(table: str, section: str, data: dict, nodes: dict[tuple, yaml.No
         if not isinstance(node, yaml.MappingNode):
             if declared:
                 example = "，".join(f"{c}: 0" for c in declared.columns[:3])
-                problem(f"{table} {label}", f"应写成 {{{example}{'，…' if len(declared.columns) > 3 else ''}}}",
-                        line=where)
+                problem(
+                    f"{table} {label}", f"应写成 {{{example}{'，…' if len(declared.columns) > 3 else ''}}}", line=where
+                )
             else:
                 problem(f"{table} {label}", "应写成下一级各行，每行缩进两个空格", line=where)
             return

@@ -90,23 +90,40 @@ def decode_staff_text(raw: bytes, shown: PurePath) -> str:
     if not raw.strip():
         raise SourceError(Problem(shown, None, None, "文件是空的：请写入元数据和正文，或删除此文件"))
     if len(raw) > MAX_FILE_BYTES:
-        raise SourceError(Problem(shown, None, None, f"文件有 {len(raw) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB："
-                                  "正文不应这么大，大的材料请作为附件"))
+        raise SourceError(
+            Problem(
+                shown,
+                None,
+                None,
+                f"文件有 {len(raw) / 2**20:.1f} MB，超过 {MAX_FILE_BYTES // 2**20} MB："
+                "正文不应这么大，大的材料请作为附件",
+            )
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError(Problem(shown, 1, None, "文件是 UTF-16 编码：请在编辑器中以 UTF-8 编码另存此文件"))
     if b"\x00" in raw[:8192]:
-        raise SourceError(Problem(shown, None, None, "这是二进制文件（如 Word、PDF 或图片），不是文本：文档请用 xxgk import 导入，"
-                                  "其他文件请作为附件列出"))
+        raise SourceError(
+            Problem(
+                shown,
+                None,
+                None,
+                "这是二进制文件（如 Word、PDF 或图片），不是文本：文档请用 xxgk import 导入，其他文件请作为附件列出",
+            )
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         guess = from_bytes(raw).best()
         detected = f"检测为 {guess.encoding.upper()}" if guess else "无法识别编码"
-        raise SourceError(Problem(
-            shown, line, None,
-            f"文件不是 UTF-8 编码（{detected}）：请在编辑器中以 UTF-8 编码另存此文件",
-        )) from None
+        raise SourceError(
+            Problem(
+                shown,
+                line,
+                None,
+                f"文件不是 UTF-8 编码（{detected}）：请在编辑器中以 UTF-8 编码另存此文件",
+            )
+        ) from None
 
 
 def check_text(text: str, shown: PurePath) -> list[Problem]:
@@ -115,12 +132,22 @@ def check_text(text: str, shown: PurePath) -> list[Problem]:
     for number, line in enumerate(text.split("\n"), start=1):
         found = _CONTROL.search(line)
         if found:
-            problems.append(Problem(shown, number, None, f"第 {found.start() + 1} 个字符是不可见的控制字符"
-                                    f"（U+{ord(found.group()):04X}），常由复制粘贴带入：请删除它"))
+            problems.append(
+                Problem(
+                    shown,
+                    number,
+                    None,
+                    f"第 {found.start() + 1} 个字符是不可见的控制字符"
+                    f"（U+{ord(found.group()):04X}），常由复制粘贴带入：请删除它",
+                )
+            )
     crlf = text.count("\r\n")
     if crlf and crlf != text.count("\n"):
-        problems.append(Problem(shown, None, None, "行尾混用了 Windows（CRLF）和 Unix（LF）换行：建议在编辑器中统一为 LF",
-                                warning=True))
+        problems.append(
+            Problem(
+                shown, None, None, "行尾混用了 Windows（CRLF）和 Unix（LF）换行：建议在编辑器中统一为 LF", warning=True
+            )
+        )
     return problems
 
 
@@ -146,11 +173,11 @@ class FrontMatter:
 
     @property
     def yaml(self) -> str:
-        return self.text[self.start:self.end]
+        return self.text[self.start : self.end]
 
     @property
     def body(self) -> str:
-        return self.text[self.body_start:]
+        return self.text[self.body_start :]
 
     @property
     def yaml_line(self) -> int:
@@ -175,8 +202,11 @@ class FrontMatter:
         [('标题', 2, 3), ('附件', 3, 5)]
         """
         lines = self.yaml.split("\n")
-        starts = [(match[1], self.yaml_line + index) for index, line in enumerate(lines)
-                  if (match := _TOP_LEVEL_KEY.match(line))]
+        starts = [
+            (match[1], self.yaml_line + index)
+            for index, line in enumerate(lines)
+            if (match := _TOP_LEVEL_KEY.match(line))
+        ]
         ends = [line for _, line in starts[1:]] + [self.closing_line]
         return [(key, start, end) for (key, start), end in zip(starts, ends)]
 
@@ -228,7 +258,9 @@ def parse_yaml(text: str, shown: PurePath, first_line: int = 1) -> YamlData:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + first_line
-        raise SourceError(Problem(shown, line, None, f"含有 YAML 不接受的字符（U+{error.character:04X}）：请删除它")) from None
+        raise SourceError(
+            Problem(shown, line, None, f"含有 YAML 不接受的字符（U+{error.character:04X}）：请删除它")
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -240,7 +272,9 @@ def parse_yaml(text: str, shown: PurePath, first_line: int = 1) -> YamlData:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
         what = error.problem or error.context or "格式错误"
-        raise SourceError(Problem(shown, line, None, f"YAML 语法错误（{what}）：检查缩进、冒号后的空格和引号是否成对")) from None
+        raise SourceError(
+            Problem(shown, line, None, f"YAML 语法错误（{what}）：检查缩进、冒号后的空格和引号是否成对")
+        ) from None
     finally:
         loader.dispose()
 
@@ -252,9 +286,14 @@ def _record_lines(loader, node, path, lines, shown, first_line):
             key = loader.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + first_line
             if key in seen:
-                raise SourceError(Problem(
-                    shown, line, str(key), f"重复的字段（第 {seen[key]} 行已写过）：请删除其中一个",
-                ))
+                raise SourceError(
+                    Problem(
+                        shown,
+                        line,
+                        str(key),
+                        f"重复的字段（第 {seen[key]} 行已写过）：请删除其中一个",
+                    )
+                )
             seen[key] = line
             lines[path + (key,)] = line
             _record_lines(loader, value_node, path + (key,), lines, shown, first_line)

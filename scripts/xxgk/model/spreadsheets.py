@@ -54,8 +54,10 @@ def read_csv_rows(text: str) -> list[list[SheetCell]]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     # Comma, as Excel saves "CSV UTF-8"; a sheet pasted from Excel into a text file has tabs.
     delimiter = "\t" if "\t" in first and "," not in first else ","
-    return [[SheetCell(number, column, value) for column, value in enumerate(values, 1)]
-            for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)]
+    return [
+        [SheetCell(number, column, value) for column, value in enumerate(values, 1)]
+        for number, values in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
+    ]
 
 
 def read_xlsx_rows(path: Path) -> list[list[SheetCell]]:
@@ -75,8 +77,9 @@ def read_xlsx_rows(path: Path) -> list[list[SheetCell]]:
                 merged[(row, column)] = value
     rows = []
     for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-        rows.append([SheetCell(number, column, merged.get((number, column), value))
-                     for column, value in enumerate(values, 1)])
+        rows.append(
+            [SheetCell(number, column, merged.get((number, column), value)) for column, value in enumerate(values, 1)]
+        )
     workbook.close()
     return rows
 
@@ -97,16 +100,24 @@ def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def xlsx_bytes(title: str, header: list[str], rows: list[list[str]], created: dt.date,
-               widths: list[int] | None = None, author: str = "") -> bytes:
+def xlsx_bytes(
+    title: str,
+    header: list[str],
+    rows: list[list[str]],
+    created: dt.date,
+    widths: list[int] | None = None,
+    author: str = "",
+) -> bytes:
     """One sheet: the header row frozen with filters on it, then every row, all cells as text."""
     out = io.BytesIO()
     # Text stays text: a 发文字号 or phone number must not become a number or a link.
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_numbers": False,
-                                         "strings_to_urls": False, "strings_to_formulas": False})
+    workbook = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_numbers": False, "strings_to_urls": False, "strings_to_formulas": False}
+    )
     workbook.set_properties({"title": title, "author": author, "created": dt.datetime.combine(created, dt.time())})
-    head = workbook.add_format({"bold": True, "border": 1, "bg_color": "#F3F6FA", "text_wrap": True,
-                                "valign": "vcenter"})
+    head = workbook.add_format(
+        {"bold": True, "border": 1, "bg_color": "#F3F6FA", "text_wrap": True, "valign": "vcenter"}
+    )
     body = workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     sheet = workbook.add_worksheet(_sheet_name(title))
     sheet.write_row(0, 0, header, head)

@@ -15,11 +15,24 @@ from xxgk.model.vocabulary import Vocabulary, suggestion
 UNITS_FILE = "单位.yml"
 REQUIRED = ("名称", "统一社会信用代码", "类型")
 # The keys of a unit's entry and the Unit attribute each fills; the required ones first, as staff list them.
-UNIT_KEYS = Keys("字段", {
-    "名称": "name", "统一社会信用代码": "code", "类型": "type", "简称": "short_name", "上级单位": "parent",
-    "办公地址": "address", "办公时间": "hours", "联系电话": "phone", "传真": "fax", "电子邮箱": "email",
-    "负责人": "head", "职能": "functions", "内设机构": "departments",
-})
+UNIT_KEYS = Keys(
+    "字段",
+    {
+        "名称": "name",
+        "统一社会信用代码": "code",
+        "类型": "type",
+        "简称": "short_name",
+        "上级单位": "parent",
+        "办公地址": "address",
+        "办公时间": "hours",
+        "联系电话": "phone",
+        "传真": "fax",
+        "电子邮箱": "email",
+        "负责人": "head",
+        "职能": "functions",
+        "内设机构": "departments",
+    },
+)
 DEPARTMENT_KEYS = Keys("项", {"名称": "name", "职责": "duties"})
 
 
@@ -65,7 +78,8 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
     lines: list[dict[str, int | None]] = []
     problems: list[Problem] = []
     for index, entry in enumerate(entries):
-        def problem(key, message):
+
+        def problem(key, message, index=index):
             problems.append(Problem(shown, parsed.line("单位", index, key), key, message))
 
         if not isinstance(entry, dict):
@@ -77,8 +91,12 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
             if key not in UNIT_KEYS:
                 continue
             if key == "内设机构":
-                values["departments"] = _departments(value, lambda message, *at, index=index: problems.append(
-                    Problem(shown, parsed.line("单位", index, "内设机构", *at), "内设机构", message)))
+                values["departments"] = _departments(
+                    value,
+                    lambda message, *at, index=index: problems.append(
+                        Problem(shown, parsed.line("单位", index, "内设机构", *at), "内设机构", message)
+                    ),
+                )
             elif value is None or value == "":
                 if key in REQUIRED:
                     problem(key, "必填字段为空")
@@ -113,9 +131,15 @@ def _departments(value, problem) -> tuple[Department, ...]:
     for position, item in enumerate(value):
         if isinstance(item, str) and item.strip():
             departments.append(Department(item.strip()))
-        elif isinstance(item, dict) and isinstance(item.get("名称"), str) and \
-                isinstance(item.get("职责", ""), str) and all(key in DEPARTMENT_KEYS for key in item):
-            departments.append(Department(**{attr: text.strip() for attr, text in DEPARTMENT_KEYS.values(item).items()}))
+        elif (
+            isinstance(item, dict)
+            and isinstance(item.get("名称"), str)
+            and isinstance(item.get("职责", ""), str)
+            and all(key in DEPARTMENT_KEYS for key in item)
+        ):
+            departments.append(
+                Department(**{attr: text.strip() for attr, text in DEPARTMENT_KEYS.values(item).items()})
+            )
         else:
             problem(f"第 {position + 1} 项应为机构名称，或 {{名称: …, 职责: …}}", position)
     return tuple(departments)
@@ -132,8 +156,14 @@ def _check_registry(units: list[Unit], lines: list[dict[str, int | None]], shown
             seen[value] = line["名称"]
     for unit, line in zip(units, lines):
         if unit.parent and unit.parent not in names:
-            problems.append(Problem(shown, line["上级单位"], "上级单位",
-                                    f"「{unit.parent}」不在名册中；" + suggestion(unit.parent, list(names))))
+            problems.append(
+                Problem(
+                    shown,
+                    line["上级单位"],
+                    "上级单位",
+                    f"「{unit.parent}」不在名册中；" + suggestion(unit.parent, list(names)),
+                )
+            )
     return problems
 
 

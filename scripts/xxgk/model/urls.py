@@ -41,11 +41,35 @@ CATALOGUES_CRUMB = ("文件库和清单", CATALOGUES)
 
 # The top-level names below the site root that the generator writes (pages, downloads, the
 # search index, the site's mark): a file of docs/ under one of them would collide.
-GENERATED_ROOTS = frozenset(name.rstrip("/") for name in (
-    "index.md", "index.html", ROOT_COLUMN, DOCUMENTS, UNITS, CATALOGUES, REPORTS, LIBRARY, DIRECTORY, "qzqd/",
-    "bzml/", "bszn/", COMPILATIONS, CONSULTATIONS, APPLICATION, SEARCH, SITEMAP, DATA, "atom.xml", "rss.xml",
-    "sitemap.xml", "robots.txt", SEARCH_INDEX, ".xxgk-site",
-))
+GENERATED_ROOTS = frozenset(
+    name.rstrip("/")
+    for name in (
+        "index.md",
+        "index.html",
+        ROOT_COLUMN,
+        DOCUMENTS,
+        UNITS,
+        CATALOGUES,
+        REPORTS,
+        LIBRARY,
+        DIRECTORY,
+        "qzqd/",
+        "bzml/",
+        "bszn/",
+        COMPILATIONS,
+        CONSULTATIONS,
+        APPLICATION,
+        SEARCH,
+        SITEMAP,
+        DATA,
+        "atom.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "robots.txt",
+        SEARCH_INDEX,
+        ".xxgk-site",
+    )
+)
 
 
 def document(prefix: str, year: int, serial: int) -> str:

@@ -73,5 +73,4 @@ def deadline_note(written: dt.date, assumed: bool = False) -> str:
         deadline = publication_deadline(written)
     except CalendarUnknown as unknown:
         return f"公开期限：无法计算（{start}）。{unknown}"
-    return (f"公开期限：{start}，发布日期最迟为 {deadline}"
-            f"（{PUBLICATION_WORKING_DAYS} 个工作日，条例第二十六条）")
+    return f"公开期限：{start}，发布日期最迟为 {deadline}（{PUBLICATION_WORKING_DAYS} 个工作日，条例第二十六条）"

@@ -55,7 +55,7 @@ def read_cbor(path: Path):
     data = gzip.decompress(path.read_bytes())
     if not data.startswith(SIGNATURE):
         raise BundleFormatError(f"{path}: not a Pagefind {PAGEFIND_VERSION} file")
-    return cbor2.loads(data[len(SIGNATURE):])
+    return cbor2.loads(data[len(SIGNATURE) :])
 
 
 def write_cbor(folder: Path, language: str, value, suffix: str, digits: int = 7, level: int = 9) -> str:
@@ -84,8 +84,10 @@ class Bundle:
     def read(cls, folder: Path) -> Bundle:
         entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
         if entry.get("version") != PAGEFIND_VERSION or len(entry.get("languages", {})) != 1:
-            raise BundleFormatError(f"{folder}: expected a Pagefind {PAGEFIND_VERSION} bundle in one language, "
-                                    f"found {entry.get('version')} with {list(entry.get('languages', {}))}")
+            raise BundleFormatError(
+                f"{folder}: expected a Pagefind {PAGEFIND_VERSION} bundle in one language, "
+                f"found {entry.get('version')} with {list(entry.get('languages', {}))}"
+            )
         language, info = next(iter(entry["languages"].items()))
         meta = read_cbor(folder / f"pagefind.{info['hash']}.pf_meta")
         if len(meta) != 6:
@@ -105,7 +107,7 @@ class Bundle:
 
     def page_url(self, number: int) -> str:
         data = gzip.decompress(self.fragment(self.pages[number][0]).read_bytes())
-        return json.loads(data[len(SIGNATURE):].decode("utf-8"))["url"]
+        return json.loads(data[len(SIGNATURE) :].decode("utf-8"))["url"]
 
     def words(self) -> Iterator[list]:
         """Every [word, pages, extra] entry, in word order."""
@@ -141,14 +143,17 @@ def join_bundles(parts: Sequence[Path], order: Sequence[str], output: Path, chun
     field_maps = [[-(meta_fields.index(field) + 1) for field in b.meta_fields] for b in bundles]
     chunks = _write_chunks(_joined_words(bundles, renumbered, field_maps), output / "index", language, chunk_size)
     page_names = [[f"{prefix}{number:x}", count] for number, (_fragment, count) in enumerate(pages)]
-    meta_name = write_cbor(output, language, [PAGEFIND_VERSION, page_names, chunks, [], [], meta_fields],
-                           ".pf_meta", digits=10)
+    meta_name = write_cbor(
+        output, language, [PAGEFIND_VERSION, page_names, chunks, [], [], meta_fields], ".pf_meta", digits=10
+    )
     (output / f"{meta_name}.pf_meta").rename(output / f"pagefind.{meta_name}.pf_meta")
     entry = dict(bundles[0].entry)
-    entry["languages"] = {language: {**bundles[0].entry["languages"][language], "hash": meta_name,
-                                     "page_count": len(order)}}
-    (output / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                                                encoding="utf-8")
+    entry["languages"] = {
+        language: {**bundles[0].entry["languages"][language], "hash": meta_name, "page_count": len(order)}
+    }
+    (output / "pagefind-entry.json").write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
     return prefix
 
 
@@ -168,6 +173,7 @@ def _renumbered(bundles: list[Bundle], order: Sequence[str]) -> tuple[list[list[
 
 def _joined_words(bundles: list[Bundle], renumbered: list[list[int]], field_maps: list[list[int]]) -> Iterator[list]:
     """The words of all bundles in order, each word's pages from every bundle, renumbered."""
+
     def stream(n: int) -> Iterator[tuple[str, int, list]]:
         return ((entry[0], n, entry) for entry in bundles[n].words())
 
@@ -181,8 +187,9 @@ def _joined_words(bundles: list[Bundle], renumbered: list[list[int]], field_maps
             fields = field_maps[n]
             for delta, positions, meta_positions in entry[1]:
                 local += delta
-                pages.append((renumbered[n][local], positions,
-                              [fields[-p - 1] if p < 0 else p for p in meta_positions]))
+                pages.append(
+                    (renumbered[n][local], positions, [fields[-p - 1] if p < 0 else p for p in meta_positions])
+                )
         pages.sort(key=lambda page: page[0])
         previous = 0
         packed = []
@@ -214,5 +221,5 @@ def _write_chunks(words: Iterator[list], folder: Path, language: str, chunk_size
         flush()
     for before, after in itertools.pairwise(chunks):  # shortest boundaries that still tell them apart
         common = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(before[1], after[0]))))
-        before[1], after[0] = before[1][:common + 1], after[0][:common + 1]
+        before[1], after[0] = before[1][: common + 1], after[0][: common + 1]
     return chunks

@@ -50,8 +50,11 @@ def record_html(record: SearchRecord) -> str:
     Its filters go to the facets file instead (`facets_file`).
     """
     fields = [f'<p data-pagefind-meta="{escape(key)}">{escape(value)}</p>' for key, value in record.meta.items()]
-    return (f'<!doctype html><html lang="{RECORD_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
-            + "".join(fields) + f"<main data-pagefind-body>{escape(record.content)}</main></body></html>")
+    return (
+        f'<!doctype html><html lang="{RECORD_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
+        + "".join(fields)
+        + f"<main data-pagefind-body>{escape(record.content)}</main></body></html>"
+    )
 
 
 def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: int | None = None) -> None:
@@ -64,8 +67,10 @@ def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: i
     prefix = ""
     if records:  # Pagefind refuses an empty site; a new county's search page says there is nothing yet
         with tempfile.TemporaryDirectory(prefix="xxgk-pagefind-") as scratch:
-            parts = [index_part(records[start:start + part_size], Path(scratch, str(start)))
-                     for start in range(0, len(records), part_size)]
+            parts = [
+                index_part(records[start : start + part_size], Path(scratch, str(start)))
+                for start in range(0, len(records), part_size)
+            ]
             try:
                 prefix = join_bundles(parts, [r.url for r in records], site_dir / INDEX_FOLDER)
             except BundleFormatError as error:
@@ -93,8 +98,10 @@ def facets_file(records: list[SearchRecord], prefix: str) -> dict:
         for key, values in record.filters.items():
             for value in values:
                 pages.setdefault(key, {}).setdefault(value, []).append(number)
-    gaps = {key: {value: [b - a for a, b in zip([0, *numbers], numbers)] for value, numbers in sorted(values.items())}
-            for key, values in sorted(pages.items())}
+    gaps = {
+        key: {value: [b - a for a, b in zip([0, *numbers], numbers)] for value, numbers in sorted(values.items())}
+        for key, values in sorted(pages.items())
+    }
     return {"pages": len(records), "fragment": prefix, "facets": gaps}
 
 
@@ -107,9 +114,18 @@ def index_part(records: list[SearchRecord], scratch: Path) -> Path:
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(record_html(record), encoding="utf-8")
     done = subprocess.run(
-        [pagefind_binary(), "--site", str(pages), "--output-path", str(bundle),
-         "--force-language", RECORD_LANGUAGE, "--quiet"],
-        capture_output=True, text=True,
+        [
+            pagefind_binary(),
+            "--site",
+            str(pages),
+            "--output-path",
+            str(bundle),
+            "--force-language",
+            RECORD_LANGUAGE,
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
     )
     if done.returncode != 0:
         raise SearchIndexError(f"Pagefind failed ({done.returncode}): {done.stderr or done.stdout}")

@@ -46,13 +46,17 @@ SPACE = f"[{_SPACE}]"
 # A token: a run of Han characters, a word of Latin letters and digits, or any other single character.
 TOKEN = rf"{HAN}+|{LATIN}+|[^{_SPACE}{_HAN}{_LATIN}]"
 # A 发文字号 typed any way: brackets of any kind or none, spaces anywhere; groups agency, year, serial.
-DOC_NUMBER_QUERY = (rf"{SPACE}*({HAN}+?){SPACE}*{_char_class(OPEN_BRACKETS)}?{SPACE}*([0-9]{{4}}){SPACE}*"
-                    rf"{_char_class(CLOSE_BRACKETS)}?{SPACE}*第?{SPACE}*([0-9]+){SPACE}*号?{SPACE}*")
+DOC_NUMBER_QUERY = (
+    rf"{SPACE}*({HAN}+?){SPACE}*{_char_class(OPEN_BRACKETS)}?{SPACE}*([0-9]{{4}}){SPACE}*"
+    rf"{_char_class(CLOSE_BRACKETS)}?{SPACE}*第?{SPACE}*([0-9]+){SPACE}*号?{SPACE}*"
+)
 # An order, numbered without a year: 松岭县人民政府令第3号; groups agency, serial.
 ORDER_NUMBER_QUERY = rf"{SPACE}*([^{_SPACE}]+?)令{SPACE}*第{SPACE}*([0-9]+){SPACE}*号{SPACE}*"
 # An 索引号, any case, spaces anywhere; groups prefix, year, serial.
-INDEX_NUMBER_QUERY = (rf"{SPACE}*({LATIN}{{18}}){SPACE}*/{SPACE}*([0-9]{{4}}){SPACE}*-{SPACE}*([0-9]{{5}})"
-                      rf"{SPACE}*")
+INDEX_NUMBER_QUERY = (
+    rf"{SPACE}*({LATIN}{{18}}){SPACE}*/{SPACE}*([0-9]{{4}}){SPACE}*-{SPACE}*([0-9]{{5}})"
+    rf"{SPACE}*"
+)
 # A Han run of up to LONG_RUN characters asks for every pair, a longer one every other pair and the last.
 LONG_RUN = 6
 # Tokens that are not text (the exact tokens, the body mark) are Latin words xx…q: whole words
@@ -87,8 +91,9 @@ _DOC_NUMBER_QUERY = re.compile(DOC_NUMBER_QUERY)
 _ORDER_NUMBER_QUERY = re.compile(ORDER_NUMBER_QUERY)
 _INDEX_NUMBER_QUERY = re.compile(INDEX_NUMBER_QUERY)
 # Link targets, HTML tags and Markdown markup, which would show in snippets.
-_MARKDOWN_NOISE = re.compile(r"\]\([^)]*\)|<[^>]+>|^\s*(?:#+|>|[-*+]|\d+\.)\s|\*\*?|__|`+|^\s*\|?[-:| ]+\|?\s*$|\|",
-                             re.MULTILINE)
+_MARKDOWN_NOISE = re.compile(
+    r"\]\([^)]*\)|<[^>]+>|^\s*(?:#+|>|[-*+]|\d+\.)\s|\*\*?|__|`+|^\s*\|?[-:| ]+\|?\s*$|\|", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def search_text(text: str) -> str:
     out = []
     for token in _TOKEN.findall(text):
         if _HAN_START.match(token):
-            out.extend([token] if len(token) == 1 else [token[i:i + 2] for i in range(len(token) - 1)])
+            out.extend([token] if len(token) == 1 else [token[i : i + 2] for i in range(len(token) - 1)])
         else:
             out.append(token)
     return " ".join(out)
@@ -148,7 +153,7 @@ def query_terms(query: str) -> QueryTerms:
             offsets = list(range(0, last + 1, 2 if len(token) > LONG_RUN else 1))
             if offsets[-1] != last:
                 offsets.append(last)
-            words.extend(token[i:i + 2] for i in offsets)
+            words.extend(token[i : i + 2] for i in offsets)
             if len(offsets) > 1:
                 runs.append(offsets)
         elif _LATIN_START.match(token):
@@ -195,24 +200,52 @@ def plain_body(markdown: str) -> str:
 
 def document_search_record(document: Document, url: str, status: str = "") -> SearchRecord:
     """`status` is the document's status on the build date (lifecycle), the 有效性 facet."""
-    exact = [token for token in (doc_number_token(document.doc_number) if document.doc_number else None,
-                                 index_number_token(str(document.index_number))) if token]
+    exact = [
+        token
+        for token in (
+            doc_number_token(document.doc_number) if document.doc_number else None,
+            index_number_token(str(document.index_number)),
+        )
+        if token
+    ]
     # The title twice: Pagefind weighs records only by term frequency.
-    head = [document.title, document.title, document.doc_number, str(document.index_number), document.unit.name,
-            document.summary, " ".join(document.keywords)]
+    head = [
+        document.title,
+        document.title,
+        document.doc_number,
+        str(document.index_number),
+        document.unit.name,
+        document.summary,
+        " ".join(document.keywords),
+    ]
     text = [plain_body(document.body), " ".join(a.name for a in document.attachments)]
-    meta = {"title": document.title, "doc_number": document.doc_number, "unit": document.unit.name,
-            "date": document.published.isoformat(), "index_number": str(document.index_number)}
-    filters = {"unit": [document.unit.name], "topic": [document.topic], "category": [document.category],
-               "year": [str(document.published.year)]}
+    meta = {
+        "title": document.title,
+        "doc_number": document.doc_number,
+        "unit": document.unit.name,
+        "date": document.published.isoformat(),
+        "index_number": str(document.index_number),
+    }
+    filters = {
+        "unit": [document.unit.name],
+        "topic": [document.topic],
+        "category": [document.category],
+        "year": [str(document.published.year)],
+    }
     if document.genre:
         filters["genre"] = [document.genre]
     if status:
         filters["validity"] = [status]
     return SearchRecord(
         url=url,
-        content=" ".join([*exact, search_text("\n".join(p for p in head if p)), BODY_MARK,
-                          search_text("\n".join(p for p in text if p))]),
+        content=" ".join(
+            [
+                *exact,
+                search_text("\n".join(p for p in head if p)),
+                BODY_MARK,
+                search_text("\n".join(p for p in text if p)),
+            ]
+        ),
         meta={key: value for key, value in meta.items() if value},
         filters=filters,
         sort={"date": document.published.isoformat()},

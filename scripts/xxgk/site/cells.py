@@ -19,8 +19,10 @@ def cell_html(row: RegisterRow, name: str, kind: RegisterKind) -> str:
     value = row.get(name)
     spec = next(c for c in kind.columns if c.name == name)
     if spec.phone and value:
-        return "".join(f'<a href="tel:{escape(_dialable(part))}">{escape(part)}</a>' if _dialable(part)
-                       else str(escape(part)) for part in _PHONE_SEPARATORS.split(value))
+        return "".join(
+            f'<a href="tel:{escape(_dialable(part))}">{escape(part)}</a>' if _dialable(part) else str(escape(part))
+            for part in _PHONE_SEPARATORS.split(value)
+        )
     return text_html(value) if value else "—"
 
 

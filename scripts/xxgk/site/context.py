@@ -40,8 +40,7 @@ def published_documents(content: Content, build_date: dt.date) -> list[Document]
 
 
 class SiteContext:
-    def __init__(self, content: Content, build_date: dt.date, page_cache: dict | None = None,
-                 preview: bool = False):
+    def __init__(self, content: Content, build_date: dt.date, page_cache: dict | None = None, preview: bool = False):
         self.content = content
         self.preview = preview
         self.page_cache = {} if page_cache is None else page_cache  # the preview's, kept between rebuilds
@@ -56,7 +55,8 @@ class SiteContext:
         self.reports = [r for r in content.reports if r.published <= build_date]
         self.lifecycle = Lifecycle(content.documents)
         self._statuses: dict[str, Status | None] = {
-            str(d.index_number): self.lifecycle.status(d, build_date) for d in self.documents}
+            str(d.index_number): self.lifecycle.status(d, build_date) for d in self.documents
+        }
         # incoming[target][attr]: the documents that name `target` in their field `attr`.
         self.incoming: dict[str, dict[str, list[Document]]] = defaultdict(lambda: defaultdict(list))
         for document in self.documents:
@@ -76,8 +76,15 @@ class SiteContext:
         changed.alternates = alternates
         return changed
 
-    def page(self, url: str, title: str, template: str, meta: dict | None = None,
-             html_blocks: dict[str, str] | None = None, **context) -> Page:
+    def page(
+        self,
+        url: str,
+        title: str,
+        template: str,
+        meta: dict | None = None,
+        html_blocks: dict[str, str] | None = None,
+        **context,
+    ) -> Page:
         """A template rendered into a page at `url`."""
         body = self._env.get_template(template).render(
             here=url, site=self.config, title=title, build_date=self.build_date, gen=self, urls=urls, **context
@@ -169,8 +176,15 @@ class Output:
     downloads: dict[str, bytes] = field(default_factory=dict)  # address -> file
     search_records: list[SearchRecord] = field(default_factory=list)
 
-    def add(self, url: str, title: str, template: str, meta: dict | None = None,
-            html_blocks: dict[str, str] | None = None, **context) -> Page:
+    def add(
+        self,
+        url: str,
+        title: str,
+        template: str,
+        meta: dict | None = None,
+        html_blocks: dict[str, str] | None = None,
+        **context,
+    ) -> Page:
         page = self.site.page(url, title, template, meta, html_blocks, **context)
         self.pages.append(page)
         return page

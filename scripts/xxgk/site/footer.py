@@ -49,7 +49,12 @@ def site_footer(config: SiteConfig) -> Footer:
     ]
     # The site's own pages every footer links to.
     guide = urls.column(config.vocabularies["栏目"].get(GUIDE).code)
-    site_links = ((GUIDE, guide), ("依申请公开", urls.APPLICATION), ("开放数据和订阅", urls.DATA), ("网站地图", urls.SITEMAP))
+    site_links = (
+        (GUIDE, guide),
+        ("依申请公开", urls.APPLICATION),
+        ("开放数据和订阅", urls.DATA),
+        ("网站地图", urls.SITEMAP),
+    )
     links = [FooterItem("", title, url, internal=True) for title, url in site_links]
     links += [FooterItem("", link.title, link.url, internal="://" not in link.url) for link in identity.links]
     rows = tuple(row for row in (tuple(i for i in contact if i.text), tuple(i for i in filings if i.text)) if row)

@@ -46,8 +46,9 @@ class GeneratedSite:
     search_records: list[SearchRecord] = field(default_factory=list)
 
 
-def generate_site(content: Content, build_date: dt.date, page_cache: dict | None = None,
-                  preview: bool = False) -> GeneratedSite:
+def generate_site(
+    content: Content, build_date: dt.date, page_cache: dict | None = None, preview: bool = False
+) -> GeneratedSite:
     """Every page and file of the site for content that passed its checks.
 
     `page_cache` (kept by the preview between rebuilds) lets document pages whose
@@ -57,8 +58,16 @@ def generate_site(content: Content, build_date: dt.date, page_cache: dict | None
     feeds = [] if preview else site_feeds(site)  # the preview writes no feeds, open data or sitemaps
     site = site.with_alternates(page_alternates(site, feeds))
     out = Output(site)
-    for section in (render_home, render_columns, render_catalogues, render_units, render_documents,
-                    render_reports, render_consultations, render_search_page):
+    for section in (
+        render_home,
+        render_columns,
+        render_catalogues,
+        render_units,
+        render_documents,
+        render_reports,
+        render_consultations,
+        render_search_page,
+    ):
         out.include(section(site))
     out.include(render_public_pages(site, feeds))
     out.include(render_sitemap(site, out.pages))
@@ -70,8 +79,17 @@ def generate_site(content: Content, build_date: dt.date, page_cache: dict | None
         for attachment in document.attachments
     }
     records = document_search_records(site.documents, site.statuses()) + report_search_records(site.reports)
-    return GeneratedSite(site.config, out.pages, files, site_nav(site), site.documents, out.downloads, site.reports,
-                         site_footer(site.config), records + out.search_records)
+    return GeneratedSite(
+        site.config,
+        out.pages,
+        files,
+        site_nav(site),
+        site.documents,
+        out.downloads,
+        site.reports,
+        site_footer(site.config),
+        records + out.search_records,
+    )
 
 
 def site_nav(site: SiteContext) -> list[NavItem]:

@@ -23,7 +23,9 @@ SEE_ALSO = {
     "行政法规、规章和规范性文件": [(LIBRARY_TITLE, urls.LIBRARY)],
     "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名": [(DIRECTORY_TITLE, urls.DIRECTORY)],
     "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果": [(POWERS.name, urls.register(POWERS.code))],
-    "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [(POWERS.name, urls.register(POWERS.code))],
+    "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [
+        (POWERS.name, urls.register(POWERS.code))
+    ],
 }
 
 
@@ -36,8 +38,9 @@ def see_also(site: SiteContext, column: str, unit: Unit | None = None) -> list[t
 
 def unit_rules(site: SiteContext, unit: Unit) -> list[Document]:
     """The unit's published 制度 documents, oldest first, as a compilation reads."""
-    return sorted((d for d in site.documents_of(unit) if d.category == RULES),
-                  key=lambda d: (d.published, d.index_number))
+    return sorted(
+        (d for d in site.documents_of(unit) if d.category == RULES), key=lambda d: (d.published, d.index_number)
+    )
 
 
 def compilation_links(site: SiteContext, unit: Unit) -> list[tuple[str, str]]:
@@ -45,8 +48,14 @@ def compilation_links(site: SiteContext, unit: Unit) -> list[tuple[str, str]]:
     return [(COMPILATION, urls.compilation(unit.code))] if unit_rules(site, unit) else []
 
 
-def render_listing(site: SiteContext, out: Output, listing: Listing, documents: list[Document],
-                   template: str = "listing.html.j2", **context) -> None:
+def render_listing(
+    site: SiteContext,
+    out: Output,
+    listing: Listing,
+    documents: list[Document],
+    template: str = "listing.html.j2",
+    **context,
+) -> None:
     """One page per `per_page` documents: base url, then base/2/, base/3/ …"""
     per_page = site.config.per_page
     count = max(1, -(-len(documents) // per_page))
@@ -54,27 +63,44 @@ def render_listing(site: SiteContext, out: Output, listing: Listing, documents: 
         url = urls.page_number(listing.url, number)
         title = listing.title if number == 1 else f"{listing.title}（第{number}页）"
         pager = [(n, urls.page_number(listing.url, n)) for n in range(1, count + 1)]
-        shown = documents[(number - 1) * per_page: number * per_page]
+        shown = documents[(number - 1) * per_page : number * per_page]
         page_template = template if number == 1 else "listing.html.j2"
         # The preview reuses a plain listing page that would show the very same: most saves
         # change one document's text, which no listing shows (3,000 pages at 10,000 documents).
         key = None
         if site.preview and page_template == "listing.html.j2":
-            key = (title, listing.trail, len(documents), count, repr(sorted(context.items())),
-                   document_list_html(url, shown, site.status_name, site.interpretations))
+            key = (
+                title,
+                listing.trail,
+                len(documents),
+                count,
+                repr(sorted(context.items())),
+                document_list_html(url, shown, site.status_name, site.interpretations),
+            )
             cached = site.page_cache.get(url)
             if cached and cached[0] == key:
                 out.pages.append(cached[1])
                 continue
-        page = out.add(url, title, page_template, meta={"hide": ["toc"]},
-                       trail=listing.trail, heading=listing.title, total=len(documents),
-                       documents=shown, page_number=number, pager=pager, **context)
+        page = out.add(
+            url,
+            title,
+            page_template,
+            meta={"hide": ["toc"]},
+            trail=listing.trail,
+            heading=listing.title,
+            total=len(documents),
+            documents=shown,
+            page_number=number,
+            pager=pager,
+            **context,
+        )
         if key:
             site.page_cache[url] = (key, page)
 
 
-def render_fdzdgknr(site: SiteContext, out: Output, documents: list[Document], listing: Listing,
-                    unit: Unit | None) -> None:
+def render_fdzdgknr(
+    site: SiteContext, out: Output, documents: list[Document], listing: Listing, unit: Unit | None
+) -> None:
     """法定主动公开内容: by category, by year and by 主题分类, county-wide or for one unit."""
     trail = listing.trail + ((listing.title, listing.url),)
     by_category = site.group(documents, lambda d: d.category)
@@ -84,21 +110,32 @@ def render_fdzdgknr(site: SiteContext, out: Output, documents: list[Document], l
         url = urls.category(term.code, listing.url)
         # County-wide every category gets a page (empty ones say so); a unit only its own.
         if unit is None or found:
-            render_listing(site, out, Listing(term.name, url, trail), found, clause=term.clause,
-                           see_also=see_also(site, term.name))
+            render_listing(
+                site, out, Listing(term.name, url, trail), found, clause=term.clause, see_also=see_also(site, term.name)
+            )
             category_links.append((term, url, len(found)))
         else:
             category_links.append((term, None, 0))
     year_links, topic_links = [], []
     if unit is None:
         year_links, topic_links = render_by_year_and_topic(site, out, documents, listing.url, trail)
-    render_listing(site, out, listing, documents, template="fdzdgknr.html.j2", unit=unit,
-                   category_links=category_links, year_links=year_links, topic_links=topic_links,
-                   unit_links=None if unit else site.units_by_type())
+    render_listing(
+        site,
+        out,
+        listing,
+        documents,
+        template="fdzdgknr.html.j2",
+        unit=unit,
+        category_links=category_links,
+        year_links=year_links,
+        topic_links=topic_links,
+        unit_links=None if unit else site.units_by_type(),
+    )
 
 
-def render_by_year_and_topic(site: SiteContext, out: Output, documents: list[Document], base_url: str,
-                             trail: tuple, title_prefix: str = "") -> tuple[list, list]:
+def render_by_year_and_topic(
+    site: SiteContext, out: Output, documents: list[Document], base_url: str, trail: tuple, title_prefix: str = ""
+) -> tuple[list, list]:
     """Listings of `documents` by year of 发布日期 and by 主题分类, below base_url; their links."""
     year_links, topic_links = [], []
     for year, found in sorted(site.group(documents, lambda d: d.published.year).items(), reverse=True):

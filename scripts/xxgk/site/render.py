@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup, escape
 
-from xxgk.model.documents import Document, human_size
-from xxgk.model.documents import sha256_of
+from xxgk.model.documents import Document, human_size, sha256_of
 
 
 @dataclass(frozen=True)
@@ -111,27 +110,35 @@ def _document_list(context, documents: list[Document]) -> Markup:
     return Markup(document_list_html(context["here"], documents, site.status_name, site.interpretations))
 
 
-def document_list_html(here: str, documents: list[Document], status_name: Callable[[Document], str],
-                       interpretations: Callable[[Document], list[Document]]) -> str:
+def document_list_html(
+    here: str,
+    documents: list[Document],
+    status_name: Callable[[Document], str],
+    interpretations: Callable[[Document], list[Document]],
+) -> str:
     """The list of documents on listing pages, in Python: a Jinja macro per item took seconds at 10,000."""
     items = "".join(
         f'<li><a class="xxgk-list__title" href="{relative_url(here, d.url)}">{_list_item(d, status_name(d))}'
-        f'{_interpretation_links(here, interpretations(d))}</div></li>\n'
-        for d in documents)
+        f"{_interpretation_links(here, interpretations(d))}</div></li>\n"
+        for d in documents
+    )
     return f'<ul class="xxgk-list">\n{items}</ul>'
 
 
 def _interpretation_links(here: str, interpretations: list[Document]) -> str:
-    return "".join(f'<a class="xxgk-list__interpretation" href="{relative_url(here, i.url)}">政策解读</a>'
-                   for i in interpretations)
+    return "".join(
+        f'<a class="xxgk-list__interpretation" href="{relative_url(here, i.url)}">政策解读</a>' for i in interpretations
+    )
 
 
 @functools.lru_cache(maxsize=100_000)  # one entry per listed document: bounded, as the preview runs for hours
 def _list_item_parts(title: str, status: str, doc_number: str, unit: str, date: str, valid_until: str) -> str:
     number = f"<span>{escape(doc_number)}</span>" if doc_number else ""
     term = f"<span>有效期至 {valid_until}</span>" if valid_until else ""
-    return (f'{escape(title)}</a>{status_badge(status)}\n<div class="xxgk-list__meta">{number}<span>{escape(unit)}</span>'
-            f'<time datetime="{date}">{date}</time>{term}')
+    return (
+        f'{escape(title)}</a>{status_badge(status)}\n<div class="xxgk-list__meta">{number}<span>{escape(unit)}</span>'
+        f'<time datetime="{date}">{date}</time>{term}'
+    )
 
 
 def status_badge(status: str) -> Markup:

@@ -29,8 +29,11 @@ RENDERERS = ("mkdocs", "properdocs")
 # process (its own command does the same), so Material and the xxgk plugin run on it unchanged. It
 # must come before the first `mkdocs` import: the ones below, unless a `mkdocs` command has already
 # loaded MkDocs and with it this module (build_site then refuses to build).
-if (os.environ.get(RENDERER_VARIABLE) == "properdocs" and "mkdocs" not in sys.modules
-        and find_spec("properdocs") is not None):
+if (
+    os.environ.get(RENDERER_VARIABLE) == "properdocs"
+    and "mkdocs" not in sys.modules
+    and find_spec("properdocs") is not None
+):
     import properdocs.replacement  # noqa: F401
 
 # MkDocs' names; ProperDocs' modules when it was chosen above.
@@ -61,8 +64,13 @@ class SiteRefused(Exception):
     """--site names a folder the build must not replace, or another build is writing it."""
 
 
-def build_site(content_dir: Path, site_dir: Path, build_date: dt.date,
-               config_file: Path = Path("mkdocs.yml"), verbose: bool = False) -> Content:
+def build_site(
+    content_dir: Path,
+    site_dir: Path,
+    build_date: dt.date,
+    config_file: Path = Path("mkdocs.yml"),
+    verbose: bool = False,
+) -> Content:
     check_renderer()
     refuse_unsafe_site(site_dir, content_dir, config_file)
     try:
@@ -81,13 +89,17 @@ def build_site(content_dir: Path, site_dir: Path, build_date: dt.date,
             if content.errors or setup_problems:
                 raise ContentError(sort_problems(setup_problems + content.problems))
             if not Path(config_file).is_file():
-                raise BuildError(f"{shown_path(config_file)}: 找不到网站生成配置文件：请在仓库根目录运行，或用 --config 指明")
+                raise BuildError(
+                    f"{shown_path(config_file)}: 找不到网站生成配置文件：请在仓库根目录运行，或用 --config 指明"
+                )
             staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
             try:
                 config = load_mkdocs_config(str(config_file), site_dir=str(staging))
                 plugin = config.plugins.get("xxgk")
                 if plugin is None:
-                    raise BuildError(f"{shown_path(config_file)}: plugins: 没有启用 xxgk 插件：请在 plugins 下写上 - xxgk")
+                    raise BuildError(
+                        f"{shown_path(config_file)}: plugins: 没有启用 xxgk 插件：请在 plugins 下写上 - xxgk"
+                    )
                 plugin.config.content = str(Path(content_dir).absolute())
                 plugin.preload(content, build_date)
                 with _source_date(build_date):
@@ -113,11 +125,15 @@ def check_renderer() -> None:
     if wanted not in RENDERERS:
         raise BuildError(f"{RENDERER_VARIABLE}={wanted}: 不是可用的渲染器：应为 mkdocs 或 properdocs")
     if wanted == "properdocs" and find_spec("properdocs") is None:
-        raise BuildError(f"{RENDERER_VARIABLE}=properdocs: 没有安装 ProperDocs："
-                         "请在 requirements.txt 中写 xxgk[properdocs]，或运行 pip install properdocs")
+        raise BuildError(
+            f"{RENDERER_VARIABLE}=properdocs: 没有安装 ProperDocs："
+            "请在 requirements.txt 中写 xxgk[properdocs]，或运行 pip install properdocs"
+        )
     if wanted != loaded_renderer():
-        raise BuildError(f"{RENDERER_VARIABLE}={wanted}: 本进程已经载入 {loaded_renderer()}，"
-                         f"不能再换用 {wanted}：请在新的进程中运行 xxgk build")
+        raise BuildError(
+            f"{RENDERER_VARIABLE}={wanted}: 本进程已经载入 {loaded_renderer()}，"
+            f"不能再换用 {wanted}：请在新的进程中运行 xxgk build"
+        )
 
 
 def refuse_unsafe_site(site_dir: Path, content_dir: Path, config_file: Path) -> None:
@@ -125,14 +141,22 @@ def refuse_unsafe_site(site_dir: Path, content_dir: Path, config_file: Path) -> 
     site = Path(site_dir).resolve()
     shown = shown_path(site_dir)
     root = Path(config_file).absolute().parent.resolve()
-    guarded = [(Path(content_dir).resolve(), "内容文件夹"), (root, "仓库根目录"), (root / "docs", "文档文件夹 docs"),
-               (Path.cwd().resolve(), "当前文件夹")]
+    guarded = [
+        (Path(content_dir).resolve(), "内容文件夹"),
+        (root, "仓库根目录"),
+        (root / "docs", "文档文件夹 docs"),
+        (Path.cwd().resolve(), "当前文件夹"),
+    ]
     for folder, name in guarded:
         if site == folder:
-            raise SiteRefused(f"--site {shown}: 是{name}，生成网站会整体替换它、删除其中的文件：请另选输出文件夹，如 site")
+            raise SiteRefused(
+                f"--site {shown}: 是{name}，生成网站会整体替换它、删除其中的文件：请另选输出文件夹，如 site"
+            )
     for folder, name in guarded:
         if site in folder.parents:
-            raise SiteRefused(f"--site {shown}: 包含{name} {shown_path(folder)}，生成网站会删除其中的文件：请另选输出文件夹，如 site")
+            raise SiteRefused(
+                f"--site {shown}: 包含{name} {shown_path(folder)}，生成网站会删除其中的文件：请另选输出文件夹，如 site"
+            )
         if folder in site.parents and name in ("内容文件夹", "文档文件夹 docs"):
             raise SiteRefused(f"--site {shown}: 在{name} {shown_path(folder)} 之中：请把网站生成到它外面，如 site")
     if (site / ".git").exists():
@@ -140,8 +164,10 @@ def refuse_unsafe_site(site_dir: Path, content_dir: Path, config_file: Path) -> 
     if site.exists() and not site.is_dir():
         raise SiteRefused(f"--site {shown}: 是一个文件，不是文件夹：请另选输出文件夹，如 site")
     if site.is_dir() and any(site.iterdir()) and not is_built_site(site):
-        raise SiteRefused(f"--site {shown}: 不是空文件夹，也不是 xxgk 生成的网站（没有 {SITE_MARK}），"
-                          "生成网站会删除其中的文件：请另选输出文件夹，或先自行清空它")
+        raise SiteRefused(
+            f"--site {shown}: 不是空文件夹，也不是 xxgk 生成的网站（没有 {SITE_MARK}），"
+            "生成网站会删除其中的文件：请另选输出文件夹，或先自行清空它"
+        )
 
 
 def is_built_site(folder: Path) -> bool:

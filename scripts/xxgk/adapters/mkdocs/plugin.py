@@ -21,14 +21,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from xxgk.adapters.mkdocs.build import SITE_MARK
-from xxgk.model.config import THEME_DIR
-from xxgk.checks.content import Content, DocumentCache, check_content
 from xxgk.adapters.mkdocs.csp import with_content_security_policy
-from xxgk.search.pagefind import SearchIndexError, write_search_index
+from xxgk.checks.content import Content, DocumentCache, check_content
 from xxgk.model import urls
+from xxgk.model.config import THEME_DIR
+from xxgk.model.problems import Problem
+from xxgk.search.pagefind import SearchIndexError, write_search_index
 from xxgk.site.generator import GeneratedSite, generate_site
 from xxgk.site.render import NavItem
-from xxgk.model.problems import Problem
 from xxgk.site.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
@@ -97,13 +97,15 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.preloaded = None  # `mkdocs serve` reloads on every rebuild
         self.preview_errors = content.errors if self.serving else []
         if content.errors and not self.serving:
-            raise PluginError(f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n"
-                              + "\n".join(str(p) for p in content.errors))
+            raise PluginError(
+                f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n" + "\n".join(str(p) for p in content.errors)
+            )
         if not content.errors or self.site is None:
             # The preview keeps the last good site while content has errors; the first time,
             # it shows what did load (a just-created document with empty fields is left out).
-            self.site = generate_site(content, self.build_date(), self.cache.pages if self.cache else None,
-                                      preview=self.serving)
+            self.site = generate_site(
+                content, self.build_date(), self.cache.pages if self.cache else None, preview=self.serving
+            )
         config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
         if self.site.config.url and not self.serving:
             config.site_url = self.site.config.url
@@ -116,7 +118,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         badge = self.site.config.identity.badge
         for key, image in (("徽标", self.site.config.emblem), ("党政机关网站标识: 图片", badge and badge.image)):
             if image and not files.get_file_from_path(image):
-                raise PluginError(f"{self.config.content}/站点.yml: {key}: docs/{image} 不存在：请把图片放在 docs/ 下，或改正路径")
+                raise PluginError(
+                    f"{self.config.content}/站点.yml: {key}: docs/{image} 不存在：请把图片放在 docs/ 下，或改正路径"
+                )
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
         self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
         for page in self.site.pages:
@@ -149,8 +153,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.markdown, encoding="utf-8")
             self.written[page.src_path] = page.markdown
-        return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls,
-                    inclusion=inclusion)
+        return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
 
     def on_page_content(self, html, page, config, files):
         for marker, block in self.html_blocks.get(page.file.src_uri, ()):
@@ -178,7 +181,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         # Every page the preview serves, rebuilt or not (--dirty), shows the content's errors.
         inject = getattr(server, "_inject_js_into_html", None)
         if inject is not None:
-            server._inject_js_into_html = lambda html, epoch: inject(with_error_banner(html, self.preview_errors), epoch)
+            server._inject_js_into_html = lambda html, epoch: inject(
+                with_error_banner(html, self.preview_errors), epoch
+            )
         return server
 
 
@@ -192,8 +197,11 @@ def with_error_banner(html: bytes, problems: list[Problem]) -> bytes:
     if not problems or start < 0 or end < 0:
         return html
     items = "".join(f"<li><code>{escape(str(p))}</code></li>" for p in problems[:_BANNER_LINES])
-    more = f"<li>……另有 {len(problems) - _BANNER_LINES} 个错误，见运行 make serve 的窗口</li>" \
-        if len(problems) > _BANNER_LINES else ""
+    more = (
+        f"<li>……另有 {len(problems) - _BANNER_LINES} 个错误，见运行 make serve 的窗口</li>"
+        if len(problems) > _BANNER_LINES
+        else ""
+    )
     banner = (
         '<div id="xxgk-preview-errors" role="alert" style="background:#fdecea;color:#611a15;'
         'border-bottom:3px solid #b71c1c;padding:.8em 1.2em;font-size:.8rem;line-height:1.6">'
@@ -201,7 +209,7 @@ def with_error_banner(html: bytes, problems: list[Problem]) -> bytes:
         "或暂不显示；改正并保存后，本提示自动消失。</strong></p>"
         f'<ul style="margin:0;padding-left:1.2em">{items}{more}</ul></div>'
     )
-    return html[:end + 1] + banner.encode("utf-8") + html[end + 1:]
+    return html[: end + 1] + banner.encode("utf-8") + html[end + 1 :]
 
 
 def use_package_theme(config) -> None:
@@ -220,7 +228,10 @@ def use_package_theme(config) -> None:
 # autocomplete on its check boxes (only Firefox's form restore reads it there), the empty
 # tabindex of a section's label in the navigation, and the table of contents' label for the
 # __toc check box that only pages in the navigation have.
-_MATERIAL_TOGGLES = ('type="checkbox" id="__drawer" autocomplete="off">', 'type="checkbox" id="__search" autocomplete="off">')
+_MATERIAL_TOGGLES = (
+    'type="checkbox" id="__drawer" autocomplete="off">',
+    'type="checkbox" id="__search" autocomplete="off">',
+)
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -56,11 +57,21 @@ def check_personal_data(file: StaffFile, document: Document | None) -> list[Prob
     for attachment in attachments:
         try:
             for where, line in attachment_lines(attachment.source):
-                found += [_Found(hit, attachment_line, f"附件「{attachment.filename}」{where}")
-                          for hit in find_personal_numbers(line)]
+                found += [
+                    _Found(hit, attachment_line, f"附件「{attachment.filename}」{where}")
+                    for hit in find_personal_numbers(line)
+                ]
         except Unreadable as unreadable:
-            problems.append(Problem(shown, attachment_line, "附件", f"附件「{attachment.filename}」未检查个人信息："
-                                    f"{unreadable}；请人工确认其中没有身份证号码、手机号码和银行卡号", warning=True))
+            problems.append(
+                Problem(
+                    shown,
+                    attachment_line,
+                    "附件",
+                    f"附件「{attachment.filename}」未检查个人信息："
+                    f"{unreadable}；请人工确认其中没有身份证号码、手机号码和银行卡号",
+                    warning=True,
+                )
+            )
 
     accepted = {exemption.number: exemption for exemption in exemptions}
     seen = set()
@@ -70,19 +81,37 @@ def check_personal_data(file: StaffFile, document: Document | None) -> list[Prob
             continue
         seen.add(key)
         where = f"{item.where}：" if item.where else ""
-        problems.append(Problem(shown, item.line, FIELD,
-                                f"{where}发现疑似{item.hit.kind} {item.hit.masked}：请删除或打码后再发布；"
-                                f"确认不是个人信息的，在“{EXEMPTIONS_FIELD}”中写明号码和理由"))
+        problems.append(
+            Problem(
+                shown,
+                item.line,
+                FIELD,
+                f"{where}发现疑似{item.hit.kind} {item.hit.masked}：请删除或打码后再发布；"
+                f"确认不是个人信息的，在“{EXEMPTIONS_FIELD}”中写明号码和理由",
+            )
+        )
     for exemption in exemptions:
         uses = [item for item in found if item.hit.number == exemption.number]
         if uses:
-            problems.append(Problem(shown, exemption_line, EXEMPTIONS_FIELD,
-                                    f"已豁免{uses[0].hit.kind} {mask(exemption.number)}（{len(uses)} 处），"
-                                    f"理由：{exemption.reason}", warning=True))
+            problems.append(
+                Problem(
+                    shown,
+                    exemption_line,
+                    EXEMPTIONS_FIELD,
+                    f"已豁免{uses[0].hit.kind} {mask(exemption.number)}（{len(uses)} 处），理由：{exemption.reason}",
+                    warning=True,
+                )
+            )
         else:
-            problems.append(Problem(shown, exemption_line, EXEMPTIONS_FIELD,
-                                    f"号码 {mask(exemption.number)} 在本文件及附件中没有找到：请核对号码，或删除这条豁免",
-                                    warning=True))
+            problems.append(
+                Problem(
+                    shown,
+                    exemption_line,
+                    EXEMPTIONS_FIELD,
+                    f"号码 {mask(exemption.number)} 在本文件及附件中没有找到：请核对号码，或删除这条豁免",
+                    warning=True,
+                )
+            )
     return problems
 
 
@@ -96,10 +125,8 @@ def declared_exemptions(text: str, shown: PurePath) -> tuple[Exemption, ...]:
     items = data.get(EXEMPTIONS_FIELD) if isinstance(data, dict) else None
     exemptions = []
     for item in items if isinstance(items, list) else ():
-        try:
+        with contextlib.suppress(ValueError):  # reported by the document's own check
             exemptions.append(parse_exemption(item))
-        except ValueError:
-            pass
     return tuple(exemptions)
 
 

@@ -39,25 +39,51 @@ class FormSection:
 
 
 FORM: tuple[FormSection, ...] = (
-    FormSection("申请人信息（公民）", (
-        FormField("姓名"), FormField("工作单位"), FormField("证件名称"), FormField("证件号码"),
-        FormField("联系电话"), FormField("电子邮箱"), FormField("通信地址", wide=True), FormField("邮政编码"),
-    ), "公民填写本栏；法人或者其他组织填写下一栏。"),
-    FormSection("申请人信息（法人或者其他组织）", (
-        FormField("名称", wide=True), FormField("统一社会信用代码"), FormField("法定代表人或者主要负责人"),
-        FormField("联系人姓名"), FormField("联系人电话"), FormField("联系人电子邮箱"),
-        FormField("通信地址", wide=True), FormField("邮政编码"),
-    )),
-    FormSection("申请公开的政府信息", (
-        FormField("受理机关", wide=True),
-        FormField("政府信息的名称", wide=True),
-        FormField("文件编号（文号）", wide=True),
-        FormField("其他特征性描述", wide=True, lines=4),
-    ), "请尽量写明信息的名称、文号，或者便于查询的其他特征（如形成时间、发布机构、涉及事项）。"),
-    FormSection("获取政府信息的方式", (
-        FormField("提供形式", wide=True, choices=("纸质文本", "电子文本", "其他")),
-        FormField("获取途径", wide=True, choices=("邮寄", "电子邮件", "传真", "自行领取", "当场阅读、抄录")),
-    ), "可以选择多项。"),
+    FormSection(
+        "申请人信息（公民）",
+        (
+            FormField("姓名"),
+            FormField("工作单位"),
+            FormField("证件名称"),
+            FormField("证件号码"),
+            FormField("联系电话"),
+            FormField("电子邮箱"),
+            FormField("通信地址", wide=True),
+            FormField("邮政编码"),
+        ),
+        "公民填写本栏；法人或者其他组织填写下一栏。",
+    ),
+    FormSection(
+        "申请人信息（法人或者其他组织）",
+        (
+            FormField("名称", wide=True),
+            FormField("统一社会信用代码"),
+            FormField("法定代表人或者主要负责人"),
+            FormField("联系人姓名"),
+            FormField("联系人电话"),
+            FormField("联系人电子邮箱"),
+            FormField("通信地址", wide=True),
+            FormField("邮政编码"),
+        ),
+    ),
+    FormSection(
+        "申请公开的政府信息",
+        (
+            FormField("受理机关", wide=True),
+            FormField("政府信息的名称", wide=True),
+            FormField("文件编号（文号）", wide=True),
+            FormField("其他特征性描述", wide=True, lines=4),
+        ),
+        "请尽量写明信息的名称、文号，或者便于查询的其他特征（如形成时间、发布机构、涉及事项）。",
+    ),
+    FormSection(
+        "获取政府信息的方式",
+        (
+            FormField("提供形式", wide=True, choices=("纸质文本", "电子文本", "其他")),
+            FormField("获取途径", wide=True, choices=("邮寄", "电子邮件", "传真", "自行领取", "当场阅读、抄录")),
+        ),
+        "可以选择多项。",
+    ),
     FormSection("申请人签名", (FormField("申请人签名（盖章）"), FormField("申请日期"))),
 )
 
@@ -68,6 +94,7 @@ def field_id(section: int, field: int) -> str:
 
 
 # -- the Word document ------------------------------------------------------------
+
 
 def application_docx(county: str, created, form: tuple[FormSection, ...] = FORM, title: str = FORM_TITLE) -> bytes:
     """The form as a Word document with a content control in each blank, on one A4 page."""
@@ -122,8 +149,11 @@ def _dated_zip(data: bytes, moment) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, moment.timetuple()[:6]), source.read(entry),
-                            compress_type=zipfile.ZIP_DEFLATED)
+            target.writestr(
+                zipfile.ZipInfo(entry.filename, moment.timetuple()[:6]),
+                source.read(entry),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
     return out.getvalue()
 
 

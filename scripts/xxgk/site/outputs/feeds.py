@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from feedgen.feed import FeedGenerator
 
-
 FEED_LIMIT = 50  # the newest items in each feed; older ones stay in the listings and the open data
 CHINA = dt.timezone(dt.timedelta(hours=8))
 ATOM_TYPE = "application/atom+xml"
@@ -56,8 +55,14 @@ def document_item(document) -> FeedItem:
 
 
 def report_item(report) -> FeedItem:
-    return FeedItem(report.title, report.url, report.published, report.unit.name, "政府信息公开年报",
-                    f"发布机构：{report.unit.name}；{report.year}年度政府信息公开工作年度报告")
+    return FeedItem(
+        report.title,
+        report.url,
+        report.published,
+        report.unit.name,
+        "政府信息公开年报",
+        f"发布机构：{report.unit.name}；{report.year}年度政府信息公开工作年度报告",
+    )
 
 
 def newest(items: list[FeedItem]) -> list[FeedItem]:
@@ -66,9 +71,13 @@ def newest(items: list[FeedItem]) -> list[FeedItem]:
 
 def alternates(feeds: list[Feed]) -> dict[str, list[dict[str, str]]]:
     """The autodiscovery links of each page that has feeds, by page address."""
-    return {feed.page_url: [{"type": ATOM_TYPE, "title": f"{feed.title}（Atom）", "href": feed.atom_url},
-                            {"type": RSS_TYPE, "title": f"{feed.title}（RSS）", "href": feed.rss_url}]
-            for feed in feeds}
+    return {
+        feed.page_url: [
+            {"type": ATOM_TYPE, "title": f"{feed.title}（Atom）", "href": feed.atom_url},
+            {"type": RSS_TYPE, "title": f"{feed.title}（RSS）", "href": feed.rss_url},
+        ]
+        for feed in feeds
+    }
 
 
 def feed_files(feeds: list[Feed], site_url: str, author: str, build_date: dt.date) -> dict[str, bytes]:
@@ -77,11 +86,15 @@ def feed_files(feeds: list[Feed], site_url: str, author: str, build_date: dt.dat
     for feed in feeds:
         generator = _generator(feed, site_url, author, build_date)
         page = site_url + feed.page_url
-        for address, kind, write in ((feed.atom_url, ATOM_TYPE, generator.atom_str),
-                                     (feed.rss_url, RSS_TYPE, generator.rss_str)):
+        for address, kind, write in (
+            (feed.atom_url, ATOM_TYPE, generator.atom_str),
+            (feed.rss_url, RSS_TYPE, generator.rss_str),
+        ):
             # RSS takes its channel link from the last link given: the page's, after the feed's own.
-            generator.link([{"href": site_url + address, "rel": "self", "type": kind},
-                            {"href": page, "rel": "alternate"}], replace=True)
+            generator.link(
+                [{"href": site_url + address, "rel": "self", "type": kind}, {"href": page, "rel": "alternate"}],
+                replace=True,
+            )
             files[address] = write(pretty=True)
     return files
 

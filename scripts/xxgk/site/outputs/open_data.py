@@ -25,13 +25,18 @@ EXTRA_FIELDS = (
     ("数据地址", "本文件元数据（JSON）的地址"),
 )
 ATTACHMENT_FIELDS = (
-    ("名称", "附件的显示名"), ("文件", "文件名"), ("类型", "文件类型"), ("字节数", "文件大小（字节）"),
-    ("SHA-256", "文件的 SHA-256 校验值（64位十六进制）"), ("地址", "下载地址"),
+    ("名称", "附件的显示名"),
+    ("文件", "文件名"),
+    ("类型", "文件类型"),
+    ("字节数", "文件大小（字节）"),
+    ("SHA-256", "文件的 SHA-256 校验值（64位十六进制）"),
+    ("地址", "下载地址"),
 )
 
 
-def document_record(document: Document, site_url: str, published: set[str] | frozenset = frozenset(),
-                    status: str | None = None) -> dict:
+def document_record(
+    document: Document, site_url: str, published: set[str] | frozenset = frozenset(), status: str | None = None
+) -> dict:
     """One document's metadata with the Chinese field names, as the JSON files hold it.
 
     Relations name only the documents in `published`, as the page does: a target
@@ -61,9 +66,14 @@ def document_record(document: Document, site_url: str, published: set[str] | fro
 
 
 def _attachment_record(document: Document, attachment: Attachment, site_url: str) -> dict:
-    return {"名称": attachment.name, "文件": attachment.filename, "类型": attachment.type_label,
-            "字节数": attachment.size, "SHA-256": sha256_of(attachment),
-            "地址": site_url + document.url + attachment.filename}
+    return {
+        "名称": attachment.name,
+        "文件": attachment.filename,
+        "类型": attachment.type_label,
+        "字节数": attachment.size,
+        "SHA-256": sha256_of(attachment),
+        "地址": site_url + document.url + attachment.filename,
+    }
 
 
 def json_bytes(data) -> bytes:

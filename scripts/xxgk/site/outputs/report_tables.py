@@ -98,8 +98,11 @@ def table3(report: AnnualReport) -> Grid:
     """Three label columns and seven number columns; 三、本年度办理结果 spans its 22 rows."""
     head = (
         (_label(TABLE3_NOTE, "", rowspan=3, colspan=3), _label(APPLICANTS, "colgroup", colspan=7)),
-        (_label(NATURAL_PERSON, "col", rowspan=2), _label(ORGANISATIONS_GROUP, "colgroup", colspan=5),
-         _label(TOTAL, "col", rowspan=2)),
+        (
+            _label(NATURAL_PERSON, "col", rowspan=2),
+            _label(ORGANISATIONS_GROUP, "colgroup", colspan=5),
+            _label(TOTAL, "col", rowspan=2),
+        ),
         tuple(_label(name, "col") for name in ORGANISATIONS),
     )
     results = [r for r in TABLE3_ROWS if r.path[0] == RESULTS]
@@ -166,8 +169,16 @@ def csv_rows(report: AnnualReport) -> list[tuple[str, ...]]:
     for declared in ROWS:
         for column in declared.columns:
             header = f"{ORGANISATIONS_GROUP} {column}" if column in ORGANISATIONS else column
-            lines.append((report.unit.name, str(report.year), declared.table, " ".join(declared.path), header,
-                          number_text(report.value(declared, column))))
+            lines.append(
+                (
+                    report.unit.name,
+                    str(report.year),
+                    declared.table,
+                    " ".join(declared.path),
+                    header,
+                    number_text(report.value(declared, column)),
+                )
+            )
     return lines
 
 
@@ -185,8 +196,9 @@ def report_xlsx_bytes(report: AnnualReport) -> bytes:
     title = workbook.add_format({"bold": True, "font_size": 14, "align": "center"})
     subtitle = workbook.add_format({"bold": True, "font_size": 12, "align": "center"})
     cell_formats = {
-        header: workbook.add_format({"bold": header, "border": 1, "align": "center", "valign": "vcenter",
-                                     "text_wrap": True})
+        header: workbook.add_format(
+            {"bold": header, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True}
+        )
         for header in (True, False)
     }
     for grid in grids(report).values():

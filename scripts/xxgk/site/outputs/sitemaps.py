@@ -29,7 +29,7 @@ def sitemap_files(site_url: str, addresses: list[tuple[str, dt.date | None]]) ->
     """sitemap.xml (and sitemap-N.xml when needed) and robots.txt; nothing without a site address."""
     if not site_url:
         return {ROBOTS: b"User-agent: *\nAllow: /\n"}
-    chunks = [addresses[i:i + LIMIT] for i in range(0, len(addresses), LIMIT)] or [[]]
+    chunks = [addresses[i : i + LIMIT] for i in range(0, len(addresses), LIMIT)] or [[]]
     files = {}
     if len(chunks) == 1:
         files[SITEMAP_XML] = _urlset(site_url, chunks[0])

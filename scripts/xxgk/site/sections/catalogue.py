@@ -22,19 +22,35 @@ def render_catalogues(site: SiteContext) -> Output:
     out = Output(site)
     shelves = render_libraries(site, out)
     counts = "、".join(f"{library.short_title} {count} 件" for library, count in shelves)
-    entries = [(LIBRARY_TITLE, urls.LIBRARY, counts, "规章和行政规范性文件，按效力状态分为现行有效和已废止、失效两库，可下载目录")]
+    entries = [
+        (
+            LIBRARY_TITLE,
+            urls.LIBRARY,
+            counts,
+            "规章和行政规范性文件，按效力状态分为现行有效和已废止、失效两库，可下载目录",
+        )
+    ]
     entries += render_registers(site, out)
     entries.append(render_directory(site, out))
     render_compilations(site, out)
-    out.add(urls.CATALOGUES, HUB_TITLE, "catalogues.html.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
-            entries=entries)
+    out.add(
+        urls.CATALOGUES,
+        HUB_TITLE,
+        "catalogues.html.j2",
+        meta={"hide": ["toc"]},
+        trail=(urls.HOME_CRUMB,),
+        entries=entries,
+    )
     return out
 
 
 def catalogue_nav() -> NavItem:
     registers = [NavItem(kind.name, urls.register(kind.code)) for kind in KINDS]
-    return NavItem(HUB_TITLE, urls.CATALOGUES, [NavItem(LIBRARY_TITLE, urls.LIBRARY)] + registers
-                   + [NavItem(DIRECTORY_TITLE, urls.DIRECTORY)])
+    return NavItem(
+        HUB_TITLE,
+        urls.CATALOGUES,
+        [NavItem(LIBRARY_TITLE, urls.LIBRARY)] + registers + [NavItem(DIRECTORY_TITLE, urls.DIRECTORY)],
+    )
 
 
 def unit_links(site: SiteContext, unit: Unit) -> list[tuple[str, str]]:

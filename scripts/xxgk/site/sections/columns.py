@@ -23,18 +23,27 @@ def render_columns(site: SiteContext) -> Output:
     columns = site.group(site.documents, lambda d: site.column_of(d).name)
     root_title, root_url = urls.ROOT_CRUMB
     trail = (urls.HOME_CRUMB,)
-    out.add(root_url, root_title, "root.html.j2", meta={"hide": ["toc"]}, trail=trail,
-            columns=[(term, site.column_url(term), site.column_count(term, columns.get(term.name, [])))
-                     for term in site.columns])
+    out.add(
+        root_url,
+        root_title,
+        "root.html.j2",
+        meta={"hide": ["toc"]},
+        trail=trail,
+        columns=[
+            (term, site.column_url(term), site.column_count(term, columns.get(term.name, []))) for term in site.columns
+        ],
+    )
     trail += (urls.ROOT_CRUMB,)
     for term in site.columns:
-        render_column(site, out, term, Listing(term.name, site.column_url(term), trail),
-                      columns.get(term.name, []), unit=None)
+        render_column(
+            site, out, term, Listing(term.name, site.column_url(term), trail), columns.get(term.name, []), unit=None
+        )
     return out
 
 
-def render_column(site: SiteContext, out: Output, term: Term, listing: Listing, documents: list[Document],
-                  unit: Unit | None) -> None:
+def render_column(
+    site: SiteContext, out: Output, term: Term, listing: Listing, documents: list[Document], unit: Unit | None
+) -> None:
     """One of the four columns, county-wide or in a unit's own section."""
     if term.name == FDZDGKNR:
         render_fdzdgknr(site, out, documents, listing, unit=unit)

@@ -14,11 +14,11 @@ import datetime as dt
 
 import icalendar
 
-from xxgk.site.outputs.application_form import FormField, FormSection, application_docx, field_id
-from xxgk.model.consultations import CLOSED, consultation_status, is_consultation, open_first
 from xxgk.model import urls
+from xxgk.model.consultations import CLOSED, consultation_status, is_consultation, open_first
 from xxgk.model.documents import Document
 from xxgk.site.context import Output, SiteContext
+from xxgk.site.outputs.application_form import FormField, FormSection, application_docx, field_id
 
 CONSULTATIONS_TITLE = "意见征集"
 CALENDAR_URL = urls.file_in(urls.CONSULTATIONS, "jiezhi.ics")
@@ -28,14 +28,25 @@ FEEDBACK_DOCX = urls.file_in(urls.FEEDBACK, "意见反馈表.docx")
 # One form for every consultation: it names the draft, so a letter or e-mail can carry it alone.
 FEEDBACK_FORM: tuple[FormSection, ...] = (
     FormSection("征求意见的文件", (FormField("文件名称", wide=True), FormField("起草单位", wide=True))),
-    FormSection("提出意见的人", (
-        FormField("姓名或单位名称", wide=True), FormField("联系电话"), FormField("电子邮箱"),
-        FormField("通信地址", wide=True),
-    ), "联系方式只用于就您的意见与您沟通，不会公开。"),
-    FormSection("意见和建议", (
-        FormField("涉及的条款", wide=True), FormField("修改意见", wide=True, lines=6),
-        FormField("理由和依据", wide=True, lines=4),
-    ), "意见较多的，可以另附页。"),
+    FormSection(
+        "提出意见的人",
+        (
+            FormField("姓名或单位名称", wide=True),
+            FormField("联系电话"),
+            FormField("电子邮箱"),
+            FormField("通信地址", wide=True),
+        ),
+        "联系方式只用于就您的意见与您沟通，不会公开。",
+    ),
+    FormSection(
+        "意见和建议",
+        (
+            FormField("涉及的条款", wide=True),
+            FormField("修改意见", wide=True, lines=6),
+            FormField("理由和依据", wide=True, lines=4),
+        ),
+        "意见较多的，可以另附页。",
+    ),
     FormSection("签名", (FormField("签名（盖章）"), FormField("日期"))),
 )
 
@@ -55,13 +66,31 @@ def render_consultations(gen: SiteContext) -> Output:
     groups: dict[str, list[Document]] = {}
     for document in found:
         groups.setdefault(consultation_status(document, gen.build_date).name, []).append(document)
-    out.add(urls.CONSULTATIONS, CONSULTATIONS_TITLE, "consultations.html.j2", meta={"hide": ["toc"]},
-            trail=(urls.HOME_CRUMB,), groups=groups, total=len(found), calendar=CALENDAR_URL,
-            feed=urls.file_in(urls.CONSULTATIONS, "atom.xml") if gen.config.url else "", feedback_form=urls.FEEDBACK)
-    out.add(urls.FEEDBACK, FEEDBACK_TITLE, "application_form.html.j2", meta={"hide": ["navigation", "toc"]},
-            trail=(urls.HOME_CRUMB, (CONSULTATIONS_TITLE, urls.CONSULTATIONS)), form=FEEDBACK_FORM, field_id=field_id,
-            form_docx=FEEDBACK_DOCX, form_title=FEEDBACK_TITLE, print_label="打印意见反馈表",
-            send_to="按征集公告写明的电子邮箱或地址，发送或者邮寄给起草单位")
+    out.add(
+        urls.CONSULTATIONS,
+        CONSULTATIONS_TITLE,
+        "consultations.html.j2",
+        meta={"hide": ["toc"]},
+        trail=(urls.HOME_CRUMB,),
+        groups=groups,
+        total=len(found),
+        calendar=CALENDAR_URL,
+        feed=urls.file_in(urls.CONSULTATIONS, "atom.xml") if gen.config.url else "",
+        feedback_form=urls.FEEDBACK,
+    )
+    out.add(
+        urls.FEEDBACK,
+        FEEDBACK_TITLE,
+        "application_form.html.j2",
+        meta={"hide": ["navigation", "toc"]},
+        trail=(urls.HOME_CRUMB, (CONSULTATIONS_TITLE, urls.CONSULTATIONS)),
+        form=FEEDBACK_FORM,
+        field_id=field_id,
+        form_docx=FEEDBACK_DOCX,
+        form_title=FEEDBACK_TITLE,
+        print_label="打印意见反馈表",
+        send_to="按征集公告写明的电子邮箱或地址，发送或者邮寄给起草单位",
+    )
     created = dt.datetime.combine(gen.build_date, dt.time())
     out.downloads[FEEDBACK_DOCX] = application_docx(gen.config.county, created, FEEDBACK_FORM, FEEDBACK_TITLE)
     return out
@@ -79,12 +108,15 @@ def calendar_file(documents: list[Document], as_of: dt.date, site_url: str, site
             continue
         event = icalendar.Event()
         event.add("uid", f"{document.index_number}@xxgk")
-        event.add("dtstamp", dt.datetime.combine(document.published, dt.time(), tzinfo=dt.timezone.utc))
+        event.add("dtstamp", dt.datetime.combine(document.published, dt.time(), tzinfo=dt.UTC))
         event.add("summary", f"意见征集截止：{document.title}")
         event.add("dtstart", document.consultation_closes)
         event.add("dtend", document.consultation_closes + dt.timedelta(days=1))
-        event.add("description", f"{document.unit.name}公开征求意见，{document.consultation_opens} 至 "
-                                 f"{document.consultation_closes}（截止当天仍可提交）。")
+        event.add(
+            "description",
+            f"{document.unit.name}公开征求意见，{document.consultation_opens} 至 "
+            f"{document.consultation_closes}（截止当天仍可提交）。",
+        )
         if site_url:
             event.add("url", site_url + document.url)
         calendar.add_component(event)

@@ -24,16 +24,38 @@ from xxgk.site.context import Output, SiteContext
 from xxgk.site.listings import DIRECTORY_TITLE, RULES, unit_rules
 from xxgk.site.render import relative_url
 
-DIRECTORY_COLUMNS = ["机构名称", "机构类型", "上级单位", "负责人", "办公地址", "办公时间", "联系电话", "传真", "电子邮箱",
-                     "主要职能", "内设机构"]
+DIRECTORY_COLUMNS = [
+    "机构名称",
+    "机构类型",
+    "上级单位",
+    "负责人",
+    "办公地址",
+    "办公时间",
+    "联系电话",
+    "传真",
+    "电子邮箱",
+    "主要职能",
+    "内设机构",
+]
 _HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
 
 
 def directory_row(unit: Unit) -> list[str]:
     departments = "\n".join(f"{d.name}：{d.duties}" if d.duties else d.name for d in unit.departments)
-    return [unit.name, unit.type, unit.parent, unit.head, unit.address, unit.hours, unit.phone, unit.fax, unit.email,
-            unit.functions.strip(), departments]
+    return [
+        unit.name,
+        unit.type,
+        unit.parent,
+        unit.head,
+        unit.address,
+        unit.hours,
+        unit.phone,
+        unit.fax,
+        unit.email,
+        unit.functions.strip(),
+        departments,
+    ]
 
 
 def render_directory(gen: SiteContext, out: Output) -> tuple[str, str, str, str]:
@@ -42,12 +64,25 @@ def render_directory(gen: SiteContext, out: Output) -> tuple[str, str, str, str]
     rows = [directory_row(unit) for unit in units]
     files = {"XLSX": urls.file_in(urls.DIRECTORY, f"{title}.xlsx"), "CSV": urls.file_in(urls.DIRECTORY, f"{title}.csv")}
     out.downloads[files["CSV"]] = csv_bytes(DIRECTORY_COLUMNS, rows)
-    out.downloads[files["XLSX"]] = xlsx_bytes(title, DIRECTORY_COLUMNS, rows, gen.build_date,
-                                              [24, 12, 20, 10, 30, 30, 16, 16, 22, 60, 40], gen.config.county)
-    out.add(urls.DIRECTORY, DIRECTORY_TITLE, "directory.html.j2", meta={"hide": ["navigation", "toc"]},
-            trail=(urls.HOME_CRUMB, urls.CATALOGUES_CRUMB), groups=gen.units_by_type(), files=files, total=len(units))
-    return (DIRECTORY_TITLE, urls.DIRECTORY, f"{len(units)} 个单位",
-            "各单位的职能、内设机构、办公地址、办公时间、联系电话和负责人，可下载")
+    out.downloads[files["XLSX"]] = xlsx_bytes(
+        title, DIRECTORY_COLUMNS, rows, gen.build_date, [24, 12, 20, 10, 30, 30, 16, 16, 22, 60, 40], gen.config.county
+    )
+    out.add(
+        urls.DIRECTORY,
+        DIRECTORY_TITLE,
+        "directory.html.j2",
+        meta={"hide": ["navigation", "toc"]},
+        trail=(urls.HOME_CRUMB, urls.CATALOGUES_CRUMB),
+        groups=gen.units_by_type(),
+        files=files,
+        total=len(units),
+    )
+    return (
+        DIRECTORY_TITLE,
+        urls.DIRECTORY,
+        f"{len(units)} 个单位",
+        "各单位的职能、内设机构、办公地址、办公时间、联系电话和负责人，可下载",
+    )
 
 
 def render_compilations(gen: SiteContext, out: Output) -> None:
@@ -66,8 +101,16 @@ def render_compilations(gen: SiteContext, out: Output) -> None:
         if column:
             trail += ((column.name, urls.unit_column(unit.code, column.code)),)
         bodies = {d.url: demoted(rewrite_links(d, gen.by_file, relative_url, here=url)) for d in in_force}
-        out.add(url, f"{unit.name}{RULES}汇编", "compilation.html.j2", trail=trail, unit=unit,
-                documents=in_force, ended=ended, bodies=bodies)
+        out.add(
+            url,
+            f"{unit.name}{RULES}汇编",
+            "compilation.html.j2",
+            trail=trail,
+            unit=unit,
+            documents=in_force,
+            ended=ended,
+            bodies=bodies,
+        )
 
 
 def demoted(body: str) -> Markup:

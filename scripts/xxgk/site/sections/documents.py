@@ -37,16 +37,29 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
     interpreted = [site.by_index[i] for i in document.interprets if i in site.by_index]
     interpretations = site.interpretations(document)
     # The preview reuses the page when the same Document objects come back (see DocumentCache).
-    key = (document, (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted]),
-           tuple((label, tuple(targets)) for label, targets in relations))
+    key = (
+        document,
+        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted]),
+        tuple((label, tuple(targets)) for label, targets in relations),
+    )
     cached = site.page_cache.get(document.url)
     if cached and _same_objects(cached[0], key):
         out.pages.append(cached[1])
         return
-    page = out.add(document.url, document.title, "document.html.j2", meta={"hide": ["navigation"]},
-                   trail=trail, doc=document, relations=relations, unit_url=site.unit_url(document.unit),
-                   body=rewrite_links(document, site.by_file, relative_url),
-                   status=status, interpreted=interpreted, interpretations=interpretations)
+    page = out.add(
+        document.url,
+        document.title,
+        "document.html.j2",
+        meta={"hide": ["navigation"]},
+        trail=trail,
+        doc=document,
+        relations=relations,
+        unit_url=site.unit_url(document.unit),
+        body=rewrite_links(document, site.by_file, relative_url),
+        status=status,
+        interpreted=interpreted,
+        interpretations=interpretations,
+    )
     site.page_cache[document.url] = (key, page)
 
 
@@ -54,7 +67,10 @@ def _same_objects(old: tuple, new: tuple) -> bool:
     """Documents compared by identity (a reloaded file is a new object), everything else by value."""
     old_doc, old_trail, old_relations = old
     new_doc, new_trail, new_relations = new
-    return (old_doc is new_doc and old_trail == new_trail
-            and [(label, len(docs)) for label, docs in old_relations]
-            == [(label, len(docs)) for label, docs in new_relations]
-            and all(a is b for (_, x), (_, y) in zip(old_relations, new_relations) for a, b in zip(x, y)))
+    return (
+        old_doc is new_doc
+        and old_trail == new_trail
+        and [(label, len(docs)) for label, docs in old_relations]
+        == [(label, len(docs)) for label, docs in new_relations]
+        and all(a is b for (_, x), (_, y) in zip(old_relations, new_relations) for a, b in zip(x, y))
+    )

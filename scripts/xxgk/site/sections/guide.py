@@ -49,8 +49,7 @@ def office_rows(office: Office | None) -> list[tuple[str, str]]:
     return [(label, getattr(office, attr) or "—") for label, attr in OFFICE_KEYS.labels()] if office else []
 
 
-def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: list[Document],
-                 unit: Unit | None) -> None:
+def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: list[Document], unit: Unit | None) -> None:
     """The 指南 column's first page is the 指南 itself; its documents follow, paginated as usual."""
     government = county_government(gen)
     if unit is None:
@@ -62,12 +61,24 @@ def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: lis
         columns = [(term.name, urls.unit_column(unit.code, term.code)) for term in gen.columns]
         categories = []
     office = county_office(gen) if unit is None else unit_office(unit)
-    render_listing(gen, out, listing, documents, template="guide.html.j2", unit=unit, agency=agency,
-                   guide_columns=columns, categories=categories, office=office_rows(office),
-                   fdzdgknr_url=columns[[t.name for t in gen.columns].index(FDZDGKNR)][1],
-                   feed=gen.unit_url(unit) if unit else "", application_url=urls.APPLICATION,
-                   form_url=urls.APPLICATION_FORM, form_docx=FORM_DOCX,
-                   prose=prose_html(gen.config.guide_prose) if unit is None else "")
+    render_listing(
+        gen,
+        out,
+        listing,
+        documents,
+        template="guide.html.j2",
+        unit=unit,
+        agency=agency,
+        guide_columns=columns,
+        categories=categories,
+        office=office_rows(office),
+        fdzdgknr_url=columns[[t.name for t in gen.columns].index(FDZDGKNR)][1],
+        feed=gen.unit_url(unit) if unit else "",
+        application_url=urls.APPLICATION,
+        form_url=urls.APPLICATION_FORM,
+        form_docx=FORM_DOCX,
+        prose=prose_html(gen.config.guide_prose) if unit is None else "",
+    )
 
 
 def prose_html(text: str) -> str:
@@ -81,12 +92,30 @@ def render_application(gen: SiteContext) -> Output:
     trail = (urls.HOME_CRUMB,)
     offices = [(None, county_office(gen))] if county_office(gen) else []
     offices += [(unit, unit_office(unit)) for _, units in gen.units_by_type() for unit in units]
-    out.add(urls.APPLICATION, "依申请公开", "application.html.j2", meta={"hide": ["navigation", "toc"]}, trail=trail,
-            offices=offices, form_url=urls.APPLICATION_FORM, form_docx=FORM_DOCX, form_title=FORM_TITLE)
-    out.add(urls.APPLICATION_FORM, FORM_TITLE, "application_form.html.j2", meta={"hide": ["navigation", "toc"]},
-            trail=trail + (("依申请公开", urls.APPLICATION),), form=FORM, field_id=field_id,
-            form_docx=FORM_DOCX, form_title=FORM_TITLE, send_to="签名后当面递交、邮寄或者传真给受理机关",
-            print_label="打印申请表")
+    out.add(
+        urls.APPLICATION,
+        "依申请公开",
+        "application.html.j2",
+        meta={"hide": ["navigation", "toc"]},
+        trail=trail,
+        offices=offices,
+        form_url=urls.APPLICATION_FORM,
+        form_docx=FORM_DOCX,
+        form_title=FORM_TITLE,
+    )
+    out.add(
+        urls.APPLICATION_FORM,
+        FORM_TITLE,
+        "application_form.html.j2",
+        meta={"hide": ["navigation", "toc"]},
+        trail=trail + (("依申请公开", urls.APPLICATION),),
+        form=FORM,
+        field_id=field_id,
+        form_docx=FORM_DOCX,
+        form_title=FORM_TITLE,
+        send_to="签名后当面递交、邮寄或者传真给受理机关",
+        print_label="打印申请表",
+    )
     created = dt.datetime.combine(gen.build_date, dt.time())
     out.downloads[FORM_DOCX] = application_docx(gen.config.county, created)
     return out

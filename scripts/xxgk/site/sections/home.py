@@ -13,8 +13,16 @@ from xxgk.site.sections.consultations import open_consultations
 def render_home(site: SiteContext) -> Output:
     out = Output(site)
     counts = Counter(document.category for document in site.documents)
-    out.add(urls.HOME, site.config.name, "home.html.j2", meta={"template": "home.html", "hide": ["navigation", "toc"]},
-            latest=site.documents[:HOME_LATEST], units=site.units_by_type(),
-            consultations=open_consultations(site.documents, site.build_date),
-            counts=counts, root=urls.ROOT_CRUMB, catalogues=catalogue_nav())
+    out.add(
+        urls.HOME,
+        site.config.name,
+        "home.html.j2",
+        meta={"template": "home.html", "hide": ["navigation", "toc"]},
+        latest=site.documents[:HOME_LATEST],
+        units=site.units_by_type(),
+        consultations=open_consultations(site.documents, site.build_date),
+        counts=counts,
+        root=urls.ROOT_CRUMB,
+        catalogues=catalogue_nav(),
+    )
     return out

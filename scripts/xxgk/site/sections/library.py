@@ -18,7 +18,17 @@ from xxgk.site.context import Output, SiteContext
 from xxgk.site.listings import LIBRARY_TITLE, render_by_year_and_topic, render_listing
 from xxgk.site.render import Listing
 
-DOWNLOAD_COLUMNS = ["标题", "发文字号", "发布机构", "成文日期", "发布日期", "有效性", "有效期至", "永久地址", "状态说明"]
+DOWNLOAD_COLUMNS = [
+    "标题",
+    "发文字号",
+    "发布机构",
+    "成文日期",
+    "发布日期",
+    "有效性",
+    "有效期至",
+    "永久地址",
+    "状态说明",
+]
 DOWNLOAD_WIDTHS = [48, 22, 24, 12, 12, 8, 12, 50, 48]
 
 
@@ -64,10 +74,17 @@ def status_note(status: Status | None, document: Document) -> str:
 
 def download_row(gen: SiteContext, document: Document) -> list[str]:
     status = gen.status(document)
-    return [document.title, document.doc_number, document.unit.name, document.written.isoformat(),
-            document.published.isoformat(), status.name if status else "",
-            document.valid_until.isoformat() if document.valid_until else "",
-            gen.config.url + document.url, status_note(status, document)]
+    return [
+        document.title,
+        document.doc_number,
+        document.unit.name,
+        document.written.isoformat(),
+        document.published.isoformat(),
+        status.name if status else "",
+        document.valid_until.isoformat() if document.valid_until else "",
+        gen.config.url + document.url,
+        status_note(status, document),
+    ]
 
 
 def render_libraries(gen: SiteContext, out: Output) -> list[tuple[Library, int]]:
@@ -79,19 +96,20 @@ def render_libraries(gen: SiteContext, out: Output) -> list[tuple[Library, int]]
         documents = [d for d in regulations if gen.status(d).in_force == library.in_force]
         shelves.append((library, len(documents)))
         render_library(gen, out, library, documents, trail)
-    out.add(urls.LIBRARY, LIBRARY_TITLE, "library_index.html.j2", meta={"hide": ["toc"]}, trail=trail[:1],
-            shelves=shelves)
+    out.add(
+        urls.LIBRARY, LIBRARY_TITLE, "library_index.html.j2", meta={"hide": ["toc"]}, trail=trail[:1], shelves=shelves
+    )
     return shelves
 
 
-def render_library(gen: SiteContext, out: Output, library: Library, documents: list[Document],
-                   trail: tuple) -> None:
+def render_library(gen: SiteContext, out: Output, library: Library, documents: list[Document], trail: tuple) -> None:
     files = library.downloads()
     rows = [download_row(gen, d) for d in documents]
     title = f"{gen.config.county}{library.title}"
     out.downloads[files["CSV"]] = csv_bytes(DOWNLOAD_COLUMNS, rows)
-    out.downloads[files["XLSX"]] = xlsx_bytes(title, DOWNLOAD_COLUMNS, rows, gen.build_date, DOWNLOAD_WIDTHS,
-                                              gen.config.county)
+    out.downloads[files["XLSX"]] = xlsx_bytes(
+        title, DOWNLOAD_COLUMNS, rows, gen.build_date, DOWNLOAD_WIDTHS, gen.config.county
+    )
     inner = trail + ((library.title, library.url),)
     unit_links = []
     by_unit = gen.group(documents, lambda d: d.unit.code)
@@ -102,6 +120,16 @@ def render_library(gen: SiteContext, out: Output, library: Library, documents: l
                 render_listing(gen, out, Listing(f"{library.title} · {unit.name}", url, inner), by_unit[unit.code])
                 unit_links.append((unit.name, url, len(by_unit[unit.code])))
     year_links, topic_links = render_by_year_and_topic(gen, out, documents, library.url, inner, f"{library.title} · ")
-    render_listing(gen, out, Listing(library.title, library.url, trail), documents, template="library.html.j2",
-                       library=library, files=files, unit_links=unit_links, year_links=year_links,
-                       topic_links=topic_links, other=next(x for x in LIBRARIES if x is not library))
+    render_listing(
+        gen,
+        out,
+        Listing(library.title, library.url, trail),
+        documents,
+        template="library.html.j2",
+        library=library,
+        files=files,
+        unit_links=unit_links,
+        year_links=year_links,
+        topic_links=topic_links,
+        other=next(x for x in LIBRARIES if x is not library),
+    )

@@ -59,8 +59,13 @@ def page_alternates(site: SiteContext, feeds: list[Feed]) -> dict[str, list[dict
     """Before any page is rendered: which pages get which alternate links in their head."""
     links = alternates(feeds)
     for document in site.documents:
-        links[document.url] = [{"type": "application/json", "title": "本文件元数据（JSON）",
-                                "href": urls.file_in(document.url, DOCUMENT_JSON)}]
+        links[document.url] = [
+            {
+                "type": "application/json",
+                "title": "本文件元数据（JSON）",
+                "href": urls.file_in(document.url, DOCUMENT_JSON),
+            }
+        ]
     return links
 
 
@@ -71,10 +76,21 @@ def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
     kinds: dict[str, list] = {}
     for feed in feeds:
         kinds.setdefault(feed.kind, []).append(feed)
-    out.add(urls.DATA, "开放数据和订阅", "data.html.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
-            json_file=JSON_FILE, csv_file=CSV_FILE, count=len(site.documents), fields=fields,
-            attachment_fields=ATTACHMENT_FIELDS, example=site.documents[0] if site.documents else None,
-            document_json=DOCUMENT_JSON, feeds=list(kinds.items()))
+    out.add(
+        urls.DATA,
+        "开放数据和订阅",
+        "data.html.j2",
+        meta={"hide": ["toc"]},
+        trail=(urls.HOME_CRUMB,),
+        json_file=JSON_FILE,
+        csv_file=CSV_FILE,
+        count=len(site.documents),
+        fields=fields,
+        attachment_fields=ATTACHMENT_FIELDS,
+        example=site.documents[0] if site.documents else None,
+        document_json=DOCUMENT_JSON,
+        feeds=list(kinds.items()),
+    )
     return out
 
 
@@ -85,8 +101,15 @@ def open_data_files(site: SiteContext) -> dict[str, bytes]:
     published = set(site.by_index)
     records = [document_record(d, site_url, published, site.status_name(d)) for d in site.documents]
     files = {urls.file_in(d.url, DOCUMENT_JSON): json_bytes(r) for d, r in zip(site.documents, records)}
-    files[JSON_FILE] = json_bytes({"网站名称": site.config.name, "网址": site_url,
-                                   "生成日期": site.build_date.isoformat(), "文件数": len(records), "文件": records})
+    files[JSON_FILE] = json_bytes(
+        {
+            "网站名称": site.config.name,
+            "网址": site_url,
+            "生成日期": site.build_date.isoformat(),
+            "文件数": len(records),
+            "文件": records,
+        }
+    )
     files[CSV_FILE] = documents_csv_bytes(records)
     return files
 

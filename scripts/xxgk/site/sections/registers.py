@@ -29,8 +29,17 @@ UNIT_COLUMN = "单位"
 TABLE = "register-table"
 NAME_CLASS = ' class="xxgk-register__name"'
 WIDE_COLUMNS = ("单位", "实施主体", "承办机构", "公开主体", "监督电话")  # names of units and phone numbers
-WIDTHS = {"单位": 24, "事项名称": 30, "二级事项": 30, "实施依据": 48, "责任事项": 48, "追责情形": 48,
-          "公开内容（要素）": 40, "公开依据": 40, "公开渠道和载体": 30}
+WIDTHS = {
+    "单位": 24,
+    "事项名称": 30,
+    "二级事项": 30,
+    "实施依据": 48,
+    "责任事项": 48,
+    "追责情形": 48,
+    "公开内容（要素）": 40,
+    "公开依据": 40,
+    "公开渠道和载体": 30,
+}
 
 
 @dataclass(frozen=True)
@@ -65,18 +74,23 @@ def facets(gen: SiteContext, kind: RegisterKind, rows: list[RegisterRow]) -> lis
 
 
 def download_rows(kind: RegisterKind, registers: list[Register]) -> list[list[str]]:
-    return [[register.unit.name] + [row.get(name) for name in kind.column_names]
-            for register in registers for row in register.rows]
+    return [
+        [register.unit.name] + [row.get(name) for name in kind.column_names]
+        for register in registers
+        for row in register.rows
+    ]
 
 
-def add_downloads(gen: SiteContext, out: Output, kind: RegisterKind, registers: list[Register], url: str,
-                  title: str) -> dict[str, str]:
+def add_downloads(
+    gen: SiteContext, out: Output, kind: RegisterKind, registers: list[Register], url: str, title: str
+) -> dict[str, str]:
     header = [UNIT_COLUMN] + kind.column_names
     rows = download_rows(kind, registers)
     files = {"XLSX": urls.file_in(url, f"{title}.xlsx"), "CSV": urls.file_in(url, f"{title}.csv")}
     out.downloads[files["CSV"]] = csv_bytes(header, rows)
-    out.downloads[files["XLSX"]] = xlsx_bytes(title, header, rows, gen.build_date,
-                                              [WIDTHS.get(name, 14) for name in header], gen.config.county)
+    out.downloads[files["XLSX"]] = xlsx_bytes(
+        title, header, rows, gen.build_date, [WIDTHS.get(name, 14) for name in header], gen.config.county
+    )
     return files
 
 
@@ -93,24 +107,45 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
             title = register_title(gen, kind, register.unit)
             files = add_downloads(gen, out, kind, [register], url, title)
             out.search_records.append(register_search_record(kind, register, url, title))
-            out.add(url, title, "register.html.j2", meta={"hide": ["navigation", "toc"]},
-                    trail=trail + ((county_title, register_url(kind)),), kind=kind, unit=register.unit,
-                    registers=[register], files=files, facets=facets(gen, kind, register.rows),
-                    total=len(register.rows), table=table,
-                    html_blocks={TABLE: register_table(gen, url, kind, [register], with_unit=False)})
+            out.add(
+                url,
+                title,
+                "register.html.j2",
+                meta={"hide": ["navigation", "toc"]},
+                trail=trail + ((county_title, register_url(kind)),),
+                kind=kind,
+                unit=register.unit,
+                registers=[register],
+                files=files,
+                facets=facets(gen, kind, register.rows),
+                total=len(register.rows),
+                table=table,
+                html_blocks={TABLE: register_table(gen, url, kind, [register], with_unit=False)},
+            )
             if kind is SERVICE_GUIDES:
                 render_guide_pages(gen, out, register, trail + ((county_title, register_url(kind)), (title, url)))
         files = add_downloads(gen, out, kind, registers, register_url(kind), county_title)
         rows = [row for register in registers for row in register.rows]
         # County-wide, readers also filter by unit: its buttons follow the columns' facets.
         unit_facet = Facet(len(kind.facets), UNIT_COLUMN, [(r.unit.name, len(r.rows)) for r in registers])
-        out.add(register_url(kind), county_title, "register.html.j2", meta={"hide": ["navigation", "toc"]},
-                trail=trail, kind=kind, unit=None, registers=registers, files=files,
-                facets=facets(gen, kind, rows) + [unit_facet],
-                total=len(rows), table=table,
-                html_blocks={TABLE: register_table(gen, register_url(kind), kind, registers, with_unit=True)})
-        entries.append((kind.name, register_url(kind), f"{len(registers)} 个单位，{len(rows)} 项",
-                        DESCRIPTIONS[kind.name]))
+        out.add(
+            register_url(kind),
+            county_title,
+            "register.html.j2",
+            meta={"hide": ["navigation", "toc"]},
+            trail=trail,
+            kind=kind,
+            unit=None,
+            registers=registers,
+            files=files,
+            facets=facets(gen, kind, rows) + [unit_facet],
+            total=len(rows),
+            table=table,
+            html_blocks={TABLE: register_table(gen, register_url(kind), kind, registers, with_unit=True)},
+        )
+        entries.append(
+            (kind.name, register_url(kind), f"{len(registers)} 个单位，{len(rows)} 项", DESCRIPTIONS[kind.name])
+        )
     return entries
 
 
@@ -123,12 +158,15 @@ DESCRIPTIONS = {
 
 def register_search_record(kind: RegisterKind, register: Register, url: str, title: str) -> SearchRecord:
     """A unit's register in the site search: found by its items' names, under its own 信息类别."""
-    names = [" ".join(filter(None, (row.get(kind.title_column), *(row.get(f) for f in kind.facets))))
-             for row in register.rows]
+    names = [
+        " ".join(filter(None, (row.get(kind.title_column), *(row.get(f) for f in kind.facets))))
+        for row in register.rows
+    ]
     return SearchRecord(
         url=url,
-        content=" ".join([search_text(f"{title}\n{title}\n{register.unit.name}"), BODY_MARK,
-                          search_text("\n".join(names))]),
+        content=" ".join(
+            [search_text(f"{title}\n{title}\n{register.unit.name}"), BODY_MARK, search_text("\n".join(names))]
+        ),
         meta={"title": title, "unit": register.unit.name},
         filters={"unit": [register.unit.name], "category": [kind.name]},
         sort={},
@@ -136,15 +174,19 @@ def register_search_record(kind: RegisterKind, register: Register, url: str, tit
 
 
 def unit_register_links(gen: SiteContext, unit: Unit) -> list[tuple[str, str]]:
-    return [(register.kind.name, register_url(register.kind, unit))
-            for register in gen.content.registers if register.unit == unit]
+    return [
+        (register.kind.name, register_url(register.kind, unit))
+        for register in gen.content.registers
+        if register.unit == unit
+    ]
 
 
 # -- the table ------------------------------------------------------------------------------
 
 
-def register_table(gen: SiteContext, here: str, kind: RegisterKind, registers: list[Register],
-                   with_unit: bool) -> Markup:
+def register_table(
+    gen: SiteContext, here: str, kind: RegisterKind, registers: list[Register], with_unit: bool
+) -> Markup:
     shown = ([UNIT_COLUMN] if with_unit else []) + list(kind.shown)
     folded = [name for name in kind.column_names if name not in kind.shown]
     head = "".join(f'<th scope="col"{_header_class(kind, name)}>{escape(name)}</th>' for name in ["序号"] + shown)
@@ -156,8 +198,10 @@ def register_table(gen: SiteContext, here: str, kind: RegisterKind, registers: l
         unit_key = f' data-f{len(kind.facets)}="{escape(register.unit.name)}"' if with_unit else ""
         for row in register.rows:
             number += 1
-            keys = "".join(f' data-f{i}="{escape("|".join(row.terms(column)))}"'
-                           for i, column in enumerate(kind.facets)) + unit_key
+            keys = (
+                "".join(f' data-f{i}="{escape("|".join(row.terms(column)))}"' for i, column in enumerate(kind.facets))
+                + unit_key
+            )
             cells = [f'<td data-label="序号">{number}</td>']
             for name in shown:
                 if name == UNIT_COLUMN:
@@ -172,8 +216,9 @@ def register_table(gen: SiteContext, here: str, kind: RegisterKind, registers: l
                 cells.append(f'<td data-label="{escape(name)}"{css}>{content}</td>')
             lines.append(f"<tr{keys}>{''.join(cells)}</tr>")
     body = "\n".join(lines)
-    return Markup(f'<table class="xxgk-register__table">\n<thead><tr>{head}</tr></thead>\n'
-                  f'<tbody>\n{body}\n</tbody>\n</table>')
+    return Markup(
+        f'<table class="xxgk-register__table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
+    )
 
 
 def _header_class(kind: RegisterKind, name: str) -> str:
@@ -183,8 +228,9 @@ def _header_class(kind: RegisterKind, name: str) -> str:
 
 
 def _title_cell(row: RegisterRow, name: str, folded: list[str]) -> str:
-    details = "".join(f"<dt>{escape(column)}</dt><dd>{text_html(row.get(column))}</dd>"
-                      for column in folded if row.get(column))
+    details = "".join(
+        f"<dt>{escape(column)}</dt><dd>{text_html(row.get(column))}</dd>" for column in folded if row.get(column)
+    )
     title = text_html(row.get(name))
     if not details:
         return title

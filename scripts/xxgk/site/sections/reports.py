@@ -35,17 +35,30 @@ def by_year(reports: list[AnnualReport]) -> list[tuple[int, list[AnnualReport]]]
     return list(grouped.items())
 
 
-def render_annual_column(gen: SiteContext, out: Output, listing: Listing, documents: list[Document],
-                         unit: Unit | None) -> None:
+def render_annual_column(
+    gen: SiteContext, out: Output, listing: Listing, documents: list[Document], unit: Unit | None
+) -> None:
     """The column, county-wide or for one unit: its reports by year, then any 年报 documents."""
     reports = report_order(gen, [r for r in gen.reports if unit is None or r.unit == unit])
-    render_listing(gen, out, listing, documents, template="annual.html.j2", unit=unit,
-                   reports_by_year=by_year(reports), index_url=urls.REPORTS, all_data=ALL_DATA)
+    render_listing(
+        gen,
+        out,
+        listing,
+        documents,
+        template="annual.html.j2",
+        unit=unit,
+        reports_by_year=by_year(reports),
+        index_url=urls.REPORTS,
+        all_data=ALL_DATA,
+    )
 
 
 def downloads(report: AnnualReport) -> dict[str, str]:
     """Address of each download of a report, by format."""
-    return {"XLSX": urls.file_in(report.url, f"{report.title}.xlsx"), "CSV": urls.file_in(report.url, f"{report.title}.csv")}
+    return {
+        "XLSX": urls.file_in(report.url, f"{report.title}.xlsx"),
+        "CSV": urls.file_in(report.url, f"{report.title}.csv"),
+    }
 
 
 def render_reports(gen: SiteContext) -> Output:
@@ -58,18 +71,38 @@ def render_reports(gen: SiteContext) -> Output:
         trail += ((column.name, gen.column_url(column)),)
     years = sorted({r.year for r in reports}, reverse=True)
     found = {(r.unit.code, r.year): r for r in reports}
-    index = [(kind, [(unit, [found.get((unit.code, year)) for year in years]) for unit in units])
-             for kind, units in gen.units_by_type()]
-    out.add(urls.REPORTS, INDEX_TITLE, "report_index.html.j2", meta={"hide": ["toc"]}, trail=trail,
-            years=years, index=index, all_data=ALL_DATA)
+    index = [
+        (kind, [(unit, [found.get((unit.code, year)) for year in years]) for unit in units])
+        for kind, units in gen.units_by_type()
+    ]
+    out.add(
+        urls.REPORTS,
+        INDEX_TITLE,
+        "report_index.html.j2",
+        meta={"hide": ["toc"]},
+        trail=trail,
+        years=years,
+        index=index,
+        all_data=ALL_DATA,
+    )
     out.downloads[ALL_DATA] = reports_csv_bytes(reports)
     for report in reports:
         files = downloads(report)
         out.downloads[files["XLSX"]] = report_xlsx_bytes(report)
         out.downloads[files["CSV"]] = reports_csv_bytes([report])
-        out.add(report.url, report.title, "report.html.j2", meta={"hide": ["navigation"]}, trail=trail,
-                report=report, tables={g.title: g for g in grids(report).values()}, sections=SECTIONS,
-                prose_sections=PROSE_SECTIONS, files=files, unit_url=gen.unit_url(report.unit))
+        out.add(
+            report.url,
+            report.title,
+            "report.html.j2",
+            meta={"hide": ["navigation"]},
+            trail=trail,
+            report=report,
+            tables={g.title: g for g in grids(report).values()},
+            sections=SECTIONS,
+            prose_sections=PROSE_SECTIONS,
+            files=files,
+            unit_url=gen.unit_url(report.unit),
+        )
     return out
 
 
@@ -79,11 +112,17 @@ def report_search_records(reports: list[AnnualReport]) -> list[SearchRecord]:
     for report in reports:
         head = [report.title, report.title, report.unit.name]
         text = [report.preface] + [f"{section}\n{plain_body(report.prose[section])}" for section in PROSE_SECTIONS]
-        records.append(SearchRecord(
-            url=report.url,
-            content=" ".join([search_text("\n".join(head)), BODY_MARK, search_text("\n".join(text))]),
-            meta={"title": report.title, "unit": report.unit.name, "date": report.published.isoformat()},
-            filters={"unit": [report.unit.name], "category": [ANNUAL_REPORTS], "year": [str(report.published.year)]},
-            sort={"date": report.published.isoformat()},
-        ))
+        records.append(
+            SearchRecord(
+                url=report.url,
+                content=" ".join([search_text("\n".join(head)), BODY_MARK, search_text("\n".join(text))]),
+                meta={"title": report.title, "unit": report.unit.name, "date": report.published.isoformat()},
+                filters={
+                    "unit": [report.unit.name],
+                    "category": [ANNUAL_REPORTS],
+                    "year": [str(report.published.year)],
+                },
+                sort={"date": report.published.isoformat()},
+            )
+        )
     return records

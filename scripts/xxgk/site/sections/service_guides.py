@@ -23,8 +23,21 @@ from xxgk.site.cells import cell_html
 from xxgk.site.context import Output, SiteContext
 
 # The fields of a guide in the order of the printed page, after its name and type.
-GUIDE_SECTIONS = ("设定依据", "受理条件", "申请材料", "办理流程", "法定办结时限", "承诺办结时限", "收费标准",
-            "办理地点", "办理时间", "咨询电话", "监督电话", "网上办理", "更新日期")
+GUIDE_SECTIONS = (
+    "设定依据",
+    "受理条件",
+    "申请材料",
+    "办理流程",
+    "法定办结时限",
+    "承诺办结时限",
+    "收费标准",
+    "办理地点",
+    "办理时间",
+    "咨询电话",
+    "监督电话",
+    "网上办理",
+    "更新日期",
+)
 
 
 def guide_key(row: RegisterRow) -> str:
@@ -74,9 +87,14 @@ def parse_materials(text: str) -> list[Material]:
         rest = note
         for found in (form, copies):
             rest = rest.replace(found.group(), "", 1) if found else rest
-        materials.append(Material(match["name"], form.group() if form else "",
-                                  (("各" if copies["each"] else "") + copies["count"] + copies["measure"]) if copies
-                                  else "", rest.strip(" ，,；;")))
+        materials.append(
+            Material(
+                match["name"],
+                form.group() if form else "",
+                (("各" if copies["each"] else "") + copies["count"] + copies["measure"]) if copies else "",
+                rest.strip(" ，,；;"),
+            )
+        )
     return materials
 
 
@@ -84,22 +102,42 @@ def materials_table(text: str) -> str:
     """申请材料 as a table of name, original or copy, and copies, so nothing is left to guess."""
     rows = "".join(
         f"<tr><td>{escape(m.name)}</td><td>{escape(m.form or '—')}</td><td>{escape(m.copies or '—')}</td>"
-        f"<td>{escape(m.note)}</td></tr>" for m in parse_materials(text))
-    return ('<table class="xxgk-materials"><thead><tr><th scope="col">材料名称</th><th scope="col">原件/复印件</th>'
-            f'<th scope="col">份数</th><th scope="col">说明</th></tr></thead><tbody>{rows}</tbody></table>')
+        f"<td>{escape(m.note)}</td></tr>"
+        for m in parse_materials(text)
+    )
+    return (
+        '<table class="xxgk-materials"><thead><tr><th scope="col">材料名称</th><th scope="col">原件/复印件</th>'
+        f'<th scope="col">份数</th><th scope="col">说明</th></tr></thead><tbody>{rows}</tbody></table>'
+    )
 
 
 def render_guide_pages(gen: SiteContext, out: Output, register: Register, trail: tuple) -> None:
     """Every guide of a unit on a page of its own, and in the site search."""
     for row in register.rows:
-        sections = [(name, Markup(f'<a href="{escape(row.get(name))}" rel="noopener">{escape(row.get(name))}</a>')
-                     if name == "网上办理" else Markup(materials_table(row.get(name))) if name == "申请材料"
-                     else Markup(cell_html(row, name, SERVICE_GUIDES)))
-                    for name in GUIDE_SECTIONS if row.get(name)]
+        sections = [
+            (
+                name,
+                Markup(f'<a href="{escape(row.get(name))}" rel="noopener">{escape(row.get(name))}</a>')
+                if name == "网上办理"
+                else Markup(materials_table(row.get(name)))
+                if name == "申请材料"
+                else Markup(cell_html(row, name, SERVICE_GUIDES)),
+            )
+            for name in GUIDE_SECTIONS
+            if row.get(name)
+        ]
         url = guide_url(register, row)
         title = row.get("事项名称")
-        out.add(url, f"{title}办事指南", "service_guide.html.j2", meta={"hide": ["navigation", "toc"]},
-                trail=trail, guide=row, unit=register.unit, sections=sections)
+        out.add(
+            url,
+            f"{title}办事指南",
+            "service_guide.html.j2",
+            meta={"hide": ["navigation", "toc"]},
+            trail=trail,
+            guide=row,
+            unit=register.unit,
+            sections=sections,
+        )
         out.search_records.append(guide_search_record(register, row, url))
 
 
@@ -109,8 +147,13 @@ def guide_search_record(register: Register, row: RegisterRow, url: str) -> Searc
     body = "\n".join(f"{name}：{row.get(name)}" for name in GUIDE_SECTIONS if row.get(name))
     return SearchRecord(
         url=url,
-        content=" ".join([search_text(f"{title}\n{title}\n{register.unit.name}\n{row.get('事项类型')}"), BODY_MARK,
-                          search_text(body)]),
+        content=" ".join(
+            [
+                search_text(f"{title}\n{title}\n{register.unit.name}\n{row.get('事项类型')}"),
+                BODY_MARK,
+                search_text(body),
+            ]
+        ),
         meta={"title": title, "unit": register.unit.name},
         filters={"unit": [register.unit.name], "category": [SERVICE_GUIDES.name]},
         sort={},

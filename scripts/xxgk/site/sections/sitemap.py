@@ -15,6 +15,12 @@ def is_item_page(page: Page) -> bool:
 def render_sitemap(site: SiteContext, pages: list[Page]) -> Output:
     """The site map of `pages`, every page rendered before it."""
     out = Output(site)
-    out.add(urls.SITEMAP, "网站地图", "sitemap.html.j2", meta={"hide": ["toc"]}, trail=(urls.HOME_CRUMB,),
-            pages=[p for p in pages if not is_item_page(p) and "（第" not in p.title])
+    out.add(
+        urls.SITEMAP,
+        "网站地图",
+        "sitemap.html.j2",
+        meta={"hide": ["toc"]},
+        trail=(urls.HOME_CRUMB,),
+        pages=[p for p in pages if not is_item_page(p) and "（第" not in p.title],
+    )
     return out

@@ -12,19 +12,35 @@ from xxgk.site.sections.columns import render_column
 def render_units(site: SiteContext) -> Output:
     out = Output(site)
     trail = (urls.HOME_CRUMB,)
-    out.add(urls.UNITS, urls.UNITS_CRUMB[0], "units.html.j2", meta={"hide": ["toc"]}, trail=trail,
-            units=site.units_by_type(), counts=site.unit_counts())
+    out.add(
+        urls.UNITS,
+        urls.UNITS_CRUMB[0],
+        "units.html.j2",
+        meta={"hide": ["toc"]},
+        trail=trail,
+        units=site.units_by_type(),
+        counts=site.unit_counts(),
+    )
     trail += (urls.UNITS_CRUMB,)
     for unit in site.content.units:
         url = site.unit_url(unit)
         own = site.group(site.documents_of(unit), lambda d: site.column_of(d).name)
-        sub_columns = [(term, urls.unit_column(unit.code, term.code),
-                        site.column_count(term, own.get(term.name, []), unit))
-                       for term in site.columns]
-        out.add(url, unit.name, "unit.html.j2", meta={"hide": ["toc"]}, trail=trail, unit=unit,
-                sub_columns=sub_columns, latest=newest_first(sum(own.values(), []))[:HOME_LATEST],
-                parent=next((u for u in site.content.units if u.name == unit.parent), None),
-                catalogue_links=unit_links(site, unit))
+        sub_columns = [
+            (term, urls.unit_column(unit.code, term.code), site.column_count(term, own.get(term.name, []), unit))
+            for term in site.columns
+        ]
+        out.add(
+            url,
+            unit.name,
+            "unit.html.j2",
+            meta={"hide": ["toc"]},
+            trail=trail,
+            unit=unit,
+            sub_columns=sub_columns,
+            latest=newest_first(sum(own.values(), []))[:HOME_LATEST],
+            parent=next((u for u in site.content.units if u.name == unit.parent), None),
+            catalogue_links=unit_links(site, unit),
+        )
         unit_trail = trail + ((unit.name, url),)
         for term, sub_url, _ in sub_columns:
             render_column(site, out, term, Listing(term.name, sub_url, unit_trail), own.get(term.name, []), unit)
