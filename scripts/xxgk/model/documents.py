@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from xxgk.model import attachments as policy
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
@@ -242,10 +243,15 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     if kind is Kind.RELATIONS:
         return tuple(_relation(item, index) for index, item in enumerate(_list(value)))
     if kind is Kind.ATTACHMENTS:
-        return tuple(
+        found = tuple(
             _attachment(item, index, folder, context.content_dir, context.max_attachment_bytes)
             for index, item in enumerate(_list(value))
         )
+        collision = policy.check_case_collisions([attachment.filename for attachment in found])
+        if collision:
+            index, message = collision
+            raise _InvalidValue(message, index)
+        return found
     if kind is Kind.EXEMPTIONS:
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
     text = _text(value)
@@ -313,6 +319,9 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
         filename, name = item, None
     else:
         raise _InvalidValue(f"附件应为文件名，现为 {item!r}", index)
+    for text, what in ((filename, "附件名"), (name or "", "附件的显示名")):
+        if message := policy.check_name(text, what):
+            raise _InvalidValue(message, index)
     relative = PurePath(filename)
     if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
         raise _InvalidValue(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
@@ -320,10 +329,21 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
     resolved = source.resolve()
     if not resolved.is_relative_to(content_dir.resolve()):
         raise _InvalidValue(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
+    hidden = policy.ignored_part(relative.parts) or policy.ignored_part(
+        resolved.relative_to(content_dir.resolve()).parts
+    )
+    if hidden:
+        raise _InvalidValue(
+            f"「{filename}」在以 _ 或 . 开头的「{hidden}」中，这样的文件和文件夹不发布（草稿、隐藏文件）："
+            "请把要公开的附件放在本文件旁边",
+            index,
+        )
     if not resolved.is_file():
         raise _InvalidValue(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
     if relative.name.lower() in PAGE_FILES:
         raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
+    if message := policy.check_type(filename):
+        raise _InvalidValue(message, index)
     size = resolved.stat().st_size
     if size > max_bytes:
         raise _InvalidValue(
@@ -331,6 +351,8 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
             "（站点.yml 的 附件大小上限）：请压缩或拆分",
             index,
         )
+    if message := policy.check_content(resolved, filename):
+        raise _InvalidValue(message, index)
     return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
 
 

@@ -31,6 +31,7 @@ APPLICATION = "ysqgk/"  # 依申请公开
 APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
 DATA = "data/"  # 开放数据和订阅
 DOCUMENTS = "doc/"
+HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
 
 # Breadcrumb entries (title, address) of the pages many others sit below.
@@ -68,6 +69,7 @@ GENERATED_ROOTS = frozenset(
         "robots.txt",
         SEARCH_INDEX,
         ".xxgk-site",
+        HEADERS,
     )
 )
 

@@ -10,6 +10,7 @@ from xxgk.model import urls
 from xxgk.model.consultations import is_consultation
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.outputs.feeds import Feed, alternates, document_item, feed_files, newest, report_item
+from xxgk.site.outputs.headers import headers_file
 from xxgk.site.outputs.open_data import (
     ATTACHMENT_FIELDS,
     CSV_FILE,
@@ -122,4 +123,5 @@ def public_files(site: SiteContext, feeds: list[Feed], pages: list[Page]) -> dic
     out.update(feed_files(feeds, config.url, config.identity.host or config.name, site.build_date))
     dates = {d.url: d.published for d in site.documents} | {r.url: r.published for r in site.reports}
     out.update(sitemap_files(config.url, [(page.url, dates.get(page.url)) for page in pages]))
+    out[urls.HEADERS] = headers_file([d.url + a.filename for d in site.documents for a in d.attachments])
     return out

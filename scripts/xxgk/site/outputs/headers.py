@@ -1,0 +1,44 @@
+"""_headers: the response headers of the built site, for hosts that read the file (Netlify, Cloudflare Pages).
+
+No file may ever be rendered as a page of the site: `nosniff` everywhere keeps a
+browser to the type the extension gives, and each attachment is sent as a
+download, in a sandbox that runs nothing, should a browser display it anyway.
+Pages keep their own Content-Security-Policy meta tag, so no policy is added for
+them here. Hosts without such a file (GitHub Pages) rely on the attachment policy
+(model/attachments.py) alone; the README says what to set on nginx.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+ATTACHMENT_HEADERS = (
+    "Content-Disposition: attachment",
+    "Content-Security-Policy: default-src 'none'; sandbox",
+)
+
+
+def headers_file(attachments: list[str]) -> bytes:
+    """The file for the addresses (below the site root) of every attachment, one rule each.
+
+    One rule per file, not a pattern such as `/doc/*`: that would also match the
+    document pages beside the attachments. Addresses are written as browsers
+    request them, percent-encoded.
+
+    >>> print(headers_file(["doc/A/2026-00001/附件.pdf"]).decode(), end="")
+    # Written by xxgk on every build; see its README, Security headers
+    /*
+      X-Content-Type-Options: nosniff
+    <BLANKLINE>
+    /doc/A/2026-00001/%E9%99%84%E4%BB%B6.pdf
+      Content-Disposition: attachment
+      Content-Security-Policy: default-src 'none'; sandbox
+    """
+    lines = [
+        "# Written by xxgk on every build; see its README, Security headers",
+        "/*",
+        "  X-Content-Type-Options: nosniff",
+    ]
+    for address in sorted(attachments):
+        lines += ["", "/" + quote(address, safe="/"), *(f"  {header}" for header in ATTACHMENT_HEADERS)]
+    return ("\n".join(lines) + "\n").encode("utf-8")
