@@ -232,7 +232,7 @@ def test_numbers_in_each_kind_of_attachment_are_found(content, filename, make, e
 
 
 def test_an_attachment_that_cannot_be_read_is_named_every_time(content):
-    (content / "县政府办公室" / "2026" / "名单.docx").write_bytes(b"not a zip file")
+    (content / "县政府办公室" / "2026" / "名单.docx").write_bytes(b"PK\x03\x04 not a zip file")
     attach(content, "名单.docx")
     for _ in range(2):
         result = check()

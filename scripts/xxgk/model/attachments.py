@@ -213,7 +213,7 @@ def _begins_as(head: bytes, kind: AttachmentType) -> bool:
 def _check_text(head: bytes, name: str) -> str | None:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 from Notepad: NULs belong to it
         start = head[2:HEAD_BYTES].decode("utf-16-be" if head[0] == 0xFE else "utf-16-le", "ignore")
-        start = start.encode("ascii", "ignore")
+        start = start.encode("ascii", "replace")
     else:
         start = head.removeprefix(b"\xef\xbb\xbf")
         if b"\0" in start:
