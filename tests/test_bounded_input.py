@@ -183,6 +183,12 @@ def test_a_unit_that_is_refused_gets_no_report_file(content):
     assert not Path("/tmp/xxgk-bounded").exists() and not list(content.parent.parent.rglob("xxgk-bounded"))
 
 
+def test_a_site_folder_where_nothing_can_be_written_is_refused_with_a_message(content):
+    result = CliRunner().invoke(main, ["build", "--site", "/proc/xxgk-site", "--date", DATE])
+    assert result.exit_code == 2, result.output
+    assert "--site /proc/xxgk-site: 无法在 /proc 中写入" in result.output, result.output
+
+
 # -- the work is bounded by the structure, not by luck ----------------------------------------
 
 
