@@ -86,7 +86,7 @@ def test_any_bytes_load_or_are_reported(county, raw):
 XSS_BODY = """
 <script>alert('body')</script>
 
-<a href="javascript:alert('link')">点此</a> 和 [链接](javascript:alert('md'))
+<a href=javascript:alert('link')>点此</a>
 
 <iframe src="https://evil.example/"></iframe>
 

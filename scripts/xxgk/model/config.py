@@ -11,6 +11,7 @@ from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, YamlData, parse_yaml, read_text
 from xxgk.model.vocabulary import Vocabulary, default_vocabularies, term_from
+from xxgk.model.web_addresses import address_problem, site_path_problem
 
 CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
@@ -64,7 +65,8 @@ _ICP = re.compile(r"[\u4e00-\u9fff]ICP备\d{6,10}号(?:-\d{1,3})?")
 _POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备\s*(\d{14})号")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _POSTCODE = re.compile(r"\d{6}")
-_WEB_ADDRESS = re.compile(r"https?://\S+")
+# 1 GB: far above any attachment a government site publishes, and a byte count that stays an int.
+MAX_ATTACHMENT_MB = 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 # The templates and static files every county's site uses; they ship with the package so a county
 # repository does not copy them (a copy would go stale on upgrade). 站点.yml may name its images.
@@ -194,14 +196,18 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
                 setattr(config, attr, data[key].strip())
             else:
                 problem(key, "应为非空文字")
+    if config.url and (reason := address_problem(config.url, relative=False)):
+        problem("网址", f"「{config.url}」{reason}")
+        config.url = ""
     if config.url and not config.url.endswith("/"):
         config.url += "/"
     if "附件大小上限" in data:
         limit = data["附件大小上限"]
-        if isinstance(limit, (int, float)) and not isinstance(limit, bool) and limit > 0:
+        # .inf and .nan are floats to YAML; both, and absurd sizes, would overflow the byte count.
+        if isinstance(limit, (int, float)) and not isinstance(limit, bool) and 0 < limit <= MAX_ATTACHMENT_MB:
             config.max_attachment_mb = limit
         else:
-            problem("附件大小上限", f"应为大于 0 的数字，单位 MB（现为 {limit!r}）")
+            problem("附件大小上限", f"应为大于 0、不超过 {MAX_ATTACHMENT_MB} 的数字，单位 MB（现为 {limit!r}）")
     if "每页条数" in data:
         per_page = data["每页条数"]
         if isinstance(per_page, int) and not isinstance(per_page, bool) and 1 <= per_page <= 500:
@@ -275,6 +281,16 @@ def _text(data: dict, key: str, problem, *path) -> str:
     return ""
 
 
+def _checked_address(data: dict, key: str, problem, *path) -> str:
+    """An absolute http(s) address, or "" after reporting why not."""
+    value = _text(data, key, problem, *path)
+    reason = value and address_problem(value, relative=False)
+    if reason:
+        problem(path[0] if path else key, f"{path[-1] if len(path) > 1 else key}「{value}」{reason}", *path[1:])
+        return ""
+    return value
+
+
 def _checked(data: dict, key: str, pattern: re.Pattern, expected: str, problem, *path) -> str:
     value = _text(data, key, problem, *path)
     if value and not pattern.fullmatch(value):
@@ -325,11 +341,7 @@ def _badge(value, problem) -> Badge | None:
         return None
     _unknown(value, BADGE_KEYS, key, problem)
     image = _text(value, "图片", problem, key, "图片")
-    url = (
-        _checked(value, "链接", _WEB_ADDRESS, "应为 http:// 或 https:// 开头的网址", problem, key, "链接")
-        if "链接" in value
-        else ""
-    )
+    url = _checked_address(value, "链接", problem, key, "链接") if "链接" in value else ""
     return Badge(image, url) if image else None
 
 
@@ -345,10 +357,9 @@ def _links(value, problem) -> tuple[Link, ...]:
             continue
         title = _text(entry, "名称", problem, key, index, "名称")
         url = _text(entry, "链接", problem, key, index, "链接")
-        if url and not _WEB_ADDRESS.fullmatch(url) and (url.startswith("/") or ":" in url):
-            problem(
-                key, f"「{url}」应为 http:// 或 https:// 开头的网址，或本站内的相对地址（如 sitemap/）", index, "链接"
-            )
+        reason = url and (address_problem(url) or site_path_problem(url))
+        if reason:
+            problem(key, f"链接「{url}」{reason}", index, "链接")
             continue
         if title and url:
             links.append(Link(title, url))

@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model import attachments as policy
+from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
@@ -198,6 +199,16 @@ def _check_fields(
     _check_together(values, problem)
     if not body.strip() and not values.get("attachments"):
         problems.append(Problem(shown, None, None, "正文为空且没有附件：请在元数据之后写正文，或列出附件"))
+    if costly := unclosed_brackets(body):
+        problems.append(
+            Problem(
+                shown,
+                body_line + costly[0],
+                None,
+                f"这一段正文有 {costly[1]} 个没有配对的 [ 或 ](，生成网页会极慢："
+                "请删除多余的方括号，或把要显示的方括号写成 \\[",
+            )
+        )
     if problems:
         return None, problems
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}

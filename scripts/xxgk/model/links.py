@@ -16,9 +16,13 @@ from dataclasses import dataclass
 
 from xxgk.model.documents import Document
 from xxgk.model.problems import Problem
+from xxgk.model.web_addresses import BODY_SCHEMES, address_problem
 
-# Markdown inline links and images, and href/src attributes of raw HTML.
-_MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# Markdown inline links and images, and href/src attributes of raw HTML. The target may hold a tab
+# or other control character, so that `java\tscript:` is seen (and refused) rather than skipped.
+_MARKDOWN_LINK = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\x20\n>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A reference-style link's definition: `[1]: ../2025/办法.md "标题"`.
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?([^\x20\n>]+)>?", re.MULTILINE)
 _HTML_LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -39,11 +43,11 @@ class BodyLink:
 
 
 def body_links(document: Document) -> list[BodyLink]:
-    if "](" not in document.body and "=" not in document.body:  # most bodies: no link, no line-by-line scan
-        return []
+    if "](" not in document.body and "=" not in document.body and "]:" not in document.body:
+        return []  # most bodies: no link, no line-by-line scan
     links = []
     for number, line in enumerate(document.body.split("\n")):
-        for pattern in (_MARKDOWN_LINK, _HTML_LINK):
+        for pattern in (_MARKDOWN_LINK, _HTML_LINK, _REFERENCE):
             links += [BodyLink(document.body_line + number, m[1]) for m in pattern.finditer(line)]
     return links
 
@@ -67,9 +71,15 @@ def documents_by_file(documents: list[Document]) -> dict[str, Document]:
 
 def check_links(documents: list[Document]) -> list[Problem]:
     by_file = documents_by_file(documents)
+    # Where the documents are (the content folder): a link that leaves it is never a document of the site.
+    root = os.path.commonpath([str(d.folder) for d in documents]) if documents else "/"
     problems = []
     for document in documents:
         for link in body_links(document):
+            reason = address_problem(link.target, schemes=BODY_SCHEMES)
+            if reason:
+                problems.append(Problem(document.path, link.line, None, f"链接「{link.target}」{reason}"))
+                continue
             if link.external or not link.path:
                 continue
             if link.path.startswith("/"):
@@ -82,6 +92,11 @@ def check_links(documents: list[Document]) -> list[Problem]:
                     )
                 )
             elif resolve(link, document, by_file) is None:
+                target = os.path.normpath(os.path.join(document.folder, link.path))
+                if os.path.commonpath([root, target]) != root:
+                    message = f"链接「{link.target}」指向内容文件夹以外：请链接到另一份文件的 .md 文件或本文件的附件"
+                    problems.append(Problem(document.path, link.line, None, message))
+                    continue
                 exists = (document.folder / link.path).is_file()
                 problems.append(
                     Problem(
@@ -117,7 +132,7 @@ def rewrite_links(document: Document, by_file: dict[str, Document], relative_url
         fragment = link.target[len(link.path) :]
         return match[0].replace(match[1], url + fragment, 1)
 
-    return _HTML_LINK.sub(replace, _MARKDOWN_LINK.sub(replace, document.body))
+    return _REFERENCE.sub(replace, _HTML_LINK.sub(replace, _MARKDOWN_LINK.sub(replace, document.body)))
 
 
 def external_links(documents: list[Document]) -> list[tuple[Document, BodyLink]]:

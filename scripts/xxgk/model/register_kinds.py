@@ -26,6 +26,7 @@ class Column:
     aliases: tuple[str, ...] = ()  # other headers staff use for it
     phone: bool = False  # phone numbers: a number cell has lost its leading 0
     date: bool = False  # a date, kept as YYYY-MM-DD
+    web_address: bool = False  # an address readers open from the page: absolute http(s) only
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ SERVICE_GUIDES = RegisterKind(
         Column("办理时间", True, aliases=("受理时间",)),
         Column("咨询电话", True, phone=True, aliases=("咨询方式",)),
         Column("监督电话", True, phone=True, aliases=("投诉电话", "监督投诉电话")),
-        Column("网上办理", False, aliases=("网上办理地址", "在线办理")),
+        Column("网上办理", False, aliases=("网上办理地址", "在线办理"), web_address=True),
         Column("更新日期", True, date=True),
     ),
     title_column="事项名称",

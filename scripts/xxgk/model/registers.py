@@ -23,6 +23,7 @@ from xxgk.model.register_kinds import KINDS, Column, Register, RegisterKind, Reg
 from xxgk.model.sources import SourceError, parse_yaml, read_text
 from xxgk.model.spreadsheets import (
     HEADER_SEARCH_ROWS,
+    Formula,
     SheetCell,
     UnreadableTable,
     column_letter,
@@ -32,6 +33,7 @@ from xxgk.model.spreadsheets import (
 )
 from xxgk.model.units import Unit, find_unit
 from xxgk.model.vocabulary import Vocabulary, suggestion
+from xxgk.model.web_addresses import address_problem
 
 SPREADSHEETS = (".xlsx", ".csv")
 YAML = (".yml", ".yaml")
@@ -153,6 +155,9 @@ class _RowChecker:
                 text = dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
             except ValueError:
                 self.problem(row, letter, name, f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01")
+        if column.web_address and (reason := address_problem(text, relative=False)):
+            self.problem(row, letter, name, f"「{text}」{reason}")
+            return ""
         if column.phone and not _PHONE.fullmatch(text):
             self.problem(row, letter, name, f"「{text}」不是电话号码：只写号码，如 0469-5821001，多个号码用 、 分隔")
         for hit in find_personal_numbers(text):
@@ -261,6 +266,11 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
         values = {}
         for column, name in mapping.items():
             cell = by_column.get(column)
+            if cell and isinstance(cell.value, Formula):
+                message = f"此单元格是公式（{cell.value}）：请改为数值或文字（在 Excel 中复制后“选择性粘贴”→“值”）"
+                checker.problem(row_number, cell.letter, name, message)
+                values[name] = ""
+                continue
             values[name] = checker.value(name, cell.value if cell else None, row_number, column_letter(column))
         for cell in cells_of_row:
             if cell.column not in headed and not is_blank(cell.value):

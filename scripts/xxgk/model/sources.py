@@ -234,12 +234,42 @@ def split_front_matter(text: str, shown: PurePath) -> FrontMatter:
     return front
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps an impossible date such as 2024-13-01 as text.
+# Far deeper than any staff file nests (a report is four levels); bounds the composer's recursion.
+MAX_YAML_DEPTH = 20
 
-    PyYAML raises a bare ValueError without a position for those; as text the
-    field check can name the field and line.
+
+class _Refused(Exception):
+    """A YAML construct staff files never need, refused where it is written."""
+
+    def __init__(self, mark: yaml.Mark, message: str):
+        self.mark = mark
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors, aliases and deep nesting, and keeps an impossible date as text.
+
+    Anchors and aliases have no use in staff files, and nine nested aliases expand to
+    billions of nodes (an alias bomb); nesting is capped before the composer recurses
+    out of stack. PyYAML raises a bare ValueError without a position for a date such as
+    2024-13-01; as text the field check can name the field and line.
     """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(event.start_mark, f"不能使用 YAML 别名（*{event.anchor}）：请把内容直接写出来")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, f"不能使用 YAML 锚点（&{event.anchor}）：请删除它，把内容直接写出来")
+        if self._depth >= MAX_YAML_DEPTH:
+            raise _Refused(event.start_mark, f"嵌套超过 {MAX_YAML_DEPTH} 层：请检查缩进和方括号、花括号是否成对")
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode):
@@ -268,6 +298,8 @@ def parse_yaml(text: str, shown: PurePath, first_line: int = 1) -> YamlData:
         lines: dict[tuple, int] = {(): node.start_mark.line + first_line}
         _record_lines(loader, node, (), lines, shown, first_line)
         return YamlData(loader.construct_document(node), lines)
+    except _Refused as error:
+        raise SourceError(Problem(shown, error.mark.line + first_line, None, error.message)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line

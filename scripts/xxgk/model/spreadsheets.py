@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,16 @@ class SheetCell:
 
 class UnreadableTable(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An XLSX cell holding a formula: its result is whatever Excel last computed, if it saved one."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 def column_letter(column: int) -> str:
@@ -65,23 +76,34 @@ def read_xlsx_rows(path: Path) -> list[list[SheetCell]]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, data_only=True)
+        # Formulas as written (not data_only): a register holds values, and a formula is named, not read.
+        workbook = load_workbook(path)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise UnreadableTable(str(error) or type(error).__name__) from None
     sheet = workbook.worksheets[0]
     merged = {}
     for cells in sheet.merged_cells.ranges:
-        value = sheet.cell(cells.min_row, cells.min_col).value
+        value = _value(sheet.cell(cells.min_row, cells.min_col))
         for row in range(cells.min_row, cells.max_row + 1):
             for column in range(cells.min_col, cells.max_col + 1):
                 merged[(row, column)] = value
     rows = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+    for number, values in enumerate(sheet.iter_rows(), 1):
         rows.append(
-            [SheetCell(number, column, merged.get((number, column), value)) for column, value in enumerate(values, 1)]
+            [
+                SheetCell(number, column, merged.get((number, column), _value(cell)))
+                for column, cell in enumerate(values, 1)
+            ]
         )
     workbook.close()
     return rows
+
+
+def _value(cell) -> object:
+    if cell.data_type == "f":
+        value = cell.value
+        return Formula(value if isinstance(value, str) else getattr(value, "text", None) or "=…")
+    return cell.value
 
 
 def is_blank(value: object) -> bool:
@@ -92,12 +114,31 @@ def is_blank(value: object) -> bool:
 
 
 def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    """UTF-8 with a byte-order mark and CRLF, as Excel writes and reads it."""
+    """UTF-8 with a byte-order mark and CRLF, as Excel writes and reads it; no cell runs as a formula."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(value) for value in header])
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
+
+
+# What Excel, LibreOffice and Google Sheets may start a formula with (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain number, or only dashes (a "none" mark): nothing a spreadsheet would run, shown as written.
+_INERT = re.compile(r"[+-]?\d+(?:\.\d+)?|-+")
+
+
+def csv_cell(value: object) -> object:
+    """A cell as a CSV download holds it: text a spreadsheet would run as a formula gets a leading '.
+
+    The web page shows the value as written; only the download is changed (OWASP's advice).
+
+    >>> csv_cell("=1+1"), csv_cell("-3"), csv_cell("—"), csv_cell(-3)
+    ("'=1+1", '-3', '—', -3)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _INERT.fullmatch(value):
+        return "'" + value
+    return value
 
 
 def xlsx_bytes(

@@ -11,6 +11,7 @@ from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.sources import SourceError, parse_yaml, read_text
 from xxgk.model.vocabulary import Vocabulary, suggestion
+from xxgk.model.web_addresses import segment_problem
 
 UNITS_FILE = "单位.yml"
 REQUIRED = ("名称", "统一社会信用代码", "类型")
@@ -113,6 +114,11 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
             problem("统一社会信用代码", f"「{code}」不是有效的统一社会信用代码（18位，校验位不符或含非法字符）")
         if values.get("type") and values["type"] not in unit_types:
             problem("类型", f"「{values['type']}」不在单位类型词表中；" + unit_types.suggest(values["type"]))
+        # A name becomes a folder (年报/<名称>/) and file names: one that is not a path segment is left
+        # out, so nothing is ever written under it.
+        if values.get("name") and (reason := segment_problem(values["name"])):
+            problem("名称", f"「{values['name']}」{reason}")
+            continue
         # Kept even when wrong, so its documents are not reported as naming an unknown unit too.
         if all(attr in values for attr in ("name", "code", "type")):
             units.append(Unit(**values))

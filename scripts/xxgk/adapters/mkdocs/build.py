@@ -92,7 +92,12 @@ def build_site(
                 raise BuildError(
                     f"{shown_path(config_file)}: 找不到网站生成配置文件：请在仓库根目录运行，或用 --config 指明"
                 )
-            staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+            try:
+                staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.building-", dir=site_dir.parent))
+            except OSError as error:  # a parent that exists but takes no folders (/proc, read-only)
+                raise SiteRefused(
+                    f"--site {site_dir}: 无法在 {site_dir.parent} 中写入（{error.strerror}）：请另选输出文件夹"
+                ) from None
             try:
                 config = load_mkdocs_config(str(config_file), site_dir=str(staging))
                 plugin = config.plugins.get("xxgk")

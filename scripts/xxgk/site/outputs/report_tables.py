@@ -190,7 +190,8 @@ def reports_csv_bytes(reports: list[AnnualReport]) -> bytes:
 def report_xlsx_bytes(report: AnnualReport) -> bytes:
     """A workbook with one sheet per table, cells merged as in the national format, set for A4."""
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    # Text that starts with = stays text: XlsxWriter's write() would otherwise make it a formula.
+    workbook = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
     published = dt.datetime.combine(report.published, dt.time())
     workbook.set_properties({"title": report.title, "author": report.unit.name, "created": published})
     title = workbook.add_format({"bold": True, "font_size": 14, "align": "center"})
