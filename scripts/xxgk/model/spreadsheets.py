@@ -18,6 +18,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from xxgk.model.archives import check_zip_size
+
 # How many rows above the header a sheet may use for its title.
 HEADER_SEARCH_ROWS = 10
 
@@ -65,6 +67,7 @@ def read_xlsx_rows(path: Path) -> list[list[SheetCell]]:
     from openpyxl import load_workbook
 
     try:
+        check_zip_size(path)  # ArchiveError is a ValueError: a zip bomb is an unreadable table
         workbook = load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
         raise UnreadableTable(str(error) or type(error).__name__) from None
