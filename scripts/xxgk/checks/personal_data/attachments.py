@@ -110,7 +110,7 @@ _LETTER_SPACED = re.compile(r"(?<![0-9])[0-9](?: [0-9](?![0-9])){10,}")
 
 # Parts of any Office Open XML package the document's own reader does not show.
 _PROPERTIES = re.compile(r"docProps/.*\.xml")
-_COMMENTS = re.compile(r"xl/(?:comments[^/]*|threadedComments/[^/]*|persons/[^/]*)\.xml")
+_COMMENTS = re.compile(r"xl/(?:comments|threadedComments|persons)[^.]*\.xml")
 _SHEET = re.compile(r"xl/worksheets/[^/]*\.xml")
 _HEADER_FOOTER = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
 _PICTURE_TEXT = ("descr", "title")
