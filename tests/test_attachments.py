@@ -27,7 +27,7 @@ DOCUMENT = """---
 信息类别: 法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息
 主题分类: 综合政务
 内容概述: 培训材料
-附件: {attachments}
+附件: {attachments}{exemptions}
 ---
 培训材料见附件。
 """
@@ -50,12 +50,16 @@ def zip_of(**files: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def publish(content, attachments: str, files: dict[str, bytes]):
+def publish(content, attachments: str, files: dict[str, bytes], checked_by_hand: tuple[str, ...] = ()):
+    """The document with these attachments; `checked_by_hand` are accepted by the personal-data gate
+    (it cannot read the text of .ofd, .wps or .et files, nor of these stand-ins for real files)."""
     folder = content / "县政府办公室" / "2026"
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-    (folder / "培训.md").write_text(DOCUMENT.format(attachments=attachments), encoding="utf-8")
+    exemptions = "".join(f"\n  - {{附件: {name}, 理由: 已人工核对}}" for name in checked_by_hand)
+    text = DOCUMENT.format(attachments=attachments, exemptions="\n个人信息豁免:" + exemptions if exemptions else "")
+    (folder / "培训.md").write_text(text, encoding="utf-8")
 
 
 def check():
@@ -320,14 +324,14 @@ ALLOWED = {
 
 
 def test_every_allowed_type_passes(content):
-    publish(content, "[" + ", ".join(ALLOWED) + "]", ALLOWED)
+    publish(content, "[" + ", ".join(ALLOWED) + "]", ALLOWED, checked_by_hand=tuple(ALLOWED))
     result = check()
     assert [line for line in result.stderr.splitlines() if ": 附件: " in line and "警告" not in line] == []
     assert result.exit_code == 0, result.stderr
 
 
 def test_the_built_site_sends_attachments_as_downloads_that_never_sniff(content):
-    publish(content, "[" + ", ".join(ALLOWED) + "]", ALLOWED)
+    publish(content, "[" + ", ".join(ALLOWED) + "]", ALLOWED, checked_by_hand=tuple(ALLOWED))
     build_site(content, content.parent / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     headers = (content.parent / "site" / "_headers").read_text(encoding="utf-8")
     assert headers.startswith("# Written by xxgk on every build; see its README, Security headers\n/*\n")
@@ -344,7 +348,7 @@ def test_the_built_site_sends_attachments_as_downloads_that_never_sniff(content)
 def test_no_published_attachment_runs_a_script_in_chromium(content):
     """Served as GitHub Pages does, with no headers of ours: the allow-list alone must hold."""
     chromium_path()
-    publish(content, "[" + ", ".join(ALLOWED) + "]", ALLOWED)
+    publish(content, "[" + ", ".join(ALLOWED) + "]", ALLOWED, checked_by_hand=tuple(ALLOWED))
     site = content.parent / "site"
     build_site(content, site, dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
     folder = site / "doc" / "11239901000012370G" / "2026-00040"

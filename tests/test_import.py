@@ -359,14 +359,20 @@ def test_a_word_notice_is_imported_with_its_table_image_and_embedded_sheet(conte
     ]
 
 
-def test_personal_data_in_an_imported_file_is_pointed_out_at_once(content, tmp_path):
+def test_personal_data_in_an_imported_file_is_masked_and_listed(content, tmp_path):
     paper = tmp_path / "公示.txt"
-    paper.write_text("松岭县临时救助对象公示\n张某，身份证号230522199001011238。\n", encoding="utf-8")
+    original = "松岭县临时救助对象公示\n张某，身份证号230522 19900101 1238，电话 138-1234-5678。\n"
+    paper.write_text(original, encoding="utf-8")
     result = run("import", str(paper), "--unit", UNIT, "--date", "2026-05-13")
     lines = (FOLDER / "00005-松岭县临时救助对象公示.md").read_text(encoding="utf-8").splitlines()
-    line = next(number for number, text in enumerate(lines, 1) if "230522199001011238" in text)
-    assert f"  注意：第 {line} 行有疑似居民身份证号码 230522********1238" in result.stdout.splitlines()
-    assert "230522199001011238" not in result.stdout
+    line = next(number for number, text in enumerate(lines, 1) if "230522********1238" in text)
+    assert lines[line - 1] == "张某，身份证号230522********1238，电话 138****5678。"
+    assert [text for text in result.stdout.splitlines() if "打码" in text] == [
+        f"  注意：第 {line} 行的疑似居民身份证号码已打码为 230522********1238",
+        f"  注意：第 {line} 行的疑似手机号码已打码为 138****5678",
+    ]
+    assert "1990" not in result.stdout and "12345678" not in result.stdout
+    assert paper.read_text(encoding="utf-8") == original  # the source is left as it was
 
 
 # -- never overwrite, never publish what must not be -------------------------------------------

@@ -231,15 +231,18 @@ def test_numbers_in_each_kind_of_attachment_are_found(content, filename, make, e
     ]
 
 
-def test_an_attachment_that_cannot_be_read_is_named_every_time(content):
+def test_an_attachment_that_cannot_be_read_stops_publishing_every_time(content):
+    # It starts like a ZIP, as a .docx must (the attachment policy refuses one that does not).
     (content / "县政府办公室" / "2026" / "名单.docx").write_bytes(b"PK\x03\x04 not a zip file")
     attach(content, "名单.docx")
     for _ in range(2):
         result = check()
-        assert result.exit_code == 0
+        assert result.exit_code == 1
         assert result.stderr.splitlines() == [
-            "content/县政府办公室/2026/公示.md:10: 警告: 附件: 附件「名单.docx」未检查个人信息：文件无法打开"
-            "（PackageNotFoundError），可能已损坏；请人工确认其中没有身份证号码、手机号码和银行卡号"
+            "content/县政府办公室/2026/公示.md:10: 附件: 附件「名单.docx」无法检查个人信息：文件无法打开"
+            "（BadZipFile），可能已损坏。请另存为 .docx、.xlsx 或 .pdf 再附上；"
+            "确已人工核对的，在“个人信息豁免”中写明 {附件: 名单.docx, 理由: …}",
+            "Error: 发现 1 个错误",
         ]
 
 
@@ -291,5 +294,6 @@ def test_an_unquoted_number_in_an_acceptance_is_refused(content):
     result = check()
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"content/县政府办公室/2026/公示.md:11: 个人信息豁免: 号码 {CARD} 应加引号：YAML 会把长数字读成数值"
+        "content/县政府办公室/2026/公示.md:11: 个人信息豁免: 号码 622848*********8903 应加引号：YAML 会把长数字读成数值"
     )
+    assert CARD not in result.output  # no message prints a whole number, not even the clerk's own

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from xxgk.checks.collection import check_collection
 from xxgk.checks.interpretations import check_interpretations
-from xxgk.checks.personal_data.gate import check_personal_data
+from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
@@ -19,7 +19,7 @@ from xxgk.model.lifecycle import check_declared_endings
 from xxgk.model.problems import Problem, errors, sort_problems
 from xxgk.model.register_kinds import Register
 from xxgk.model.registers import load_registers
-from xxgk.model.report_format import AnnualReport
+from xxgk.model.report_format import REPORTS_FOLDER, AnnualReport
 from xxgk.model.report_rules import check_deadlines
 from xxgk.model.reports import load_reports
 from xxgk.model.sources import StaffFile
@@ -116,7 +116,20 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     problems += register_problems + check_guide_names(registers)
     if as_of is not None:
         problems += check_stale_guides(registers, as_of)
+    problems = [mask_problem(problem) for problem in problems + _personal_data_in_settings(content_dir)]
     return Content(config, units, documents, sort_problems(problems), reports, registers)
+
+
+def _personal_data_in_settings(content_dir: Path) -> list[Problem]:
+    # Registers are scanned cell by cell as they load; these files are published as they are written.
+    reports = sorted((content_dir / REPORTS_FOLDER).rglob("*.yml")) if (content_dir / REPORTS_FOLDER).is_dir() else []
+    paths = [content_dir / CONFIG_FILE, content_dir / UNITS_FILE, *reports]
+    return [
+        problem
+        for path in paths
+        if path.is_file() and not any(part.startswith(("_", ".")) for part in path.relative_to(content_dir).parts)
+        for problem in check_staff_file(StaffFile.read(path))
+    ]
 
 
 def check_content(

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from xxgk.model.archives import check_zip_size
+
 # How many rows above the header a sheet may use for its title.
 HEADER_SEARCH_ROWS = 10
 
@@ -76,6 +78,7 @@ def read_xlsx_rows(path: Path) -> list[list[SheetCell]]:
     from openpyxl import load_workbook
 
     try:
+        check_zip_size(path)  # ArchiveError is a ValueError: a zip bomb is an unreadable table
         # Formulas as written (not data_only): a register holds values, and a formula is named, not read.
         workbook = load_workbook(path)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
