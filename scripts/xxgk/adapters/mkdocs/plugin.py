@@ -103,9 +103,16 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if not content.errors or self.site is None:
             # The preview keeps the last good site while content has errors; the first time,
             # it shows what did load (a just-created document with empty fields is left out).
-            self.site = generate_site(
-                content, self.build_date(), self.cache.pages if self.cache else None, preview=self.serving
-            )
+            try:
+                self.site = generate_site(
+                    content, self.build_date(), self.cache.pages if self.cache else None, preview=self.serving
+                )
+            except Exception as error:  # content with errors may not make a site: say why, not a traceback
+                if not content.errors:
+                    raise
+                raise PluginError(
+                    "内容有错误，预览无法启动：请先改正下列错误\n" + "\n".join(str(p) for p in content.errors)
+                ) from error
         config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
         if self.site.config.url and not self.serving:
             config.site_url = self.site.config.url
