@@ -5,9 +5,9 @@ from pathlib import PurePath
 import pytest
 
 from xxgk.checks.content import load_content
-from xxgk.model.config import OFFICE_KEYS
 from xxgk.model.keys import Keys
 from xxgk.model.personal_numbers import parse_exemption
+from xxgk.model.site_identity import OFFICE_KEYS
 from xxgk.model.sources import parse_yaml
 from xxgk.site.sections.guide import office_rows
 

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from dataclasses import replace as replaced
 from pathlib import Path, PurePosixPath
 
 from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
+from xxgk.model.site_identity import (
+    EMAIL,
+    ICP,
+    POLICE_RECORD,
+    SITE_CODE,
+    Identity,
+    Office,
+    badge_of,
+    checked_value,
+    links_of,
+    office_of,
+    report_unknown,
+    text_value,
+)
 from xxgk.model.sources import SourceError, YamlData, parse_yaml, read_text
 from xxgk.model.vocabulary import Vocabulary, default_vocabularies, term_from
-from xxgk.model.web_addresses import address_problem, site_path_problem
+from xxgk.model.web_addresses import address_problem
 
 CONFIG_FILE = "站点.yml"
 DEFAULT_PER_PAGE = 20
@@ -43,28 +56,8 @@ SITE_KEYS = Keys(
         "意见征集": "consultation",
     },
 )
-OFFICE_KEYS = Keys(
-    "项",
-    {
-        "名称": "name",
-        "办公地址": "address",
-        "邮政编码": "postcode",
-        "办公时间": "hours",
-        "联系电话": "phone",
-        "传真": "fax",
-        "电子邮箱": "email",
-    },
-)
-BADGE_KEYS = Keys("项", {"图片": "image", "链接": "url"})
-LINK_KEYS = Keys("项", {"名称": "title", "链接": "url"})
 DEFAULT_MAX_ATTACHMENT_MB = 50
 
-# 政府网站标识码: 6-digit 行政区划代码 + 4-digit serial, or bm + 8 digits for a department's site.
-_SITE_CODE = re.compile(r"(?:\d{10}|bm\d{8})")
-_ICP = re.compile(r"[\u4e00-\u9fff]ICP备\d{6,10}号(?:-\d{1,3})?")
-_POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备\s*(\d{14})号")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-_POSTCODE = re.compile(r"\d{6}")
 # 1 GB: far above any attachment a government site publishes, and a byte count that stays an int.
 MAX_ATTACHMENT_MB = 1024
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -74,59 +67,12 @@ THEME_DIR = Path(__file__).parent.parent / "site" / "theme"
 
 
 @dataclass(frozen=True)
-class Office:
-    """The disclosure office of 条例 art. 12: where requests go, as the 指南 must say."""
-
-    name: str
-    address: str = ""
-    postcode: str = ""
-    hours: str = ""
-    phone: str = ""
-    fax: str = ""
-    email: str = ""
-
-
-@dataclass(frozen=True)
-class Link:
-    title: str
-    url: str  # absolute (https://…) or below the site root
-
-
-@dataclass(frozen=True)
-class Badge:
-    """党政机关网站标识: the image the 开办 authority issues, and where it links to."""
-
-    image: str  # below docs/
-    url: str = ""
-
-
-@dataclass(frozen=True)
 class SiteImage:
     """An image 站点.yml names: a path below docs/ that the build publishes."""
 
     key: str  # as the clerk wrote it, e.g. 党政机关网站标识: 图片
     path: str
     line: int | None
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who runs the site, as the footer of every government website shows it."""
-
-    host: str = ""  # 主办单位
-    phone: str = ""
-    fax: str = ""
-    email: str = ""
-    site_code: str = ""  # 网站标识码
-    icp: str = ""  # ICP备案号
-    police_record: str = ""  # 公安机关备案号
-    badge: Badge | None = None
-    links: tuple[Link, ...] = ()
-
-    @property
-    def police_record_number(self) -> str:
-        match = _POLICE_RECORD.fullmatch(self.police_record)
-        return match[1] if match else ""
 
 
 INTERPRETATION_KEYS = Keys("配置项", {"期限天数": "days", "级别": "as_error"})
@@ -257,7 +203,7 @@ def _consultation_rule(value, problem) -> ConsultationRule:
         problem("意见征集", "应写成 最短征集天数: 30 和 反馈期限天数: 30 两行")
         return ConsultationRule()
     days = {}
-    _unknown(value, CONSULTATION_KEYS, "意见征集", problem)
+    report_unknown(value, CONSULTATION_KEYS, "意见征集", problem)
     for key, attr in CONSULTATION_KEYS.labels():
         if key in value:
             number = value[key]
@@ -268,62 +214,31 @@ def _consultation_rule(value, problem) -> ConsultationRule:
     return ConsultationRule(**days)
 
 
-def _text(data: dict, key: str, problem, *path) -> str:
-    """A non-empty text value, or "" after reporting it; numbers are refused so leading zeros survive."""
-    value = data.get(key)
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    label = f"{path[-1]} " if len(path) > 1 else ""  # a nested item is named in the message
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        problem(path[0] if path else key, f"{label}应为文字，YAML 把它读成了数字 {value!r}：请给值加上引号", *path[1:])
-    else:
-        problem(path[0] if path else key, f"{label}应为非空文字", *path[1:])
-    return ""
-
-
-def _checked_address(data: dict, key: str, problem, *path) -> str:
-    """An absolute http(s) address, or "" after reporting why not."""
-    value = _text(data, key, problem, *path)
-    reason = value and address_problem(value, relative=False)
-    if reason:
-        problem(path[0] if path else key, f"{path[-1] if len(path) > 1 else key}「{value}」{reason}", *path[1:])
-        return ""
-    return value
-
-
-def _checked(data: dict, key: str, pattern: re.Pattern, expected: str, problem, *path) -> str:
-    value = _text(data, key, problem, *path)
-    if value and not pattern.fullmatch(value):
-        problem(path[0] if path else key, f"「{value}」格式不对：{expected}", *path[1:])
-        return ""
-    return value
-
-
 def _apply_identity(config: SiteConfig, data: dict, problem) -> None:
     values = {}
     for attr in ("host", "phone", "fax"):
         if SITE_KEYS.key(attr) in data:
-            values[attr] = _text(data, SITE_KEYS.key(attr), problem)
+            values[attr] = text_value(data, SITE_KEYS.key(attr), problem)
     checked = (
-        ("email", _EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
+        ("email", EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
         (
             "site_code",
-            _SITE_CODE,
+            SITE_CODE,
             '应为10位：地方政府网站为6位行政区划代码加4位序号，如 "2399000001"；部门网站为 bm 加8位数字',
         ),
-        ("icp", _ICP, "应写成 省份简称ICP备数字号，如 黑ICP备12345678号 或 黑ICP备12345678号-1"),
-        ("police_record", _POLICE_RECORD, "应写成 省份简称公网安备14位数字号，如 黑公网安备23990002000001号"),
+        ("icp", ICP, "应写成 省份简称ICP备数字号，如 黑ICP备12345678号 或 黑ICP备12345678号-1"),
+        ("police_record", POLICE_RECORD, "应写成 省份简称公网安备14位数字号，如 黑公网安备23990002000001号"),
     )
     for attr, pattern, expected in checked:
         if SITE_KEYS.key(attr) in data:
-            values[attr] = _checked(data, SITE_KEYS.key(attr), pattern, expected, problem)
+            values[attr] = checked_value(data, SITE_KEYS.key(attr), pattern, expected, problem)
     if "党政机关网站标识" in data:
-        values["badge"] = _badge(data["党政机关网站标识"], problem)
+        values["badge"] = badge_of(data["党政机关网站标识"], problem)
     if "页脚链接" in data:
-        values["links"] = _links(data["页脚链接"], problem)
+        values["links"] = links_of(data["页脚链接"], problem)
     config.identity = Identity(**values)
     if "政府信息公开工作机构" in data:
-        config.office = _office(data["政府信息公开工作机构"], problem)
+        config.office = office_of(data["政府信息公开工作机构"], problem)
     if "政府信息查阅场所" in data:
         rooms = data["政府信息查阅场所"]
         if isinstance(rooms, list) and rooms and all(isinstance(r, str) and r.strip() for r in rooms):
@@ -331,75 +246,14 @@ def _apply_identity(config: SiteConfig, data: dict, problem) -> None:
         else:
             problem("政府信息查阅场所", "应为列表，每项写一个查阅场所的名称和地址，如 [县档案馆（松林镇文化路8号）]")
     if "指南说明" in data:
-        config.guide_prose = _text(data, "指南说明", problem)
-
-
-def _badge(value, problem) -> Badge | None:
-    key = "党政机关网站标识"
-    if not isinstance(value, dict) or "图片" not in value:
-        problem(key, "应写成 {图片: docs/ 下的图片路径, 链接: 开办审核机关给出的网址}")
-        return None
-    _unknown(value, BADGE_KEYS, key, problem)
-    image = _text(value, "图片", problem, key, "图片")
-    url = _checked_address(value, "链接", problem, key, "链接") if "链接" in value else ""
-    return Badge(image, url) if image else None
-
-
-def _links(value, problem) -> tuple[Link, ...]:
-    key = "页脚链接"
-    if not isinstance(value, list):
-        problem(key, "应为列表，每项写成 {名称: 显示的文字, 链接: 网址}")
-        return ()
-    links = []
-    for index, entry in enumerate(value):
-        if not isinstance(entry, dict) or set(entry) != set(LINK_KEYS.names):
-            problem(key, "每项应写成 {名称: 显示的文字, 链接: 网址}", index)
-            continue
-        title = _text(entry, "名称", problem, key, index, "名称")
-        url = _text(entry, "链接", problem, key, index, "链接")
-        reason = url and (address_problem(url) or site_path_problem(url))
-        if reason:
-            problem(key, f"链接「{url}」{reason}", index, "链接")
-            continue
-        if title and url:
-            links.append(Link(title, url))
-    return tuple(links)
-
-
-def _office(value, problem) -> Office | None:
-    key = "政府信息公开工作机构"
-    if not isinstance(value, dict):
-        problem(key, "应写成 名称、办公地址、邮政编码、办公时间、联系电话、传真、电子邮箱 各项")
-        return None
-    _unknown(value, OFFICE_KEYS, key, problem)
-    if "名称" not in value:
-        problem(key, "缺少 名称（受理政府信息公开申请的机构）")
-        return None
-    values = {}
-    for name, attr in OFFICE_KEYS.labels():
-        if name not in value:
-            continue
-        if name == "邮政编码":
-            values[attr] = _checked(value, name, _POSTCODE, '应为6位数字，并加引号，如 "155900"', problem, key, name)
-        elif name == "电子邮箱":
-            values[attr] = _checked(value, name, _EMAIL, "应为电子邮箱地址", problem, key, name)
-        else:
-            values[attr] = _text(value, name, problem, key, name)
-    return Office(**values) if values.get("name") else None
-
-
-def _unknown(mapping: dict, keys: Keys, section: str, problem) -> None:
-    """Each key of a section of 站点.yml that is not declared, filed under the section."""
-    for key in mapping:
-        if key not in keys:
-            problem(section, keys.unknown_message(key, named=True), key)
+        config.guide_prose = text_value(data, "指南说明", problem)
 
 
 def _interpretation_rule(value, problem) -> InterpretationRule:
     if not isinstance(value, dict):
         problem("政策解读", "应写成 期限天数: 3 和 级别: 警告（或 错误）两行")
         return InterpretationRule()
-    _unknown(value, INTERPRETATION_KEYS, "政策解读", problem)
+    report_unknown(value, INTERPRETATION_KEYS, "政策解读", problem)
     rule = InterpretationRule()
     days = value.get("期限天数", rule.days)
     if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 365:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xxgk.model import urls
-from xxgk.model.config import Badge, SiteConfig
+from xxgk.model.config import SiteConfig
+from xxgk.model.site_identity import Badge
 
 ICP_LOOKUP = "https://beian.miit.gov.cn/"  # where the MIIT requires the ICP number to link
 POLICE_LOOKUP = "https://beian.mps.gov.cn/#/query/webSearch?code="

@@ -13,8 +13,8 @@ import datetime as dt
 import markdown
 
 from xxgk.model import urls
-from xxgk.model.config import OFFICE_KEYS, Office
 from xxgk.model.documents import Document
+from xxgk.model.site_identity import OFFICE_KEYS, Office
 from xxgk.model.units import Unit
 from xxgk.site.context import FDZDGKNR, Output, SiteContext
 from xxgk.site.listings import render_listing
