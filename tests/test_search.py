@@ -241,3 +241,20 @@ def test_in_the_sample_the_rule_in_force_on_temporary_relief_comes_first(site, s
     page.close()
     assert marks[0] == [RELIEF_IN_FORCE, ""]
     assert [RELIEF_REPEALED, "废止"] in marks
+
+
+def test_the_not_found_page_speaks_chinese_and_searches(site):
+    base, page = site
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(f"{base}404.html")
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    assert page.inner_text("h1") == "页面不存在"
+    assert page.title().startswith("页面不存在 - ")
+    assert page.locator("header .xxgk-header-search").count() == 1
+    links = dict(page.eval_on_selector_all("article a", "els => els.map(e => [e.textContent, e.href])"))
+    assert links == {"返回首页": base, "网站地图": f"{base}sitemap/"}
+    page.fill("#xxgk-404-q", "舆情")
+    page.press("#xxgk-404-q", "Enter")
+    page.wait_for_selector(".xxgk-results__summary")
+    titles = page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
+    assert titles == [OPINION]
