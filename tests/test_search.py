@@ -187,3 +187,74 @@ def test_a_new_county_with_nothing_published_builds_and_its_search_says_so(site,
     with serve(tmp_path / "site") as base:
         page.goto(f"{base}search/?q=应急预案")
         assert "没有找到相关信息" in page.inner_text(".xxgk-results__summary")
+
+
+IN_FORCE = "测试县县级财政专项资金管理办法"
+REPEALED = "测试县县级财政专项资金管理暂行办法"  # repealed by IN_FORCE
+RELIEF_IN_FORCE = "松岭县人民政府关于印发松岭县城乡居民临时救助实施办法的通知"
+RELIEF_REPEALED = "松岭县人民政府办公室关于印发松岭县城乡居民临时救助办法的通知"
+
+
+def results_with_marks(page) -> list[tuple[str, str]]:
+    return page.eval_on_selector_all(
+        ".xxgk-results li",
+        "els => els.map(e => [e.querySelector('.xxgk-list__title').textContent,"
+        " e.querySelector('.xxgk-status')?.textContent || ''])",
+    )
+
+
+def test_a_document_in_force_comes_before_a_repealed_one_which_is_marked(site):
+    base, page = site
+    page.set_viewport_size({"width": 360, "height": 780})
+    titles = search(site, "q=专项资金管理")
+    assert titles.index(IN_FORCE) < titles.index(REPEALED), titles
+    marks = dict(results_with_marks(page))
+    assert marks[REPEALED] == "废止" and marks[IN_FORCE] == ""
+    assert page.locator(".xxgk-status--repealed").count() == 1
+
+
+def test_only_in_force_is_one_tap_and_kept_in_the_address(site):
+    base, page = site
+    page.set_viewport_size({"width": 360, "height": 780})
+    search(site, "q=专项资金管理")
+    page.locator("#xxgk-search-current").check()  # visible without opening the facets
+    page.wait_for_url("**current=1**")
+    expect(page.locator(".xxgk-status")).to_have_count(0)
+    titles = page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
+    assert IN_FORCE in titles and REPEALED not in titles
+    bookmarked = page.url
+    page.goto("about:blank")
+    page.goto(bookmarked)
+    page.wait_for_selector(".xxgk-results__summary")
+    assert page.is_checked("#xxgk-search-current")
+    assert REPEALED not in page.eval_on_selector_all(
+        ".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)"
+    )
+
+
+def test_in_the_sample_the_rule_in_force_on_temporary_relief_comes_first(site, sample_site):
+    # Pagefind scores the repealed 办法 a hair above the 实施办法 that repealed it.
+    page = site[1].context.browser.new_page(viewport={"width": 360, "height": 780})
+    with serve(sample_site) as base:
+        search((base, page), "q=临时救助")
+        marks = results_with_marks(page)
+    page.close()
+    assert marks[0] == [RELIEF_IN_FORCE, ""]
+    assert [RELIEF_REPEALED, "废止"] in marks
+
+
+def test_the_not_found_page_speaks_chinese_and_searches(site):
+    base, page = site
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(f"{base}404.html")
+    assert page.locator("meta[http-equiv='Content-Security-Policy']").count() == 1
+    assert page.inner_text("h1") == "页面不存在"
+    assert page.title().startswith("页面不存在 - ")
+    assert page.locator("header .xxgk-header-search").count() == 1
+    links = dict(page.eval_on_selector_all("article a", "els => els.map(e => [e.textContent, e.href])"))
+    assert links == {"返回首页": base, "网站地图": f"{base}sitemap/"}
+    page.fill("#xxgk-404-q", "舆情")
+    page.press("#xxgk-404-q", "Enter")
+    page.wait_for_selector(".xxgk-results__summary")
+    titles = page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
+    assert titles == [OPINION]

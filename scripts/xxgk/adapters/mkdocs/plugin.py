@@ -173,6 +173,12 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         # Not in the preview: its live-reload script is injected after this hook and would be blocked.
         return output if self.serving else with_content_security_policy(output)
 
+    def on_post_template(self, output, template_name, config):
+        # 404.html is the one theme page a reader meets; the preview serves its own.
+        if template_name != "404.html" or self.serving:
+            return output
+        return with_content_security_policy(valid_material_html(output))
+
     def on_post_build(self, config):
         if not self.serving:
             # Marks the folder as a built site: `xxgk build` replaces only such a folder.

@@ -8,6 +8,7 @@ const page = document.querySelector(".xxgk-searchpage");
 const form = page.querySelector("form");
 const input = form.elements.q;
 const sortSelect = form.elements.sort;
+const currentBox = page.querySelector("#xxgk-search-current");
 const facetsBox = page.querySelector(".xxgk-facets");
 const resultsBox = page.querySelector(".xxgk-results");
 const pagefindUrl = new URL(page.dataset.pagefind, location.href).href;
@@ -17,6 +18,8 @@ const FACETS = [
   ["unit", "发布机构"], ["category", "信息类别"], ["topic", "主题分类"],
   ["genre", "文种"], ["year", "年份"], ["validity", "有效性"],
 ];
+// The statuses of a document no longer in force (lifecycle.py), and their badges (render.py status_badge).
+const ENDED = { 失效: "expired", 废止: "repealed" };
 const PER_PAGE = 10;
 const SNIPPET_BEFORE = 24;
 const SNIPPET_AFTER = 66;
@@ -73,6 +76,7 @@ function readState() {
   }
   return {
     q: params.get("q") || "", sort: params.get("sort") === "date" ? "date" : "",
+    current: params.get("current") === "1",
     page: Math.max(1, parseInt(params.get("p") || "1", 10) || 1), filters,
   };
 }
@@ -81,6 +85,7 @@ function writeState(state, push) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   if (state.sort) params.set("sort", state.sort);
+  if (state.current) params.set("current", "1");
   for (const [key, values] of Object.entries(state.filters)) for (const v of values) params.append(key, v);
   if (state.page > 1) params.set("p", state.page);
   const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
@@ -151,12 +156,13 @@ function loadFacets() {
 }
 
 // Every result for a state: exact 发文字号/索引号 matches first, then the phrase
-// matches whose character pairs are adjacent, then the facets chosen. Counts per
+// matches whose character pairs are adjacent, then the facets chosen; of equal
+// relevance, a document in force before an ended one. Counts per
 // facet value are of the results that the other facets let through, so a reader
 // sees what each value would add. Returns null when there is nothing to search.
 async function find(state) {
   const keys = FACETS.map(([key]) => key);
-  const filtered = keys.some((key) => state.filters[key]);
+  const filtered = state.current || keys.some((key) => state.filters[key]);
   if (!state.q.trim() && !filtered) return null;
   const pagefindLoading = loadPagefind();
   const facetsLoading = loadFacets();
@@ -175,12 +181,17 @@ async function find(state) {
   ]);
   const exactIds = new Set(exactSearch ? exactSearch.results.map((r) => r.id) : []);
   const seen = new Set();
-  const matches = [...(exactSearch ? exactSearch.results : []),
+  let matches = [...(exactSearch ? exactSearch.results : []),
     ...mainSearch.results.filter((r) => runs.every((offsets) => hasRun(r.words, offsets)))]
     .filter((r) => !seen.has(r.id) && seen.add(r.id));
   const number = (r) => parseInt(r.id.slice(facets.prefix.length), 16); // pages are numbered newest first
   const valuesOf = (r, key) => (facets.values[key] || [])[number(r)] || [];
   const passes = (r, key) => !state.filters[key] || valuesOf(r, key).some((v) => state.filters[key].includes(v));
+  // Scores within a tenth of each other count as equally relevant: Pagefind's scores differ
+  // by a hair between two versions of one text (a repealed 办法 and the one replacing it).
+  const band = (r) => (r.score > 0 ? Math.floor(Math.log(r.score) / Math.log(1.1)) : 0);
+  const ended = (r) => valuesOf(r, "validity").find((v) => ENDED[v]) || "";
+  if (state.current) matches = matches.filter((r) => !ended(r));
   const counts = {};
   for (const key of keys) {
     const tally = Object.fromEntries((state.filters[key] || []).map((v) => [v, 0]));
@@ -194,8 +205,12 @@ async function find(state) {
   const results = matches.filter((r) => keys.every((key) => passes(r, key)));
   if (state.sort === "date") {
     results.sort((a, b) => exactIds.has(b.id) - exactIds.has(a.id) || number(a) - number(b));
+  } else {
+    results.sort((a, b) => exactIds.has(b.id) - exactIds.has(a.id) || band(b) - band(a)
+      || !!ended(a) - !!ended(b) || b.score - a.score);
   }
-  return { results, counts, cut };
+  const statuses = new Map(results.map((r) => [r.id, ended(r)]));
+  return { results, counts, cut, statuses };
 }
 
 let generation = 0;
@@ -251,17 +266,20 @@ function renderFacets(counts, state) {
   }
 }
 
-async function renderResults({ results, cut }, state, mine) {
+async function renderResults({ results, cut, statuses }, state, mine) {
   const pages = Math.max(1, Math.ceil(results.length / PER_PAGE));
   const current = Math.min(state.page, pages);
-  const shown = await Promise.all(results.slice((current - 1) * PER_PAGE, current * PER_PAGE).map((r) => r.data()));
+  const onPage = results.slice((current - 1) * PER_PAGE, current * PER_PAGE);
+  const shown = await Promise.all(onPage.map((r) => r.data()));
   if (mine !== generation) return;
-  const items = shown.map((d) => {
+  const items = shown.map((d, i) => {
+    const status = statuses.get(onPage[i].id);
+    const badge = status ? ` <span class="xxgk-status xxgk-status--${ENDED[status]}">${status}</span>` : "";
     const url = new URL(d.url.replace(/^\//, ""), siteRoot).href;
     const meta = [d.meta.doc_number, d.meta.unit, d.meta.date].filter(Boolean)
       .map((m) => `<span>${escapeHtml(m)}</span>`).join("");
     const title = highlight(d.meta.title || url, state.q, cut);
-    return `<li><a class="xxgk-list__title" href="${escapeHtml(url)}">${title}</a>`
+    return `<li><a class="xxgk-list__title" href="${escapeHtml(url)}">${title}</a>${badge}`
       + `<div class="xxgk-list__meta">${meta}</div>`
       + `<p class="xxgk-snippet">${highlight(snippet(d, state.q, cut), state.q, cut)}</p></li>`;
   });
@@ -283,6 +301,7 @@ function fromForm() {
   const state = readState();
   state.q = input.value.trim();
   state.sort = sortSelect.value;
+  state.current = currentBox.checked;
   state.page = 1;
   return state;
 }
@@ -297,7 +316,9 @@ input.addEventListener("input", () => {
   clearTimeout(typing);
   typing = setTimeout(() => { const s = fromForm(); writeState(s, false); run(s); }, 150);
 });
-sortSelect.addEventListener("change", () => { const s = fromForm(); writeState(s, true); run(s); });
+for (const control of [sortSelect, currentBox]) {
+  control.addEventListener("change", () => { const s = fromForm(); writeState(s, true); run(s); });
+}
 form.addEventListener("submit", (event) => {
   event.preventDefault();
   clearTimeout(typing);
@@ -323,9 +344,9 @@ resultsBox.addEventListener("click", (event) => {
   run(state);
   resultsBox.scrollIntoView();
 });
-window.addEventListener("popstate", () => { const s = readState(); input.value = s.q; sortSelect.value = s.sort; run(s); });
+const showState = (s) => { input.value = s.q; sortSelect.value = s.sort; currentBox.checked = s.current; };
+window.addEventListener("popstate", () => { const s = readState(); showState(s); run(s); });
 
 const initial = readState();
-input.value = initial.q;
-sortSelect.value = initial.sort;
+showState(initial);
 run(initial);
