@@ -37,11 +37,10 @@ def test_a_bad_site_configuration_names_every_wrong_key_and_line(content):
 
 
 def test_the_sample_configuration_fills_the_footer_and_the_guide():
-    from pathlib import Path
-
+    from counties import SAMPLE
     from xxgk.model.config import load_config
 
-    config, problems = load_config(Path(__file__).parent.parent / "content")
+    config, problems = load_config(SAMPLE)
     assert problems == []
     identity = config.identity
     assert identity.host and identity.site_code == "2399000001" and identity.icp.startswith("黑ICP备")

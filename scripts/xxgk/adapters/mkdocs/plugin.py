@@ -122,12 +122,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
-        badge = self.site.config.identity.badge
-        for key, image in (("徽标", self.site.config.emblem), ("党政机关网站标识: 图片", badge and badge.image)):
-            if image and not files.get_file_from_path(image):
-                raise PluginError(
-                    f"{self.config.content}/站点.yml: {key}: docs/{image} 不存在：请把图片放在 docs/ 下，或改正路径"
-                )
+        # The images 站点.yml names were checked with the content (checks.site_files).
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
         self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
         for page in self.site.pages:
