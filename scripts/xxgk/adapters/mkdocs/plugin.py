@@ -27,6 +27,7 @@ from xxgk.model import urls
 from xxgk.model.config import THEME_DIR
 from xxgk.model.problems import Problem
 from xxgk.search.pagefind import SearchIndexError, write_search_index
+from xxgk.site.editor.admin import EditorSite, editor_site
 from xxgk.site.generator import GeneratedSite, generate_site
 from xxgk.site.render import NavItem
 from xxgk.site.sanitize import clean_html
@@ -58,6 +59,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.written: dict[str, str] = {}
         self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
         self.preview_errors: list[Problem] = []  # shown on every page the preview serves
+        self.editor = EditorSite()
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this instance across the preview's rebuilds, and with
@@ -113,6 +115,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                 raise PluginError(
                     "内容有错误，预览无法启动：请先改正下列错误\n" + "\n".join(str(p) for p in content.errors)
                 ) from error
+        if not content.errors:
+            self.editor = editor_site(content, self.content_dir(config), Path(config.config_file_path or ".").parent)
+            if self.editor.missing:
+                log.warning(self.editor.missing)
         config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
         if self.site.config.url and not self.serving:
             config.site_url = self.site.config.url
@@ -130,9 +136,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
             inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(self.page_file(config, page, inclusion))
-        for address, source in self.site.files.items():
+        for address, source in (self.site.files | self.editor.files).items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
-        for address, data in self.site.downloads.items():
+        for address, data in (self.site.downloads | self.editor.downloads).items():
             old = files.get_file_from_path(address)
             if old and not old.generated_by and Path(old.abs_src_path).is_relative_to(Path(config.docs_dir).resolve()):
                 raise PluginError(f"docs/{address} 与生成的文件同名：请删除或改名")
