@@ -55,7 +55,7 @@ class EditorSite:
 
 
 def editor_site(content: Content, content_dir: Path, repository: Path) -> EditorSite:
-    """admin/ for this county, or nothing (and why, when 站点.yml asks for it)."""
+    """The web editor for this county, or nothing (and why, when 站点.yml asks for it)."""
     settings = content.config.editor
     if settings is None:
         return EditorSite()

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from xxgk.model import urls
+
+# The web editor may not be framed (its own page policy, a meta tag, cannot say so).
+ADMIN_HEADERS = ("Content-Security-Policy: frame-ancestors 'none'",)
 ATTACHMENT_HEADERS = (
     "Content-Disposition: attachment",
     "Content-Security-Policy: default-src 'none'; sandbox",
@@ -30,6 +34,9 @@ def headers_file(attachments: list[str]) -> bytes:
     /*
       X-Content-Type-Options: nosniff
     <BLANKLINE>
+    /admin/*
+      Content-Security-Policy: frame-ancestors 'none'
+    <BLANKLINE>
     /doc/A/2026-00001/%E9%99%84%E4%BB%B6.pdf
       Content-Disposition: attachment
       Content-Security-Policy: default-src 'none'; sandbox
@@ -38,6 +45,9 @@ def headers_file(attachments: list[str]) -> bytes:
         "# Written by xxgk on every build; see its README, Security headers",
         "/*",
         "  X-Content-Type-Options: nosniff",
+        "",
+        f"/{urls.ADMIN}*",
+        *(f"  {header}" for header in ADMIN_HEADERS),
     ]
     for address in sorted(attachments):
         lines += ["", "/" + quote(address, safe="/"), *(f"  {header}" for header in ATTACHMENT_HEADERS)]
