@@ -47,7 +47,7 @@ test: $(TEST_STAMP) $(NODE_STAMP)  ## lint, format check and the whole test suit
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/python -m pytest
 
-bench: $(TEST_STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="--docs 1000,10000"
+bench: $(TEST_STAMP)  ## xxgk vs the floor, the peer and stock Material, same run; BENCH_ARGS="--large" adds 100,000
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
