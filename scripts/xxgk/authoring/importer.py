@@ -17,50 +17,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from xxgk.authoring.officialdoc import (
-    Block,
-    Image,
-    OfficialDocument,
-    Paragraph,
-    Table,
-    escape,
-    parse_official_document,
-)
+from xxgk.authoring.officialdoc import OfficialDocument, parse_official_document
+from xxgk.authoring.readers.blocks import Image, ImportRefused, SavedFile
+from xxgk.authoring.readers.formats import read_source
 from xxgk.authoring.scaffold import document_path, front_matter_text, next_index_number, replace_fields
 from xxgk.checks.content import Content
 from xxgk.checks.personal_data.attachments import Unreadable, attachment_lines
-from xxgk.model.archives import ArchiveError, check_zip_size
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import IndexNumber
 from xxgk.model.personal_numbers import find_numbers, find_personal_numbers, line_of, mask_numbers
 from xxgk.model.schema import FIELDS_BY_NAME
-from xxgk.model.sources import decode_text, find_front_matter
+from xxgk.model.sources import find_front_matter
 from xxgk.model.units import Unit
 from xxgk.model.workdays import deadline_note
 
-SUPPORTED = (".docx", ".txt", ".md")
 # What the importer can read from the paper; everything else the clerk decides.
 EXTRACTED = ("标题", "发文字号", "文种", "成文日期", "发文机关", "主送机关", "抄送机关", "印发机关", "印发日期", "附件")
 TO_FILL = ("发布日期", "信息类别", "主题分类")
 _ATTACHMENT_PREFIX = re.compile(r"^附\s*件\s*\d*\s*[-_—:：、.．\s]*")
-
-
-class ImportRefused(Exception):
-    """A file that must not or cannot be imported; the message says why."""
-
-
-@dataclass
-class SavedFile:
-    filename: str  # below the document's folder
-    name: str  # shown to readers
-    data: bytes
-
-
-@dataclass
-class Source:
-    blocks: list[Block]
-    files: list[SavedFile] = field(default_factory=list)  # images and embedded files, named without prefix
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -77,118 +51,6 @@ class ImportPlan:
     missing_attachments: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     masked: list[str] = field(default_factory=list)  # numbers of persons masked in text, with their lines
-
-
-# -- reading the file -----------------------------------------------------------------
-
-
-def read_source(path: Path) -> Source:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise ImportRefused(
-            f"{path}: 不能导入 {suffix or '无扩展名'} 文件：只能导入 .docx、.txt 和 .md；"
-            f".doc 和 .wps 请先在 Word 或 WPS 中另存为 .docx"
-        )
-    if suffix == ".docx":
-        try:
-            check_zip_size(path)  # before python-docx unpacks anything: a 1.6 MB file can hold gigabytes
-        except ArchiveError as error:
-            raise ImportRefused(f"{path}: 无法读取这个 Word 文件：{error}") from None
-        try:
-            return _read_docx(path)
-        except Exception as error:  # python-docx raises several kinds for a damaged or mislabelled file
-            raise ImportRefused(
-                f"{path}: 无法读取这个 Word 文件（{type(error).__name__}）：请确认它是 .docx 格式且没有损坏"
-            ) from None
-    text = decode_text(path.read_bytes())
-    return Source(_read_markdown(text) if suffix == ".md" else _read_plain_text(text))
-
-
-def _read_plain_text(text: str) -> list[Block]:
-    """One paragraph per line; consecutive lines with the same number of tabs are a table (Word's 另存为纯文本)."""
-    blocks: list[Block] = []
-    rows: list[tuple[str, ...]] = []
-    for line in text.splitlines() + [""]:
-        cells = tuple(cell.strip() for cell in line.split("\t"))
-        if len(cells) > 1 and (not rows or len(cells) == len(rows[0])):
-            rows.append(cells)
-            continue
-        if rows:
-            blocks.append(Table(tuple(rows)) if len(rows) > 1 else Paragraph(" ".join(rows[0])))
-            rows = [cells] if len(cells) > 1 else []
-            if rows:
-                continue
-        if line.strip():
-            blocks.append(Paragraph(line))
-    return blocks
-
-
-def _read_markdown(text: str) -> list[Block]:
-    """Paragraphs as the clerk wrote them: Markdown kept, one block per blank-line-separated paragraph."""
-    blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text):
-        lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if lines[0].lstrip().startswith(("|", "![", "- ", "* ", ">")) or len(lines) == 1:
-            blocks.append(Paragraph("\n".join(lines), raw=True))
-        else:  # soft-wrapped lines of one paragraph
-            blocks.append(Paragraph("".join(line.strip() for line in lines), raw=True))
-    return blocks
-
-
-def _read_docx(path: Path) -> Source:
-    import docx
-    from docx.drawing import Drawing
-    from docx.table import Table as DocxTable
-
-    document = docx.Document(str(path))
-    source = Source([])
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxTable):
-            source.blocks.append(_docx_table(item))
-            continue
-        heading = re.match(r"^(?:Heading|标题)\s*(\d)$", item.style.name if item.style is not None else "")
-        text = item.text
-        if heading and text.strip():
-            text = "#" * (int(heading[1]) + 1) + " " + escape(text.strip())
-        source.blocks.append(Paragraph(text, raw=bool(heading)))
-        for run in item.runs:
-            for inner in run.iter_inner_content():
-                if isinstance(inner, Drawing) and inner.has_picture:
-                    image = inner.image
-                    number = sum(1 for f in source.files if f.name.startswith("图")) + 1
-                    saved = SavedFile(f"图{number}.{image.ext}", f"图{number}", image.blob)
-                    source.files.append(saved)
-                    source.blocks.append(Image(saved.filename, saved.name))
-    embedded = {}
-    for rel in document.part.rels.values():
-        if not rel.is_external and "/word/embeddings/" in str(rel.target_part.partname):
-            embedded[str(rel.target_part.partname)] = rel.target_part
-    for partname, part in sorted(embedded.items()):
-        suffix = Path(partname).suffix.lower()
-        if suffix == ".bin":  # an OLE object: its file is wrapped in a format only Office opens
-            source.notes.append(
-                f"文件中嵌入了一个无法提取的对象（{Path(partname).name}）：请在 Word 中双击打开它，"
-                f"另存为文件后放在本文件旁边，并在 附件 中列出"
-            )
-            continue
-        number = sum(1 for f in source.files if f.name.startswith("嵌入文件")) + 1
-        source.files.append(SavedFile(f"嵌入文件{number}{suffix}", f"嵌入文件{number}", part.blob))
-    return source
-
-
-def _docx_table(table) -> Table:
-    seen = set()
-    rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            # A merged cell is returned once per grid column it covers: keep its text once.
-            cells.append("" if cell._tc in seen else cell.text.strip())
-            seen.add(cell._tc)  # the set keeps the element alive, so its identity is stable
-        rows.append(tuple(cells))
-    return Table(tuple(rows))
 
 
 # -- planning --------------------------------------------------------------------------

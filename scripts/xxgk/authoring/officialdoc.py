@@ -31,32 +31,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from xxgk.authoring.markdown_body import SENTENCE_END, SHORT, escape, level, normalised, render_markdown
+from xxgk.authoring.readers.blocks import Block, Paragraph
 from xxgk.model.identifiers import canonical_doc_number
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-    raw: bool = False  # Markdown the clerk wrote (.md input): read like the rest, but not escaped
-
-    @property
-    def block_markup(self) -> bool:
-        """A Markdown heading, table, image or other block: kept as it is and never read as an element."""
-        return self.raw and ("\n" in self.text or self.text.lstrip().startswith(("#", "|", "![", "- ", "* ", ">")))
-
-
-@dataclass(frozen=True)
-class Table:
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Image:
-    filename: str  # saved beside the new document
-    name: str
-
-
-Block = Paragraph | Table | Image
 
 
 @dataclass
@@ -77,7 +54,6 @@ class OfficialDocument:
     notes: list[str] = field(default_factory=list)  # what was read but could not be used
 
 
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９：．　", "0123456789:. ")
 _NUMERALS = "〇一二三四五六七八九"
 _CHINESE_DATE = re.compile(rf"^([{_NUMERALS}零○Ｏ]{{4}})年([{_NUMERALS}十]{{1,3}})月([{_NUMERALS}十]{{1,3}})日$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
@@ -89,22 +65,6 @@ _CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)\s*(★.*)?$")
 _HEADER = re.compile(r"^(\d{6}|特急|加急|特提|平急|.{2,30}文件)$")  # 份号, 紧急程度, 发文机关标志
 _SIGNER = re.compile(r"\s*签发人\s*[:：].*$")
 _RULE = re.compile(r"^[-—─_=＿━\s]+$")  # the 版记's horizontal lines in a .txt
-_SENTENCE_END = "。；！？!?;"
-_LEVELS = (
-    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
-    (re.compile(r"^\d+\s*[.．、](?!\d)"), 3),
-    (re.compile(r"^[（(]\d+[）)]"), 4),
-)
-_SHORT = 40  # a heading or a title line is at most this long
-
-
-def normalised(text: str) -> str:
-    """For matching only: half-width digits and colons, no outer spaces or Markdown heading marks.
-
-    The body keeps the original text.
-    """
-    return re.sub(r"^#+\s+", "", text.translate(_HALF_WIDTH).strip())
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -139,17 +99,11 @@ def _is_date_line(text: str) -> bool:
     return bool(_DATE.match(text) or _CHINESE_DATE.match(text))
 
 
-def level(text: str) -> int:
-    """The heading level of a paragraph by its numbering (一、 （一） 1. （1）), 0 for none."""
-    text = normalised(text)
-    return next((number for pattern, number in _LEVELS if pattern.match(text)), 0)
-
-
 def _is_title_line(text: str) -> bool:
     text = normalised(text)
     return (
-        0 < len(text) <= _SHORT * 1.5
-        and text[-1] not in _SENTENCE_END + ":："
+        0 < len(text) <= SHORT * 1.5
+        and text[-1] not in SENTENCE_END + ":："
         and not level(text)
         and not _is_date_line(text)
     )
@@ -168,7 +122,7 @@ def _is_addressee(text: str) -> bool:
 
 def _is_signature_line(text: str) -> bool:
     text = normalised(text)
-    return 0 < len(text) <= _SHORT and not any(mark in text for mark in "，。：:；、,;（）()") and not level(text)
+    return 0 < len(text) <= SHORT and not any(mark in text for mark in "，。：:；、,;（）()") and not level(text)
 
 
 def parse_official_document(blocks: list[Block], genres: tuple[str, ...] = ()) -> OfficialDocument:
@@ -320,114 +274,3 @@ def _read_attachment_note(doc: OfficialDocument, texts: list[str | None]) -> Non
                 if name:
                     doc.attachment_names.append(name)
             return
-
-
-# -- Markdown -----------------------------------------------------------------
-
-_ESCAPE = re.compile(r"([\\`*_\[\]])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)]\s)")
-
-
-def escape(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text.
-
-    >>> escape("<b>1*2</b>")
-    '&lt;b>1\\\\*2&lt;/b>'
-    """
-    text = _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
-    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
-
-
-def _heading_or_paragraph(text: str, depth: int, write=escape) -> tuple[str, bool]:
-    """A numbered paragraph: a heading when it is one, else a paragraph whose lead-in sentence is bold."""
-    plain = normalised(text)
-    inner = plain[:-1] if plain[-1] in "。" else plain
-    if len(plain) <= _SHORT and not any(mark in inner for mark in _SENTENCE_END):
-        return "#" * (depth + 1) + " " + write(text), True
-    lead = re.match(rf"^[^{_SENTENCE_END}]{{1,{_SHORT}}}[。]", text)
-    if lead and len(lead.group()) < len(text):
-        return f"**{write(lead.group())}**{write(text[len(lead.group()) :])}", False
-    return write(text), False
-
-
-def _table(rows: tuple[tuple[str, ...], ...]) -> str:
-    width = max(len(row) for row in rows)
-    cells = [
-        [escape(c).replace("|", "\\|").replace("\n", "<br>") for c in row] + [""] * (width - len(row)) for row in rows
-    ]
-    lines = ["| " + " | ".join(cells[0]) + " |", "|" + " --- |" * width]
-    lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-    return "\n".join(lines)
-
-
-def render_markdown(blocks: list[Block]) -> tuple[str, int, int]:
-    """(Markdown, number of headings, number of tables) for the body.
-
-    一、 and （一） become ## and ### headings (a long paragraph that merely
-    starts with one keeps it as a bold lead-in); runs of 1. 2. 3. items become an
-    ordered list, with the paragraphs between two items inside the first.
-    """
-    out: list[str] = []
-    headings = tables = 0
-    items, last_items = _list_items(blocks)
-    in_list = False
-    for index, block in enumerate(blocks):
-        if isinstance(block, Table):
-            out.append(_table(block.rows))
-            tables += 1
-            continue
-        if isinstance(block, Image):
-            out.append(("    " if in_list else "") + f"![{escape(block.name)}]({block.filename})")
-            continue
-        write = (lambda text: text) if block.raw else escape
-        text = block.text.strip()
-        if block.block_markup:
-            out.append(block.text.rstrip())
-            headings += text.startswith("#")
-        elif index in items:
-            number, item = items[index]
-            out.append(f"{number}. {write(item)}")
-            in_list = index not in last_items
-        elif in_list:
-            out.append("    " + write(text))
-        elif level(text) in (1, 2):
-            markdown, is_heading = _heading_or_paragraph(text, level(text), write)
-            out.append(markdown)
-            headings += is_heading
-        else:
-            out.append(write(text))
-    return "\n\n".join(out) + ("\n" if out else ""), headings, tables
-
-
-def _list_items(blocks: list[Block]) -> tuple[dict[int, tuple[int, str]], set[int]]:
-    """Paragraphs numbered 1. 2. 3. … within one section: ({index: (number, text)}, last item of each list).
-
-    Markdown renumbers every list from 1, so only runs that start at 1 and go up
-    by one become lists; any other numbering stays as written.
-    """
-    items: dict[int, tuple[int, str]] = {}
-    last_items: set[int] = set()
-    run: list[tuple[int, int, str]] = []
-
-    def close():
-        if len(run) > 1 and [number for _, number, _ in run] == list(range(1, len(run) + 1)):
-            items.update({index: (number, text) for index, number, text in run})
-            last_items.add(run[-1][0])
-        run.clear()
-
-    for index, block in enumerate(blocks):
-        if (
-            isinstance(block, Table)
-            or isinstance(block, Paragraph)
-            and (block.block_markup or level(block.text) in (1, 2))
-        ):
-            close()
-        elif isinstance(block, Paragraph) and level(block.text) == 3:
-            text = block.text.strip()
-            marker = _LEVELS[2][0].match(normalised(text))
-            number = int(re.match(r"\d+", marker.group())[0])
-            if number == 1:
-                close()
-            run.append((index, number, text[marker.end() :].strip()))
-    close()
-    return items, last_items
