@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from xxgk.authoring.officialdoc import OfficialDocument, parse_official_document
+from xxgk.authoring.officialdoc import Listed, OfficialDocument, parse_official_document
 from xxgk.authoring.readers.blocks import Image, ImportRefused, SavedFile
 from xxgk.authoring.readers.formats import read_source
 from xxgk.authoring.scaffold import document_path, front_matter_text, next_index_number, replace_fields
@@ -34,7 +34,10 @@ from xxgk.model.workdays import deadline_note
 # What the importer can read from the paper; everything else the clerk decides.
 EXTRACTED = ("标题", "发文字号", "文种", "成文日期", "发文机关", "主送机关", "抄送机关", "印发机关", "印发日期", "附件")
 TO_FILL = ("发布日期", "信息类别", "主题分类")
+# A 附注 saying the document is not for proactive publication (此件不公开, 此件依申请公开).
+_NOT_PUBLISHED = ("不公开", "不予公开", "不宜公开", "依申请公开")
 _ATTACHMENT_PREFIX = re.compile(r"^附\s*件\s*\d*\s*[-_—:：、.．\s]*")
+_NUMBERED_FILE = re.compile(r"^附\s*件\s*(?P<number>\d*)\s*[-_—:：、.．\s]*(?P<rest>.*)$")
 
 
 @dataclass
@@ -63,6 +66,8 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
     doc = parse_official_document(source.blocks, genres)
     if doc.classification:
         raise ImportRefused(f"{source_path}: 文件标有密级「{doc.classification}」：涉密文件不得公开，未导入")
+    if any(words in doc.remark for words in _NOT_PUBLISHED):
+        raise ImportRefused(f"{source_path}: 原件附注「（{doc.remark}）」：这份文件不主动公开，不在本平台发布，未导入")
 
     existing = _same_doc_number(content, doc.doc_number)
     if existing:
@@ -77,20 +82,23 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
     blocks = [replace(b, filename=prefix + b.filename) if isinstance(b, Image) else b for b in source.blocks]
     doc = parse_official_document(blocks, genres)
     missing_attachments = []
-    for name in doc.attachment_names:
-        found = _find_attachment(source_path, name)
+    taken: set[Path] = set()
+    for listed in doc.attachments:
+        found = _find_attachment(source_path, listed, taken)
         if found:
-            shown = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", name)  # 名单.xlsx is shown as 名单
-            files.append(SavedFile(prefix + found.name, _ATTACHMENT_PREFIX.sub("", shown) or name, found.read_bytes()))
+            taken.add(found)
+            shown = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", listed.name)  # 名单.xlsx is shown as 名单
+            name = _ATTACHMENT_PREFIX.sub("", shown) or listed.name
+            files.append(SavedFile(prefix + found.name, name, found.read_bytes()))
         else:
-            missing_attachments.append(name)
+            missing_attachments.append(listed.name)
 
     values = {
         "标题": doc.title,
         "发文字号": doc.doc_number,
         "文种": next((g for g in genres if doc.title.endswith(g)), ""),
         "成文日期": doc.written,
-        "发文机关": doc.signatory,
+        "发文机关": doc.signatory or doc.issuer_mark,
         "主送机关": doc.addressee,
         "抄送机关": doc.copied_to,
         "印发机关": doc.printed_by,
@@ -109,6 +117,16 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
         missing_attachments=missing_attachments,
         notes=source.notes + doc.notes,
     )
+    if doc.issuer_mark and not doc.signatory:
+        plan.notes.append(f"原件没有发文机关署名，发文机关取自发文机关标志「{doc.issuer_mark}」：请核对")
+    issuer = doc.signatory or doc.issuer_mark
+    if issuer and unit.name not in issuer and not (unit.short_name and unit.short_name in issuer):
+        plan.notes.append(
+            f"公文的发文机关是「{issuer}」，与发布机构「{unit.name}」（--unit）不同："
+            f"如由本单位转发或代为公开，请确认无误；否则请用 --unit 指定发文机关"
+        )
+    if "删减" in doc.remark:
+        plan.notes.append(f"原件附注「（{doc.remark}）」：请按要求删减后再发布")
     same_title = [
         d.path.as_posix() for d in content.documents if doc.title and d.title == doc.title and d is not existing
     ]
@@ -156,13 +174,23 @@ def _same_doc_number(content: Content, doc_number: str) -> Document | None:
     return same[0] if same else None
 
 
-def _find_attachment(source: Path, name: str) -> Path | None:
-    """A file beside the source named as the 附件说明 names it (附件1-… and the extension may differ)."""
-    wanted = _ATTACHMENT_PREFIX.sub("", name).strip() or name  # 附件：附件1 names the file 附件1.*
-    for candidate in sorted(source.parent.iterdir()):
-        if not candidate.is_file() or candidate == source:
-            continue
+def _find_attachment(source: Path, listed: Listed, taken: set[Path]) -> Path | None:
+    """The file beside the source that the 附件说明 entry names: by name (附件1-… and the extension
+    may differ), else by number (附件1.docx for the first entry, 附件.docx for the only one)."""
+    wanted = _ATTACHMENT_PREFIX.sub("", listed.name).strip() or listed.name  # 附件：附件1 names the file 附件1.*
+    candidates = [c for c in sorted(source.parent.iterdir()) if c.is_file() and c != source and c not in taken]
+    for candidate in candidates:
         if wanted in (candidate.name, _ATTACHMENT_PREFIX.sub("", candidate.stem).strip(), candidate.stem):
+            return candidate
+    for candidate in candidates:
+        numbered = _NUMBERED_FILE.match(candidate.stem)
+        if not numbered:
+            continue
+        rest = numbered["rest"].strip()
+        number = int(numbered["number"]) if numbered["number"] else None
+        if (number == listed.number or {number, listed.number} <= {None, 1}) and (
+            not rest or rest in wanted or wanted in rest
+        ):
             return candidate
     return None
 
@@ -243,6 +271,10 @@ def import_summary(plan: ImportPlan) -> str:
         f"  索引号：{plan.index_number}" + ("（保留原索引号和地址）" if plan.existing else ""),
     ]
     read = [(name, mask_numbers(_shown(value))[0]) for name, value in plan.values.items() if value and name != "附件"]
+    if doc.issuer_mark:
+        read.insert(0, ("发文机关标志", doc.issuer_mark))
+    if doc.remark:
+        read.append(("附注", f"（{doc.remark}），即主动公开；已从正文中移除"))
     lines += ["  读到："] + [f"    {name}：{value}" for name, value in read]
     shape = f"{doc.headings} 个标题，{doc.tables} 个表格" if doc.body.strip() else "没有正文"
     lines.append(f"  正文：{shape}")

@@ -1,15 +1,17 @@
 """Reading an official document in the national format (GB/T 9704-2012).
 
 The input is the document's paragraphs, tables and images in order, from
-whatever file held them (see importer.py). The output is the elements the
-format defines, each only when found, and the body as Markdown:
+whatever file held them (readers/). The output is the elements the format
+defines, each only when found, and the body as Markdown:
 
+    发文机关标志        友谊县人民政府办公室文件
     发文字号            友政办发〔2020〕17号
     标题 (1–3 lines)    友谊县人民政府办公室关于印发……的通知
     主送机关            各乡（镇）人民政府，县直各单位：
-    正文 + 附件说明      一、/（一）/1./（1） levels
+    正文 + 附件说明      一、/（一）/1./（1） levels; 附件：1.…… 2.…… (one list, however wrapped)
     发文机关署名        友谊县人民政府办公室
     成文日期            2020年9月7日
+    附注                （此件公开发布）: read, and left out of the body
     附件的正文          (printed after the date, before the 版记)
     版记                抄送：……  /  印发机关  2020年9月17日印发
 
@@ -36,6 +38,14 @@ from xxgk.authoring.readers.blocks import Block, Paragraph
 from xxgk.model.identifiers import canonical_doc_number
 
 
+@dataclass(frozen=True)
+class Listed:
+    """One entry of the 附件说明: its number (None when there is only one) and name."""
+
+    number: int | None
+    name: str
+
+
 @dataclass
 class OfficialDocument:
     doc_number: str = ""
@@ -47,7 +57,9 @@ class OfficialDocument:
     printed_by: str = ""  # 印发机关
     printed: dt.date | None = None  # 印发日期
     classification: str = ""  # 密级: such a document must not be published
-    attachment_names: list[str] = field(default_factory=list)  # from the 附件说明
+    issuer_mark: str = ""  # 发文机关标志, without 文件
+    remark: str = ""  # 附注 on publication, such as （此件公开发布）
+    attachments: list[Listed] = field(default_factory=list)  # from the 附件说明
     body: str = ""
     headings: int = 0
     tables: int = 0
@@ -60,7 +72,11 @@ _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _PRINTED = re.compile(r"^(?P<by>.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 _COPIED = re.compile(r"^抄\s*送\s*[:：]\s*")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*")
-_ATTACHMENT_ITEM = re.compile(r"^\d+\s*[.．、]\s*")
+_ATTACHMENT_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*")
+_REMARK = re.compile(r"^[（(]\s*(此件[^（）()]{1,20})[）)]$")  # 附注 on publication: （此件公开发布）
+_MARK = re.compile(r"^(.{2,40}?)\s*文\s*件$")  # 发文机关标志
+_OPEN = "（(《“〔【"
+_CLOSE = "）)》”〕】"
 _CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)\s*(★.*)?$")
 _HEADER = re.compile(r"^(\d{6}|特急|加急|特提|平急|.{2,30}文件)$")  # 份号, 紧急程度, 发文机关标志
 _SIGNER = re.compile(r"\s*签发人\s*[:：].*$")
@@ -141,11 +157,15 @@ def parse_official_document(blocks: list[Block], genres: tuple[str, ...] = ()) -
     body = blocks[start:end]
     body_texts = texts[start:end]
     signature = _read_signature(doc, body_texts)
-    if signature:
-        first, last = signature
-        body = body[:first] + _attached_title(body[last:]) + body[last:][1 + _label_at(body[last:]) :]
-        body_texts = body_texts[:first] + body_texts[last:]
-    _read_attachment_note(doc, body_texts[: signature[0] if signature else len(body_texts)])
+    first, last = signature or (len(body), len(body))
+    before = _read_attachment_note(doc, body[:first], body_texts[:first])
+    after = body[last:]
+    # The 附注 stands below the date; without a date, at the end of the text.
+    if signature and after and _remark(doc, after[0]):
+        after = after[1:]
+    elif not signature and before and _remark(doc, before[-1]):
+        before = before[:-1]
+    body = before + (_attached_title(after) + after[1 + _label_at(after) :] if after else [])
     doc.body, doc.headings, doc.tables = render_markdown(body)
     return doc
 
@@ -175,6 +195,8 @@ def _read_head(doc: OfficialDocument, texts: list[str | None], genres: tuple[str
     for text in header:
         if text and _CLASSIFICATION.match(text):
             doc.classification = text
+        elif text and _MARK.match(text):
+            doc.issuer_mark = _MARK.match(text)[1]
 
     lines = []
     while (
@@ -264,13 +286,56 @@ def _attached_title(blocks: list[Block]) -> list[Block]:
     return blocks[:label] + [Paragraph("## " + escape(title.text.strip()), raw=True)]
 
 
-def _read_attachment_note(doc: OfficialDocument, texts: list[str | None]) -> None:
-    for index, text in enumerate(texts):
-        if text and _ATTACHMENT_NOTE.match(text):
-            items = [_ATTACHMENT_NOTE.sub("", text)]
-            items += [t for t in texts[index + 1 :] if t and _ATTACHMENT_ITEM.match(t)][:99]
-            for item in items:
-                name = _ATTACHMENT_ITEM.sub("", item).strip().rstrip("。；;")
-                if name:
-                    doc.attachment_names.append(name)
-            return
+def _remark(doc: OfficialDocument, block: Block) -> bool:
+    """True when the block is the 附注 on publication, which is then read and left out of the body."""
+    if not isinstance(block, Paragraph) or block.block_markup:
+        return False
+    match = _REMARK.match(normalised(block.text).replace(" ", ""))
+    if match:
+        doc.remark = match[1]
+    return bool(match)
+
+
+def _read_attachment_note(doc: OfficialDocument, blocks: list[Block], texts: list[str | None]) -> list[Block]:
+    """The 附件说明 (附件：1.… 2.…, over as many lines as it takes) read, and shown as one list."""
+    start = next((i for i, text in enumerate(texts) if text and _ATTACHMENT_NOTE.match(text)), None)
+    if start is None:
+        return blocks
+    entries: list[list] = []  # [number, name, the last line it was printed on]
+    end = start
+    for text in [_ATTACHMENT_NOTE.sub("", texts[start])] + texts[start + 1 :]:
+        item = _ATTACHMENT_ITEM.match(text or "")
+        if item:
+            entries.append([int(item[1]), text[item.end() :].strip(), text])
+        elif text and not entries:
+            entries.append([None, text, text])
+        elif text and _wrapped(entries[-1][2], text):
+            entries[-1][1] += text
+            entries[-1][2] = text
+        elif text or end > start:  # the list has ended (an empty first line: 附件： stands alone)
+            break
+        end += 1
+    entries = [(number, name.rstrip("。；;，,")) for number, name, _ in entries]
+    doc.attachments = [Listed(number, name) for number, name in entries if name]
+    if len(entries) > 1 and [number for number, _ in entries] == list(range(1, len(entries) + 1)):
+        items = "\n".join(f"{number}. {escape(name)}" for number, name in entries)
+        note = [Paragraph(f"附件：\n\n{items}", raw=True)]
+    elif len(entries) == 1:
+        number = f"{entries[0][0]}." if entries[0][0] is not None else ""
+        note = [Paragraph(f"附件：{number}{entries[0][1]}")]
+    else:  # numbered otherwise than 1, 2, 3: kept as printed
+        note = blocks[start:end]
+    return blocks[:start] + note + blocks[end:]
+
+
+def _wrapped(line: str, text: str) -> bool:
+    """`text` is the rest of an attachment's name that did not fit on `line` (a long name wraps)."""
+    unbalanced = any(line.count(o) > line.count(c) for o, c in zip(_OPEN, _CLOSE))
+    long_line = len(line) >= 20 or line.endswith(("的", "和", "及", "与", "、"))
+    return (
+        (unbalanced or long_line)
+        and len(text) <= SHORT
+        and not level(text)
+        and not _is_date_line(text)
+        and not any(mark in text for mark in SENTENCE_END)
+    )
