@@ -52,6 +52,7 @@ class ImportPlan:
     existing: Document | None = None  # set when this updates a document
     old_text: str = ""
     missing_attachments: list[str] = field(default_factory=list)
+    read_as: str = ""  # how the source was read (PDF 文字层 …), for the report
     notes: list[str] = field(default_factory=list)
     masked: list[str] = field(default_factory=list)  # numbers of persons masked in text, with their lines
 
@@ -78,7 +79,8 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
         path = document_path(content_dir, unit, number, doc.title or source_path.stem)
     prefix = f"{number.serial:05d}-"
     # The saved files are named after the document's 流水号 so documents sharing a folder never collide.
-    files = [replace(f, filename=prefix + f.filename) for f in source.files]
+    files = [replace(f, filename=prefix + f.filename) for f in ([source.original] if source.original else [])]
+    files += [replace(f, filename=prefix + f.filename) for f in source.files]
     blocks = [replace(b, filename=prefix + b.filename) if isinstance(b, Image) else b for b in source.blocks]
     doc = parse_official_document(blocks, genres)
     missing_attachments = []
@@ -117,6 +119,7 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
         missing_attachments=missing_attachments,
         notes=source.notes + doc.notes,
     )
+    plan.read_as = source.read_as
     if doc.issuer_mark and not doc.signatory:
         plan.notes.append(f"原件没有发文机关署名，发文机关取自发文机关标志「{doc.issuer_mark}」：请核对")
     issuer = doc.signatory or doc.issuer_mark
@@ -270,6 +273,8 @@ def import_summary(plan: ImportPlan) -> str:
         f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",
         f"  索引号：{plan.index_number}" + ("（保留原索引号和地址）" if plan.existing else ""),
     ]
+    if plan.read_as:
+        lines.append(f"  读取方式：{plan.read_as}")
     read = [(name, mask_numbers(_shown(value))[0]) for name, value in plan.values.items() if value and name != "附件"]
     if doc.issuer_mark:
         read.insert(0, ("发文机关标志", doc.issuer_mark))
