@@ -24,7 +24,7 @@ def read_pdf(path: Path) -> Source:
     import pypdfium2
 
     try:
-        document = pypdfium2.PdfDocument(str(path))
+        document = pypdfium2.PdfDocument(path.read_bytes())  # bytes: PDFium may not open a Chinese path on Windows
         try:
             if len(document) > MAX_PAGES:
                 raise ImportRefused(f"{path}: PDF 有 {len(document)} 页，超过 {MAX_PAGES} 页的上限，未导入")
