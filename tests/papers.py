@@ -118,6 +118,10 @@ def typeset(paper=NOTICE, measure=ofd_width) -> list[list[Placed | Rule]]:
             date = next(t for r, t in paper if r == "date")
             centre = RIGHT - 4 * size - measure(date, size) / 2
             line(text, centre - measure(text, size) / 2, size)
+        elif role == "joint":  # units signing together, side by side
+            advance(size * 1.8)
+            for column, name in enumerate(text):
+                pages[-1].append(Placed(name, LEFT + column * (RIGHT - LEFT) / len(text), y, size))
         elif role == "printed":
             size = SIZES["small"]
             advance(size * 1.8)

@@ -195,6 +195,23 @@ def test_a_paragraph_that_runs_on_to_the_next_page_stays_one_paragraph(content, 
         assert f"\n\n{long}\n\n" in body(NOTICE), suffix
 
 
+def test_units_signing_jointly_in_rows_are_read_as_the_发文机关_not_as_a_table(content, tmp_path):
+    paper = [(role, text) for role, text in papers.NOTICE if role != "signature"]
+    rows = [
+        ("joint", ("松岭县财政局", "松岭县教育局", "松岭县水务局")),
+        ("joint", ("松岭县民政局", "松岭县商务局", "松岭县气象局")),
+    ]
+    at = paper.index(("date", "2026年5月12日"))
+    paper[at:at] = rows
+    source = tmp_path / "联合发文.ofd"
+    source.write_bytes(papers.notice_ofd(paper))
+    result = run("import", str(source), "--unit", UNIT, "--date", "2026-05-13")
+    assert "    发文机关：松岭县财政局、松岭县教育局、松岭县水务局、松岭县民政局、松岭县商务局、松岭县气象局" in (
+        result.stdout.splitlines()
+    )
+    assert "    成文日期：2026-05-12" in result.stdout.splitlines()
+
+
 # -- what cannot be imported, and why ------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ from xxgk.authoring.readers.blocks import Block, Paragraph, Table
 _CELL_GAP = 1.5  # characters of white space between two cells of a table without rules
 _WORD_GAP = 0.25  # between two Latin words
 _WIDE_GAP = 1.0  # separated parts of a line (two signing units side by side): kept as two spaces
+_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _PAGE_NUMBER = re.compile(r"^[-—－–―\s]*\d{1,4}[-—－–―\s]*$")  # — 1 — at the foot of each page
 
 
@@ -191,7 +192,9 @@ def _unruled_table(placed: list[tuple[Line | PlacedTable, int]], start: int) -> 
         return found
 
     run: list[Line] = []
+    after = None
     for item, _ in placed[start:]:
+        after = item
         if not isinstance(item, Line):
             break
         columns = starts(item)
@@ -202,7 +205,10 @@ def _unruled_table(placed: list[tuple[Line | PlacedTable, int]], start: int) -> 
             if len(columns) != len(first) or any(abs(a - b) > item.size for a, b in zip(columns, first)):
                 break
         run.append(item)
-    return run if len(run) > 1 else []
+        after = None
+    # Units signing jointly stand in aligned rows too; the 成文日期 right below tells them from a table.
+    signatures = isinstance(after, Line) and _DATE.search(after.text.replace(" ", ""))
+    return run if len(run) > 1 and not signatures else []
 
 
 def _first_on_page(placed: list[tuple[Line | PlacedTable, int]], index: int) -> bool:
