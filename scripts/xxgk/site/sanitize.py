@@ -77,7 +77,7 @@ ALLOWED_ATTRIBUTES = {
     "div": {"tabindex"},
     # The pages' own buttons (print, 字号, the breadcrumb's 展开), which xxgk-public.js works. Outside a
     # form a button does nothing, and none of these attributes runs code: one written by staff is inert.
-    "button": {"aria-controls", "aria-expanded", "data-xxgk-print", "data-xxgk-zoom", "data-xxgk-trail"},
+    "button": {"aria-controls", "aria-expanded", "data-xxgk-print", "data-xxgk-zoom-step", "data-xxgk-trail"},
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"colspan", "rowspan", "scope", "style"},
     "td": {"colspan", "rowspan", "style"},

@@ -29,8 +29,8 @@
   function showZoom(level) {
     if (level) root.setAttribute("data-xxgk-zoom", String(level));
     else root.removeAttribute("data-xxgk-zoom");
-    document.querySelectorAll("[data-xxgk-zoom]").forEach(function (button) {
-      var step = parseInt(button.getAttribute("data-xxgk-zoom"), 10);
+    document.querySelectorAll("[data-xxgk-zoom-step]").forEach(function (button) {
+      var step = parseInt(button.getAttribute("data-xxgk-zoom-step"), 10);
       var limit = step < 0 ? level <= MIN_ZOOM : level >= MAX_ZOOM;
       button.setAttribute("aria-disabled", limit ? "true" : "false");
     });
@@ -49,7 +49,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-xxgk-care-toggle], [data-xxgk-print], [data-xxgk-zoom], [data-xxgk-trail]");
+    var target = event.target.closest("[data-xxgk-care-toggle], [data-xxgk-print], [data-xxgk-zoom-step], [data-xxgk-trail]");
     if (!target) return;
     if (target.hasAttribute("data-xxgk-care-toggle")) {
       var on = !root.hasAttribute("data-xxgk-care");
@@ -57,8 +57,8 @@
       showCare(on);
     } else if (target.hasAttribute("data-xxgk-print")) {
       window.print();
-    } else if (target.hasAttribute("data-xxgk-zoom")) {
-      var level = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom() + parseInt(target.getAttribute("data-xxgk-zoom"), 10)));
+    } else if (target.hasAttribute("data-xxgk-zoom-step")) {
+      var level = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom() + parseInt(target.getAttribute("data-xxgk-zoom-step"), 10)));
       store(ZOOM, String(level));
       showZoom(level);
     } else {
