@@ -13,6 +13,7 @@ PAGES = {
     "column": "xxgk/",
     "listing": "xxgk/fdzdgknr/lb/a20-12/",
     "document": "doc/11239901000012370G/2026-00002/",
+    "document with a wide table": "doc/11239901000017180A/2026-00001/",
     "search": "search/?q=应急预案",
     "register": "nb/",
     "annual report": "nb/11239901000012370G/2025/",

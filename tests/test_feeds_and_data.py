@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 import pytest
 
+from built import document_metadata
 from counties import SAMPLE
 from xxgk.checks.content import load_content
 
@@ -162,12 +163,6 @@ def test_robots_txt_points_to_the_sitemap(sample_site, site_url):
     assert robots.splitlines() == ["User-agent: *", "Allow: /", "", f"Sitemap: {site_url}sitemap.xml"]
 
 
-def metadata_table(html: str) -> dict[str, str]:
-    table = html[html.index('<table class="xxgk-meta">') : html.index("</table>")]
-    cells = re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>(.*?)</td>', table)
-    return {label: re.sub(r"<[^>]+>", "", value).replace("　", " ") for label, value in cells}
-
-
 @pytest.fixture(scope="module")
 def open_data(sample_site):
     return json.loads((sample_site / "data/documents.json").read_text(encoding="utf-8"))
@@ -179,12 +174,16 @@ def test_the_open_data_holds_every_published_document_as_its_page_shows_it(sampl
     assert open_data["生成日期"] == BUILD_DATE.isoformat()
     for record in open_data["文件"]:
         page = page_of(sample_site, sample.config.url, record["地址"])
-        shown = metadata_table(page.read_text(encoding="utf-8"))
+        shown = document_metadata(page.read_text(encoding="utf-8"))
         assert shown["索引号"] == record["索引号"] and shown["标题"] == record["标题"]
         assert shown["发布机构"] == record["发布机构"] and shown["主题分类"] == record["主题分类"]
         assert shown["成文日期"] == record["成文日期"] and shown["发布日期"] == record["发布日期"]
-        assert shown["发文字号"] == (record["发文字号"] or "—")
-        assert shown["主题词"] == (" ".join(record["主题词"]) or "—")
+        assert shown["信息类别"] == record["信息类别"]
+        assert shown["信息来源"] == (record["信息来源"] or record["发布机构"])
+        # A field with no value is left out of the page, not shown as —.
+        assert shown.get("发文字号", "") == record["发文字号"]
+        assert shown.get("主题词", "") == " ".join(record["主题词"])
+        assert shown.get("有效期至", "") == record["有效期至"]
         beside = json.loads((page.parent / "index.json").read_text(encoding="utf-8"))
         assert beside == record
 

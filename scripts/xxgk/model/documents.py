@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model import attachments as policy
+from xxgk.model import urls
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
@@ -39,7 +40,7 @@ MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
 _WRITTEN_VALUE = re.compile(r"\s*:\s*[\"']?([^\"'\s#]+)")  # after a key: the value up to a quote, space or comment
 # The site writes these beside each document's attachments: its page and its metadata (open_data.py).
-PAGE_FILES = ("index.html", "index.json")
+PAGE_FILES = ("index.html", urls.DOCUMENT_DATA)
 
 
 @dataclass(frozen=True)

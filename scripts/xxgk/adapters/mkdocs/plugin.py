@@ -32,6 +32,7 @@ from xxgk.site.editor.admin import EditorSite, editor_site
 from xxgk.site.generator import GeneratedSite, generate_site
 from xxgk.site.render import NavItem
 from xxgk.site.sanitize import clean_html
+from xxgk.site.tables import frame_tables
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 
@@ -208,7 +209,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for marker, block in self.html_blocks.get(page.file.src_uri, ()):
             html = html.replace(marker, block)
         # Everything else is ours alone, and the search page needs its form and script.
-        return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
+        if not page.file.src_uri.startswith(STAFF_PAGES):
+            return html
+        return frame_tables(clean_html(html))
 
     def on_page_context(self, context, page, config, nav):
         self.stopwatch.start("theme")  # and renders its template between these two
