@@ -198,9 +198,10 @@ def serve_like_github_pages(folder: Path):
         server.server_close()
 
 
-def test_the_not_found_page_loads_everything_it_needs_at_any_depth(sample_site):
+def test_the_not_found_page_loads_everything_it_needs_at_any_depth(sample_site, chromium):
     """A mistyped address deep in the site gets the 404 page, whole: styles, scripts and images."""
-    with serve_like_github_pages(sample_site) as base, browser() as instance:
+    _, instance = chromium  # one Playwright per process: the module's browser, another server
+    with serve_like_github_pages(sample_site) as base:
         page = instance.new_page()
         failed = failed_requests(page, base + "xxgk/fdzdgknr/no-such-page/")
         address = base + "xxgk/fdzdgknr/no-such-page/"
