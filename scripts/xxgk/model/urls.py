@@ -33,6 +33,7 @@ DATA = "data/"  # 开放数据和订阅
 DOCUMENTS = "doc/"
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
+ADMIN = "admin/"  # the web editor for staff (Decap CMS); linked from no public page
 
 # Breadcrumb entries (title, address) of the pages many others sit below.
 HOME_CRUMB = ("首页", HOME)
@@ -70,6 +71,7 @@ GENERATED_ROOTS = frozenset(
         SEARCH_INDEX,
         ".xxgk-site",
         HEADERS,
+        ADMIN,
     )
 )
 

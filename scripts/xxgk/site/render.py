@@ -1,7 +1,11 @@
 """Pages as the renderer receives them, and the pieces of HTML every section writes the same way.
 
 Pages are Markdown strings with a little YAML meta and HTML blocks, so any
-Python-Markdown renderer (MkDocs today) can turn them into the site. Addresses
+Python-Markdown renderer (MkDocs today) can turn them into the site. What the
+templates write is HTML already: only what staff wrote in Markdown (a
+document's body, a report's prose, marked with the `markdown` filter) goes
+through the renderer's Markdown pass; the rest of a page is handed over as HTML
+blocks (`split_markdown`), which Markdown would only parse again, slowly. Addresses
 are directory style (`doc/<前段码>/<年份-流水号>/`); links between generated
 pages are computed here as relative URLs, so they work under any base path.
 """
@@ -9,6 +13,7 @@ pages are computed here as relative URLs, so they work under any base path.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,6 +42,39 @@ class Page:
 def html_block_marker(name: str) -> str:
     """Where a page's HTML block goes; an HTML comment passes through Markdown untouched."""
     return f"<!--xxgk-block:{name}-->"
+
+
+# Where the `markdown` filter put a piece of Markdown in a template's output: NUL never occurs in
+# what staff write (sources.py refuses control characters) nor in the templates.
+_MARKDOWN_PIECE = re.compile("\x00xxgk-markdown:([0-9]+)\x00")
+# Templates written in Markdown themselves (headings that the table of contents lists).
+MARKDOWN_TEMPLATES = frozenset({"report.html.j2"})
+
+
+@jinja2.pass_context
+def _markdown(context, text: str) -> Markup:
+    pieces = context["markdown_pieces"]
+    pieces.append(str(text))
+    return Markup(f"\x00xxgk-markdown:{len(pieces) - 1}\x00")
+
+
+def split_markdown(output: str, pieces: list[str], template: str) -> tuple[str, dict[str, str]]:
+    """A template's output as the Markdown to render and the HTML blocks to put in afterwards.
+
+    Each stretch of HTML between two Markdown pieces becomes one HTML block, in the Markdown
+    as its marker; a template written in Markdown is kept whole, its pieces put back in place.
+    """
+    if template in MARKDOWN_TEMPLATES:
+        return _MARKDOWN_PIECE.sub(lambda found: pieces[int(found[1])], output), {}
+    markdown, blocks = [], {}
+    for number, part in enumerate(_MARKDOWN_PIECE.split(output)):
+        if number % 2:
+            markdown.append(pieces[int(part)])
+        elif part.strip():
+            name = f"html-{number // 2}"
+            blocks[name] = part.strip()
+            markdown.append(html_block_marker(name))
+    return "\n\n".join(markdown), blocks
 
 
 @dataclass
@@ -96,6 +134,7 @@ def environment() -> jinja2.Environment:
     env.globals["document_list"] = _document_list
     env.globals["status_badge"] = status_badge
     env.globals["formats"] = FORMATS_BY_LABEL  # every format label with its Chinese name and line
+    env.filters["markdown"] = _markdown
     env.filters["size"] = human_size
     env.filters["sha256"] = sha256_of
     return env

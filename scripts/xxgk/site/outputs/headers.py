@@ -16,8 +16,11 @@ from __future__ import annotations
 from pathlib import PurePath
 from urllib.parse import quote
 
+from xxgk.model import urls
 from xxgk.model.attachments import is_text
 
+# The web editor may not be framed (its own page policy, a meta tag, cannot say so).
+ADMIN_HEADERS = ("Content-Security-Policy: frame-ancestors 'none'",)
 ATTACHMENT_HEADERS = (
     "Content-Disposition: attachment",
     "Content-Security-Policy: default-src 'none'; sandbox",
@@ -38,6 +41,9 @@ def headers_file(attachments: list[str]) -> bytes:
     /*
       X-Content-Type-Options: nosniff
     <BLANKLINE>
+    /admin/*
+      Content-Security-Policy: frame-ancestors 'none'
+    <BLANKLINE>
     /doc/A/2026-00001/%E8%AF%B4%E6%98%8E.txt
       Content-Disposition: attachment
       Content-Security-Policy: default-src 'none'; sandbox
@@ -51,6 +57,9 @@ def headers_file(attachments: list[str]) -> bytes:
         "# Written by xxgk on every build; see its README, Security headers",
         "/*",
         "  X-Content-Type-Options: nosniff",
+        "",
+        f"/{urls.ADMIN}*",
+        *(f"  {header}" for header in ADMIN_HEADERS),
     ]
     for address in sorted(attachments):
         headers = list(ATTACHMENT_HEADERS)
