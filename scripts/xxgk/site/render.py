@@ -21,6 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from xxgk.model.documents import Document, human_size, sha256_of
+from xxgk.site.formats import FORMATS_BY_LABEL
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def environment() -> jinja2.Environment:
     env.globals["link"] = _link
     env.globals["document_list"] = _document_list
     env.globals["status_badge"] = status_badge
+    env.globals["formats"] = FORMATS_BY_LABEL  # every format label with its Chinese name and line
     env.filters["markdown"] = _markdown
     env.filters["size"] = human_size
     env.filters["sha256"] = sha256_of
