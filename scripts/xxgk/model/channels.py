@@ -16,11 +16,10 @@ from pathlib import PurePath
 
 from xxgk.model.problems import Problem
 from xxgk.model.site_identity import OFFICE_PROMISES, Office, missing_items
-from xxgk.model.units import Unit, find_unit
+from xxgk.model.units import COUNTY_GOVERNMENT, Unit, find_unit
 from xxgk.model.vocabulary import suggestion
 
 RECEIVER_KEY = "申请受理机构"
-COUNTY_GOVERNMENT = "县人民政府"  # the unit type whose 指南 is the county's
 ARTICLE = "（条例第十二条）"
 # How the 指南 names each missing item in a message.
 ITEM_NAMES = {"传真": "传真号码"}

@@ -15,6 +15,7 @@ from xxgk.model.vocabulary import Vocabulary, suggestion
 from xxgk.model.web_addresses import segment_problem
 
 UNITS_FILE = "单位.yml"
+COUNTY_GOVERNMENT = "县人民政府"  # the unit type of the county government itself
 REQUIRED = ("名称", "统一社会信用代码", "类型")
 # The keys of a unit's entry and the Unit attribute each fills; the required ones first, as staff list them.
 UNIT_KEYS = Keys(
