@@ -145,6 +145,15 @@ def compilation(unit_code: str) -> str:
     return f"{COMPILATIONS}{unit_code}/"
 
 
+def progress(base: str) -> str:
+    """完成情况: which units have published a register (or 制度文件汇编) below `base`, and which not.
+
+    >>> progress(register("qzqd"))
+    'qzqd/wcqk/'
+    """
+    return f"{base}wcqk/"
+
+
 def library(code: str) -> str:
     return f"{LIBRARY}{code}/"
 
