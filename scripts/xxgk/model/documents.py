@@ -22,7 +22,7 @@ from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors
-from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
+from xxgk.model.schema import FIELD_KEYS, FIELDS, Field, Kind, allowed_values
 from xxgk.model.sources import (
     SourceError,
     StaffFile,
@@ -33,7 +33,7 @@ from xxgk.model.sources import (
     split_front_matter,
 )
 from xxgk.model.units import Unit, find_unit, not_in_registry
-from xxgk.model.vocabulary import Vocabulary, suggestion
+from xxgk.model.vocabulary import Vocabulary, not_in_vocabulary
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
@@ -277,11 +277,10 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
             raise _InvalidValue(not_in_registry(text, context.units))
         return unit
     if kind is Kind.TERM:
-        vocabulary = context.vocabularies[spec.vocabulary]
-        if text in vocabulary or (spec.attr == "category" and text in COLUMN_CATEGORIES):
+        valid = allowed_values(spec.vocabulary, context.vocabularies)
+        if text in valid:
             return text
-        valid = vocabulary.names() + (list(COLUMN_CATEGORIES) if spec.attr == "category" else [])
-        raise _InvalidValue(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
+        raise _InvalidValue(not_in_vocabulary(text, spec.vocabulary, valid))
     if kind is Kind.INDEX_NUMBER:
         number = parse_index_number(text)
         if number is None:

@@ -144,9 +144,7 @@ class _RowChecker:
             terms = [t for t in _SEPARATORS.split(text) if t] if column.multiple else [text]
             for term in terms:
                 if term not in vocabulary:
-                    self.problem(
-                        row, letter, name, f"「{term}」不在{column.vocabulary}词表中；" + _hint(term, vocabulary)
-                    )
+                    self.problem(row, letter, name, vocabulary.not_in(term))
             if column.multiple and len(terms) > len(set(terms)):
                 self.problem(row, letter, name, f"「{text}」中有重复的值")
             text = "、".join(dict.fromkeys(terms))
@@ -205,15 +203,6 @@ class _RowChecker:
             )
         else:
             self.first_rows[key] = row.number
-
-
-def _hint(wrong: str, vocabulary: Vocabulary) -> str:
-    """Name the values when there are few, else the one containing what was typed, else the closest."""
-    names = vocabulary.names()
-    if len(names) <= 4:
-        return "可选：" + "、".join(names)
-    containing = [name for name in names if wrong in name]
-    return f"是否应为「{containing[0]}」？" if len(containing) == 1 else vocabulary.suggest(wrong)
 
 
 def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[RegisterRow] | None:

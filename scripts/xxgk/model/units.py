@@ -113,7 +113,7 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
         if code is not None and not uscc.is_valid(code):
             problem("统一社会信用代码", f"「{code}」不是有效的统一社会信用代码（18位，校验位不符或含非法字符）")
         if values.get("type") and values["type"] not in unit_types:
-            problem("类型", f"「{values['type']}」不在单位类型词表中；" + unit_types.suggest(values["type"]))
+            problem("类型", unit_types.not_in(values["type"]))
         # A name becomes a folder (年报/<名称>/) and file names: one that is not a path segment is left
         # out, so nothing is ever written under it.
         if values.get("name") and (reason := segment_problem(values["name"])):
