@@ -194,7 +194,7 @@ def test_each_broken_rule_is_reported_where_it_is(content, edits, expected):
         pytest.param(
             "尚未审结: 0, 总计: 1}",
             "尚未审结: 0, 总计: 1",
-            [f"{REPORT}:58: YAML 语法错误（expected ',' or '}}', but got ':'）：检查缩进、冒号后的空格和引号是否成对"],
+            [f"{REPORT}:57: {{ 和 }} 没有配对，或其中的各项没有用英文逗号分隔：请检查这一行"],
             id="YAML syntax",
         ),
     ],

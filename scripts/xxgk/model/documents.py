@@ -141,7 +141,7 @@ def check_document(
         front = split_front_matter(text, shown)
         parsed = parse_yaml(front.yaml, shown, first_line=front.yaml_line)
     except SourceError as error:
-        return None, [error.problem]
+        return None, error.problems
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
     document, problems = _check_fields(

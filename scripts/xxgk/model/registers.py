@@ -283,7 +283,7 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Regist
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
-        checker.problems.append(error.problem)
+        checker.problems += error.problems
         return None
     if not isinstance(parsed.data, list):
         checker.problem(1, None, None, "应写成一个列表，每项一行：- 事项名称: …（每个字段一行）")

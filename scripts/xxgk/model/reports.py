@@ -93,7 +93,7 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
         text = read_text(path, shown)
         parsed = parse_yaml(text, shown)
     except SourceError as error:
-        return None, problems + [error.problem]
+        return None, problems + error.problems
     if not isinstance(parsed.data, dict):
         return None, problems + [
             Problem(shown, 1, None, "年报数据应写成“栏目: 内容”的形式；可用 xxgk report new 生成模板")

@@ -70,7 +70,7 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
-        return [], [error.problem]
+        return [], error.problems
     entries = (parsed.data or {}).get("单位") if isinstance(parsed.data, dict) else None
     if not isinstance(entries, list):
         return [], [Problem(shown, 1, "单位", "单位名册应写成 单位: 后跟一个列表，每项为一个单位")]

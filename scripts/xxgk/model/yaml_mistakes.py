@@ -1,0 +1,185 @@
+"""The YAML mistakes clerks make, found on their own line before the parser, and PyYAML's errors in Chinese.
+
+A clerk types with a Chinese input method: a full-width colon (`成文日期：2026-11-28`),
+no space after the colon (`信息类别:公共服务`), Chinese quotes where YAML wants its own
+(`废止: [“…”]`), a tab or a full-width space for indentation. PyYAML reports the first
+of these on the following line, in English, or reads the quotes as part of the value;
+`find_mistakes` names each on its own line with the corrected text. Whatever else
+PyYAML refuses, `explain_error` says in Chinese, on the line to look at.
+
+The scan is by line and conservative: text inside a block scalar (after `|` or `>`),
+comments and list items written as free text are never reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+# The opening and closing quotes a Chinese input method types instead of " and '.
+_CHINESE_QUOTES = {"“": "”", "‘": "’", "＂": "＂", "＇": "＇"}
+# A key as staff write one: no spaces, quotes, brackets or sentence punctuation, not a number or a time.
+_KEY = r"[^\s\"'“”‘’\[\]{}#,，。、；;:：|>&*!%@`-][^\s\"'“”‘’\[\]{}#,，。、；;:：]{0,29}"
+_FULL_WIDTH_COLON = re.compile(rf"({_KEY})\s*：\s*(.*)")
+_NO_SPACE = re.compile(rf"({_KEY}):(?=[^ \t:/\\])(.*)")  # a full-width space is no space to YAML
+_KEY_INDICATOR = re.compile(r":(?:[ \t]|$)")
+_BLOCK_SCALAR = re.compile(r"(?:^|:[ \t]+|-[ \t]+)[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$")
+_COMMENT = re.compile(r"(?:^|[ \t])#.*$")
+
+
+@dataclass(frozen=True)
+class Mistake:
+    line: int  # 0-based, in the text given
+    key: str | None  # the field the line writes, when it can be told
+    message: str
+
+
+def find_mistakes(text: str) -> list[Mistake]:
+    """Every line of `text` with a mistake a clerk makes in YAML, with the fix.
+
+    >>> [m.message for m in find_mistakes("标题: 通知\\n成文日期：2026-11-28\\n")]
+    ['用了中文冒号「：」：请改成英文冒号加一个空格，写成 成文日期: 2026-11-28']
+    """
+    mistakes: list[Mistake] = []
+    block_indent: int | None = None  # the indentation of the line that opened a block scalar
+    key_indent, inline_value = -1, False  # the last key's column, and whether its value followed it
+    for number, line in enumerate(text.split("\n")):
+        content = line.lstrip(" ")
+        indent = len(line) - len(content)
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue  # the text of a block scalar is anything, colons and quotes included
+            block_indent = None
+        if not content.strip() or content.startswith("#"):
+            continue
+        if content[0] in "\t\u3000":
+            what = "制表符（Tab）" if content[0] == "\t" else "全角空格"
+            mistakes.append(Mistake(number, None, f"行首用了{what}：YAML 只能用半角空格缩进，请换成空格"))
+            continue
+        rest, item_indent = content, indent
+        while rest.startswith("- ") or rest == "-":
+            rest = rest[2:].lstrip(" ")
+            item_indent = len(line) - len(rest)
+        is_item = rest is not content
+        written = _COMMENT.sub("", rest).rstrip()
+        indicator = _KEY_INDICATOR.search(written)
+        mistakes += _chinese_quotes(number, written, written[: indicator.start()].strip() if indicator else None)
+        if indicator:
+            key_indent, inline_value = item_indent, bool(written[indicator.end() :].strip())
+            if _BLOCK_SCALAR.search(written):
+                block_indent, inline_value = indent, False
+            continue
+        if is_item or (inline_value and item_indent > key_indent):
+            continue  # free text: a list item, or the next line of the value above
+        if mistake := _colon_mistake(number, written):
+            mistakes.append(mistake)
+            key_indent, inline_value = item_indent, True
+    return mistakes
+
+
+def _colon_mistake(number: int, written: str) -> Mistake | None:
+    if match := _FULL_WIDTH_COLON.fullmatch(written):
+        fixed = f"{match[1]}: {match[2]}".rstrip()
+        return Mistake(number, match[1], f"用了中文冒号「：」：请改成英文冒号加一个空格，写成 {fixed}")
+    if match := _NO_SPACE.fullmatch(written):
+        value = match[2]
+        fixed = f"{match[1]}: {value.lstrip(chr(0x3000))}"
+        if value.startswith("\u3000"):
+            return Mistake(number, match[1], f"冒号后是全角空格：请改成一个半角空格，写成 {fixed}")
+        return Mistake(number, match[1], f"冒号后缺少空格：请在英文冒号后加一个空格，写成 {fixed}")
+    return None
+
+
+# A value that starts with a Chinese quote, where YAML reads a value: after `key: `, `- `, `[`, `{` or `,`.
+_QUOTED = re.compile(r"(?:^|:[ \t]+|-[ \t]+|[\[{,][ \t]*)([“‘＂＇])")
+
+
+def _chinese_quotes(number: int, written: str, key: str | None) -> list[Mistake]:
+    """Chinese quotes around a whole value: YAML keeps them as part of the text."""
+    mistakes = []
+    for match in _QUOTED.finditer(written):
+        opening = match[1]
+        closing = written.find(_CHINESE_QUOTES[opening], match.end())
+        if closing < 0 or not re.match(r"[ \t]*(?:$|[,\]}])", written[closing + 1 :]):
+            continue  # quotes inside the text (“十四五”规划), not around it
+        inner = written[match.end() : closing]
+        ascii_quote = '"' if opening in "“＂" else "'"
+        mistakes.append(
+            Mistake(
+                number,
+                key,
+                f"{opening}{inner}{_CHINESE_QUOTES[opening]} 用的是中文引号，YAML 不把它当作引号："
+                f"请用英文引号，写成 {ascii_quote}{inner}{ascii_quote}",
+            )
+        )
+    return mistakes
+
+
+# -- PyYAML's errors, in Chinese ---------------------------------------------------------------
+
+
+def explain_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The 0-based line to look at and what to do, for an error PyYAML raised on `text`."""
+    problem, context = error.problem or "", error.context or ""
+    mark = error.problem_mark or error.context_mark
+    line = mark.line if mark else 0
+    lines = text.split("\n")
+    # A quote left open runs on to the next quote, lines below, where PyYAML then stops.
+    if (opened := _unclosed_quote(lines, line)) is not None:
+        return opened, "引号没有配对：这一行开始的引号一直没有结束，请补上结束的英文引号"
+    if "could not find expected ':'" in problem and error.context_mark:
+        return error.context_mark.line, "这一行缺少英文冒号：应写成“字段: 值”，冒号后加一个空格"
+    if "mapping values are not allowed" in problem:
+        return _misplaced_mapping(lines, line)
+    if "cannot start any token" in problem:
+        character = re.search(r"found character '(.+?)'", problem)
+        shown = character[1] if character else "这个字符"
+        return line, f"值不能以「{shown}」开头：请给整个值加上英文双引号"
+    if context.startswith("while parsing a flow") and error.context_mark:
+        pair = "[ 和 ]" if "sequence" in context else "{ 和 }"
+        return error.context_mark.line, f"{pair} 没有配对，或其中的各项没有用英文逗号分隔：请检查这一行"
+    if "expected <block end>" in problem:
+        if "'-'" in problem or "block sequence start" in problem:
+            return line, "这一行的缩进与上面不一致：同一列表的各项 - 应上下对齐"
+        if "<scalar>" in problem:
+            return line, "引号之后还有文字：请把整个值放在一对英文引号内"
+        return line, "这一行的缩进或括号不对：同一层的字段应左端对齐，括号应成对"
+    if "could not determine a constructor" in problem:
+        return line, "值不能以 ! 开头：请给整个值加上英文双引号"
+    return line, "YAML 格式错误：请检查这一行的缩进、英文冒号后的空格和英文引号是否成对"
+
+
+def _misplaced_mapping(lines: list[str], line: int) -> tuple[int, str]:
+    """`key: value` where YAML takes none: a line indented too far, a colon in a value, or a colon missing above."""
+    current = lines[line] if line < len(lines) else ""
+    previous = next(
+        (n for n in range(line - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None
+    )
+    indent = len(current) - len(current.lstrip(" "))
+    if previous is not None:
+        above = lines[previous]
+        above_indent = len(above) - len(above.lstrip(" "))
+        if not _KEY_INDICATOR.search(_COMMENT.sub("", above)) and above_indent == indent:
+            return previous, "这一行缺少英文冒号：应写成“字段: 值”，冒号后加一个空格"
+        if indent > above_indent:
+            return line, "这一行比上一行多了缩进：同一层的字段应左端对齐，请删除行首多余的空格"
+    return line, "值中有英文冒号加空格「: 」：请给整个值加上英文双引号"
+
+
+_OPENING_QUOTE = re.compile(r"""(?:^|:[ \t]+|-[ \t]+|[\[{,][ \t]*)(["'])""")
+
+
+def _unclosed_quote(lines: list[str], last: int) -> int | None:
+    """The first line up to `last` where a value opens a quote that the line does not close."""
+    for number, line in enumerate(lines[: last + 1]):
+        stripped = line.lstrip()
+        if stripped.startswith("#"):
+            continue
+        for match in _OPENING_QUOTE.finditer(line):
+            quote, rest = match[1], line[match.end() :]
+            closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'", rest.replace("''", ""))
+            if not closed:
+                return number
+    return None

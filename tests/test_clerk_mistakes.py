@@ -1,0 +1,160 @@
+"""The mistakes a clerk makes, each with the exact message `xxgk check` prints and its line.
+
+Each case edits one file of the fixture county (and may add files beside it), then
+loads the county as of the fixed build date: the problems are exactly these.
+Adding a mistake is adding a row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from counties import BUILD_DATE
+from xxgk.checks.content import load_content
+
+BUDGET = "content/财政局/预算.md"  # 成文日期 on line 5, 信息类别 on line 7, 相关文件 on line 9
+POLICY = "content/财政局/管理办法2026.md"  # 发文字号 on line 9, 废止 on line 12
+PLAN = "content/县政府办公室/2026/工作要点.md"  # 附件 on line 13
+REPORT = "content/年报/测试县财政局/2025.yml"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    path: str  # the file the clerk edits
+    old: str  # what the file says
+    new: str  # what the clerk typed instead
+    expected: list[str]  # every problem of the county afterwards, as printed
+    files: dict[str, str] = field(default_factory=dict)  # files the clerk added, by path
+
+
+MISTAKES = {
+    "a value outside a vocabulary": Mistake(
+        BUDGET,
+        "信息类别: 财政预算、决算信息",
+        "信息类别: 卫生健康",
+        [
+            f"{BUDGET}:7: 信息类别: 「卫生健康」不在信息类别词表中；"
+            "相近的有：「环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况」；全部可选值：xxgk fields 信息类别"
+        ],
+    ),
+    "a full-width colon": Mistake(
+        BUDGET,
+        "成文日期: 2026-02-10",
+        "成文日期：2026-02-10",
+        [f"{BUDGET}:5: 成文日期: 用了中文冒号「：」：请改成英文冒号加一个空格，写成 成文日期: 2026-02-10"],
+    ),
+    "no space after the colon": Mistake(
+        BUDGET,
+        "信息类别: 财政预算、决算信息",
+        "信息类别:财政预算、决算信息",
+        [f"{BUDGET}:7: 信息类别: 冒号后缺少空格：请在英文冒号后加一个空格，写成 信息类别: 财政预算、决算信息"],
+    ),
+    "a full-width space after the colon": Mistake(
+        BUDGET,
+        "信息类别: 财政预算、决算信息",
+        "信息类别:\u3000财政预算、决算信息",
+        [f"{BUDGET}:7: 信息类别: 冒号后是全角空格：请改成一个半角空格，写成 信息类别: 财政预算、决算信息"],
+    ),
+    "Chinese quotes around a value": Mistake(
+        BUDGET,
+        '索引号: "11239901000013480E/2026-00001"',
+        "索引号: “11239901000013480E/2026-00001”",
+        [
+            f"{BUDGET}:3: 索引号: “11239901000013480E/2026-00001” 用的是中文引号，YAML 不把它当作引号："
+            '请用英文引号，写成 "11239901000013480E/2026-00001"'
+        ],
+    ),
+    "Chinese quotes in a relation list": Mistake(
+        BUDGET,
+        '相关文件: ["11239901000012370G/2026-00001"]',
+        "相关文件: [“11239901000012370G/2026-00001”]",
+        [
+            f"{BUDGET}:9: 相关文件: “11239901000012370G/2026-00001” 用的是中文引号，YAML 不把它当作引号："
+            '请用英文引号，写成 "11239901000012370G/2026-00001"'
+        ],
+    ),
+    "Chinese quotes inside a title are text": Mistake(
+        BUDGET,
+        "标题: 测试县2026年县级一般公共预算",
+        "标题: 测试县2026年“三保”支出预算",
+        [],
+    ),
+    "a tab for indentation": Mistake(
+        BUDGET,
+        '相关文件: ["11239901000012370G/2026-00001"]',
+        '相关文件:\n\t- "11239901000012370G/2026-00001"',
+        [f"{BUDGET}:10: 行首用了制表符（Tab）：YAML 只能用半角空格缩进，请换成空格"],
+    ),
+    "several typing mistakes at once": Mistake(
+        BUDGET,
+        "成文日期: 2026-02-10\n发布日期: 2026-02-20\n信息类别: 财政预算、决算信息",
+        "成文日期：2026-02-10\n发布日期: 2026-02-20\n信息类别:财政预算、决算信息",
+        [
+            f"{BUDGET}:5: 成文日期: 用了中文冒号「：」：请改成英文冒号加一个空格，写成 成文日期: 2026-02-10",
+            f"{BUDGET}:7: 信息类别: 冒号后缺少空格：请在英文冒号后加一个空格，写成 信息类别: 财政预算、决算信息",
+        ],
+    ),
+    "a line indented too far": Mistake(
+        BUDGET,
+        "主题分类: 财政、金融、审计",
+        "主题分类: 财政、金融、审计\n  文种: 通知",
+        [f"{BUDGET}:9: 这一行比上一行多了缩进：同一层的字段应左端对齐，请删除行首多余的空格"],
+    ),
+    "a line without a colon": Mistake(
+        BUDGET,
+        "发布日期: 2026-02-20",
+        "发布日期 2026-02-20",
+        [f"{BUDGET}:6: 这一行缺少英文冒号：应写成“字段: 值”，冒号后加一个空格"],
+    ),
+    "a quote left open": Mistake(
+        BUDGET,
+        '索引号: "11239901000013480E/2026-00001"',
+        '索引号: "11239901000013480E/2026-00001',
+        [f"{BUDGET}:3: 引号没有配对：这一行开始的引号一直没有结束，请补上结束的英文引号"],
+    ),
+    "a bracket left open": Mistake(
+        BUDGET,
+        '相关文件: ["11239901000012370G/2026-00001"]',
+        '相关文件: ["11239901000012370G/2026-00001"\n信息来源: 县财政局',
+        [f"{BUDGET}:9: [ 和 ] 没有配对，或其中的各项没有用英文逗号分隔：请检查这一行"],
+    ),
+    "a colon and space inside a value": Mistake(
+        BUDGET,
+        "标题: 测试县2026年县级一般公共预算",
+        "标题: 测试县2026年县级一般公共预算: 说明",
+        [f"{BUDGET}:2: 值中有英文冒号加空格「: 」：请给整个值加上英文双引号"],
+    ),
+    "a full-width colon in a report": Mistake(
+        REPORT,
+        "发布日期: 2026-01-20",
+        "发布日期：2026-01-20",
+        [f"{REPORT}:6: 发布日期: 用了中文冒号「：」：请改成英文冒号加一个空格，写成 发布日期: 2026-01-20"],
+    ),
+    "a colon inside a report's prose is text": Mistake(
+        REPORT,
+        "2025年，县财政局主动公开",
+        "2025年：县财政局主动公开",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", MISTAKES.values(), ids=MISTAKES.keys())
+def test_each_mistake_is_reported_where_it_is_with_the_fix(content, mistake):
+    path = content.parent / mistake.path
+    text = path.read_text(encoding="utf-8-sig")
+    assert mistake.old in text, "the fixture changed: pick another line"
+    path.write_text(text.replace(mistake.old, mistake.new, 1), encoding="utf-8")
+    for name, added in mistake.files.items():
+        (content.parent / name).parent.mkdir(parents=True, exist_ok=True)
+        (content.parent / name).write_text(added, encoding="utf-8")
+
+    problems = load_content(content, as_of=BUILD_DATE).problems
+
+    assert [str(problem) for problem in problems] == mistake.expected
+
+
+def test_the_fixture_county_has_no_problem_as_of_the_build_date(content):
+    assert load_content(content, as_of=BUILD_DATE).problems == []
