@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xxgk.checks.collection import check_collection
+from xxgk.checks.collection import check_collection, resolve_doc_numbers
 from xxgk.checks.interpretations import check_interpretations
 from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
@@ -105,7 +105,8 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
             declared.setdefault(number, []).append(path)
         if document:
             documents.append(document)
-    problems += check_collection(documents, declared) + check_consultation_fields(documents)
+    documents, resolved = resolve_doc_numbers(documents)
+    problems += resolved + check_collection(documents, declared) + check_consultation_fields(documents)
     if as_of is not None:
         problems += check_consultations(documents, config.consultation, as_of)
         problems += check_declared_endings(documents, as_of)

@@ -308,9 +308,17 @@ def _date(value: Any) -> dt.date:
 
 
 def _relation(item: Any, index: int) -> str:
-    if not isinstance(item, str) or parse_index_number(item) is None:
-        raise _InvalidValue(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
-    return str(parse_index_number(item))
+    """An 索引号, or a 发文字号 as staff think of a document: checks.collection resolves it to an 索引号."""
+    if isinstance(item, str):
+        if number := parse_index_number(item):
+            return str(number)
+        if doc_number := canonical_doc_number(item):
+            return doc_number
+    raise _InvalidValue(
+        f"「{item}」不是索引号：应写成带英文引号的 统一社会信用代码/年份-五位流水号，"
+        '如 "112399010000120008/2026-00001"',
+        index,
+    )
 
 
 def _exemption(item: Any, index: int) -> Exemption:
