@@ -16,7 +16,7 @@ from xxgk.checks.content import load_content
 
 BUDGET = "content/财政局/预算.md"  # 成文日期 on line 5, 信息类别 on line 7, 相关文件 on line 9
 POLICY = "content/财政局/管理办法2026.md"  # 发文字号 on line 9, 废止 on line 12
-PLAN = "content/县政府办公室/2026/工作要点.md"  # 附件 on line 13
+PLAN = "content/县政府办公室/2026/工作要点.md"  # 附件 on line 12
 REPORT = "content/年报/测试县财政局/2025.yml"
 OLD_POLICY = "content/财政局/管理办法2025.md"  # 发文字号 测财发〔2025〕1号
 # A second document with the 发文字号 of OLD_POLICY (a correction saved as a new file).
@@ -180,6 +180,24 @@ MISTAKES = {
             "请写要关联的那一份的索引号"
         ],
         files={"content/财政局/更正.md": CORRECTION},
+    ),
+    "two missing attachments": Mistake(
+        PLAN,
+        "附件: [{文件: 任务分解表.csv, 名称: 任务分解表}]",
+        "附件:\n  - 附件1.pdf\n  - {文件: 附件2.xlsx, 名称: 责任分工表}",
+        [
+            f"{PLAN}:13: 附件: 「附件1.pdf」不存在：应放在 content/县政府办公室/2026/附件1.pdf，或改正文件名",
+            f"{PLAN}:14: 附件: 「附件2.xlsx」不存在：应放在 content/县政府办公室/2026/附件2.xlsx，或改正文件名",
+        ],
+    ),
+    "an attachment named with the wrong extension": Mistake(
+        PLAN,
+        "附件: [{文件: 任务分解表.csv, 名称: 任务分解表}]",
+        "附件: [任务分解表.xlsx]",
+        [
+            f"{PLAN}:12: 附件: 「任务分解表.xlsx」不存在：应放在 content/县政府办公室/2026/任务分解表.xlsx，"
+            "或改正文件名；同一文件夹中有「任务分解表.csv」，是不是它？"
+        ],
     ),
 }
 

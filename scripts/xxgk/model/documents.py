@@ -21,7 +21,7 @@ from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
-from xxgk.model.problems import Problem, errors
+from xxgk.model.problems import Problem, errors, shown_path
 from xxgk.model.schema import FIELD_KEYS, FIELDS, Field, Kind, allowed_values
 from xxgk.model.sources import (
     SourceError,
@@ -33,7 +33,7 @@ from xxgk.model.sources import (
     split_front_matter,
 )
 from xxgk.model.units import Unit, find_unit, not_in_registry
-from xxgk.model.vocabulary import Vocabulary, not_in_vocabulary
+from xxgk.model.vocabulary import Vocabulary, nearest, not_in_vocabulary
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
@@ -195,6 +195,9 @@ def _check_fields(
             values[spec.attr] = _check_value(spec, value, folder, context)
         except _InvalidValue as invalid:
             problem(spec.name, invalid.message, *invalid.path)
+        except _InvalidItems as invalid:
+            for item in invalid.items:
+                problem(spec.name, item.message, *item.path)
 
     _check_together(values, problem)
     if not body.strip() and not values.get("attachments"):
@@ -243,6 +246,26 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
+class _InvalidItems(Exception):
+    """Every item of a list that is wrong, so that all of them are reported at once."""
+
+    def __init__(self, items: list[_InvalidValue]):
+        self.items = items
+
+
+def _each(value: Any, check) -> tuple:
+    """`check(item, index)` of every item; _InvalidItems naming each wrong one."""
+    found, invalid = [], []
+    for index, item in enumerate(_list(value)):
+        try:
+            found.append(check(item, index))
+        except _InvalidValue as error:
+            invalid.append(error)
+    if invalid:
+        raise _InvalidItems(invalid)
+    return tuple(found)
+
+
 def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> Any:
     kind = spec.kind
     if kind is Kind.DATE:
@@ -252,12 +275,9 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
             return tuple(word for word in _KEYWORD_SEPARATORS.split(value) if word)
         return tuple(_text(word) for word in _list(value))
     if kind is Kind.RELATIONS:
-        return tuple(_relation(item, index) for index, item in enumerate(_list(value)))
+        return _each(value, _relation)
     if kind is Kind.ATTACHMENTS:
-        found = tuple(
-            _attachment(item, index, folder, context.content_dir, context.max_attachment_bytes)
-            for index, item in enumerate(_list(value))
-        )
+        found = _each(value, lambda item, index: _attachment(item, index, folder, context))
         collision = policy.check_case_collisions([attachment.filename for attachment in found])
         if collision:
             index, message = collision
@@ -328,7 +348,8 @@ def _exemption(item: Any, index: int) -> Exemption:
         raise _InvalidValue(str(error), index) from None
 
 
-def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_bytes: int) -> Attachment:
+def _attachment(item: Any, index: int, folder: Path, context: _Context) -> Attachment:
+    content_dir, max_bytes = context.content_dir, context.max_attachment_bytes
     if isinstance(item, dict):
         filename, name = item.get("文件"), item.get("名称")
         if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
@@ -357,7 +378,7 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
             index,
         )
     if not resolved.is_file():
-        raise _InvalidValue(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
+        raise _InvalidValue(_missing(filename, source), index)
     if relative.name.lower() in PAGE_FILES:
         raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
     if message := policy.check_type(filename):
@@ -372,6 +393,15 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
     if message := policy.check_content(resolved, filename):
         raise _InvalidValue(message, index)
     return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+
+
+def _missing(filename: str, source: Path) -> str:
+    """Where the missing file is expected, from the repository, and the file beside it that it may be."""
+    folder = source.parent
+    beside = [p.name for p in folder.iterdir() if p.is_file() and p.suffix != ".md"] if folder.is_dir() else []
+    close = nearest(source.name, sorted(beside), n=1)
+    hint = f"；同一文件夹中有「{close[0]}」，是不是它？" if close else ""
+    return f"「{filename}」不存在：应放在 {shown_path(source).as_posix()}，或改正文件名{hint}"
 
 
 def human_size(size: int) -> str:
