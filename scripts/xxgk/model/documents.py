@@ -19,6 +19,7 @@ from typing import Any
 from xxgk.model import attachments as policy
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
+from xxgk.model.digits import half_width_digits, has_full_width_digits, read_as_half_width, refused_full_width
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors, shown_path
@@ -111,6 +112,7 @@ class _Context:
     units: list[Unit]
     vocabularies: dict[str, Vocabulary]
     max_attachment_bytes: int
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (field, message): read, but to be fixed
 
 
 def load_document(
@@ -212,10 +214,12 @@ def _check_fields(
                 "请删除多余的方括号，或把要显示的方括号写成 \\[",
             )
         )
+    warnings = [Problem(shown, parsed.line(name), name, message, warning=True) for name, message in context.warnings]
     if problems:
-        return None, problems
+        return None, problems + warnings
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
-    return Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values), []
+    document = Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values)
+    return document, warnings
 
 
 def _check_together(values: dict[str, Any], problem) -> None:
@@ -270,6 +274,10 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
     kind = spec.kind
     if kind is Kind.DATE:
         return _date(value)
+    full_width = kind is Kind.DOC_NUMBER and isinstance(value, str) and has_full_width_digits(value)
+    if full_width and (read := canonical_doc_number(half_width_digits(value))):
+        context.warnings.append((spec.name, read_as_half_width(value.strip(), read)))
+        return read
     if kind is Kind.KEYWORDS:
         if isinstance(value, str):
             return tuple(word for word in _KEYWORD_SEPARATORS.split(value) if word)
@@ -303,6 +311,9 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         raise _InvalidValue(not_in_vocabulary(text, spec.vocabulary, valid))
     if kind is Kind.INDEX_NUMBER:
         number = parse_index_number(text)
+        if number is None and has_full_width_digits(text):
+            fixed = parse_index_number(half_width_digits(text))
+            raise _InvalidValue(refused_full_width(text, f'"{fixed}"' if fixed else None))
         if number is None:
             raise _InvalidValue(
                 f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001"
@@ -321,8 +332,15 @@ def _date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
+    if has_full_width_digits(text):
+        try:
+            fixed = dt.date.fromisoformat(half_width_digits(text)).isoformat()
+        except ValueError:
+            fixed = None
+        raise _InvalidValue(refused_full_width(text, fixed))
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text)
     except ValueError:
         raise _InvalidValue(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
 
@@ -334,6 +352,8 @@ def _relation(item: Any, index: int) -> str:
             return str(number)
         if doc_number := canonical_doc_number(item):
             return doc_number
+        if has_full_width_digits(item) and (fixed := parse_index_number(half_width_digits(item))):
+            raise _InvalidValue(refused_full_width(item, f'"{fixed}"'), index)
     raise _InvalidValue(
         f"「{item}」不是索引号：应写成带英文引号的 统一社会信用代码/年份-五位流水号，"
         '如 "112399010000120008/2026-00001"',
