@@ -33,6 +33,29 @@ CORRECTION = """---
 更正后的全文。
 """
 
+POWERS = "content/权责清单/测试县财政局.csv"
+POWERS_CSV = (
+    "事项名称,事项类型,实施依据,实施主体,责任事项,追责情形,监督电话\n"
+    "政府采购代理机构备案,行政许可,《中华人民共和国政府采购法》第十九条,测试县财政局,受理、审查、决定,依法追究责任,"
+    "0469-5821301\n"
+)
+GUIDE = "content/办事指南/测试县财政局.yml"
+GUIDE_YAML = """- 事项名称: 政府采购代理机构备案
+  事项类型: 行政许可
+  设定依据: 《中华人民共和国政府采购法》第十九条
+  受理条件: 在本县从事政府采购代理业务的机构
+  申请材料: 备案表、营业执照复印件
+  办理流程: 受理、审查、备案
+  法定办结时限: 20个工作日
+  承诺办结时限: 5个工作日
+  收费标准: 不收费
+  办理地点: 测试县政务服务中心2号窗口
+  办理时间: 工作日 8:30—17:00
+  咨询电话: "0469-5821301"
+  监督电话: "0469-5821302"
+  更新日期: 2026-09-01
+"""
+
 
 @dataclass(frozen=True)
 class Mistake:
@@ -260,18 +283,55 @@ MISTAKES = {
             '写成 "11239901000013480E/2025-00001"'
         ],
     ),
+    "a phone number that lost its leading 0 in a CSV register": Mistake(
+        POWERS,
+        "0469-5821301",
+        "4695821301",
+        [
+            f"{POWERS}:2:G: 监督电话: 「4695821301」开头少了区号的 0（表格把电话存成数字时会去掉它）："
+            "请写成 04695821301；在 Excel 中请先把这一列设为“文本”格式"
+        ],
+        files={POWERS: POWERS_CSV},
+    ),
+    "a phone number that lost its leading 0 in a YAML register": Mistake(
+        GUIDE,
+        '"0469-5821302"',
+        '"4695821302"',
+        [
+            f"{GUIDE}:13: 监督电话: 「4695821302」开头少了区号的 0（表格把电话存成数字时会去掉它）："
+            "请写成 04695821302；在 Excel 中请先把这一列设为“文本”格式"
+        ],
+        files={GUIDE: GUIDE_YAML},
+    ),
+    "a phone number with full-width digits": Mistake(
+        POWERS,
+        "0469-5821301",
+        "０４６９-５８２１３０１",
+        [
+            f"{POWERS}:2:G: 警告: 监督电话: 「０４６９-５８２１３０１」用了全角数字，已按「0469-5821301」读取："
+            "请改成半角数字（用英文输入法输入）"
+        ],
+        files={POWERS: POWERS_CSV},
+    ),
+    "a mobile and a service number keep no 0": Mistake(
+        POWERS,
+        "0469-5821301",
+        "13912345678、4001234567",
+        [],
+        files={POWERS: POWERS_CSV},
+    ),
 }
 
 
 @pytest.mark.parametrize("mistake", MISTAKES.values(), ids=MISTAKES.keys())
 def test_each_mistake_is_reported_where_it_is_with_the_fix(content, mistake):
+    for name, added in mistake.files.items():
+        (content.parent / name).parent.mkdir(parents=True, exist_ok=True)
+        (content.parent / name).write_text(added, encoding="utf-8")
     path = content.parent / mistake.path
     text = path.read_text(encoding="utf-8-sig")
     assert mistake.old in text, "the fixture changed: pick another line"
     path.write_text(text.replace(mistake.old, mistake.new, 1), encoding="utf-8")
-    for name, added in mistake.files.items():
-        (content.parent / name).parent.mkdir(parents=True, exist_ok=True)
-        (content.parent / name).write_text(added, encoding="utf-8")
 
     problems = load_content(content, as_of=BUILD_DATE).problems
 

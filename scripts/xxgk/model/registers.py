@@ -17,6 +17,7 @@ import re
 from pathlib import Path, PurePath
 from typing import Any
 
+from xxgk.model.digits import half_width_digits, has_full_width_digits, read_as_half_width, refused_full_width
 from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.register_kinds import KINDS, Column, Register, RegisterKind, RegisterRow, normalise_header
@@ -39,7 +40,7 @@ SPREADSHEETS = (".xlsx", ".csv")
 YAML = (".yml", ".yaml")
 IGNORED_COLUMNS = ("序号",)
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
-_PHONE = re.compile(r"[0-9０-９\-－—\s()（）、，,;；/转]+")
+_PHONE = re.compile(r"[0-9\-－—\s()（）、，,;；/转]+")  # full-width digits are read with a warning first
 
 
 def load_registers(
@@ -150,14 +151,18 @@ class _RowChecker:
             text = "、".join(dict.fromkeys(terms))
         if column.date:
             try:
-                text = dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
+                text = _iso_date(text)
             except ValueError:
-                self.problem(row, letter, name, f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01")
+                self.problem(row, letter, name, _not_a_date(text))
         if column.web_address and (reason := address_problem(text, relative=False)):
             self.problem(row, letter, name, f"「{text}」{reason}")
             return ""
-        if column.phone and not _PHONE.fullmatch(text):
-            self.problem(row, letter, name, f"「{text}」不是电话号码：只写号码，如 0469-5821001，多个号码用 、 分隔")
+        if column.phone and has_full_width_digits(text):
+            self.problem(row, letter, name, read_as_half_width(text, half_width_digits(text)), warning=True)
+            text = half_width_digits(text)
+        # A number cell's problem is said by `text`; what it shows would say it again.
+        if column.phone and not isinstance(raw, (int, float)) and (message := phone_problem(text)):
+            self.problem(row, letter, name, message)
         for hit in find_personal_numbers(text):
             if column.phone and hit.kind == MOBILE:
                 continue  # a supervision line may be a mobile phone
@@ -172,14 +177,10 @@ class _RowChecker:
             self.problem(row, letter, column.name, f"应为文字，现为 {raw!r}")
             return str(raw)
         if isinstance(raw, (int, float)):
+            text = str(int(raw)) if float(raw).is_integer() else str(raw)
             if column.phone:
-                self.problem(
-                    row,
-                    letter,
-                    column.name,
-                    f"单元格是数字 {raw!r}，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001",
-                )
-            return str(int(raw)) if float(raw).is_integer() else str(raw)
+                self.problem(row, letter, column.name, phone_problem(text, number_cell=True))
+            return text
         if isinstance(raw, dt.datetime):
             return raw.date().isoformat()
         if isinstance(raw, dt.date):
@@ -203,6 +204,47 @@ class _RowChecker:
             )
         else:
             self.first_rows[key] = row.number
+
+
+# A landline whose leading 0 a spreadsheet dropped: area code and number, 9 to 11 digits, not a
+# mobile (1 and 10 more digits) or a 400/800 service number, which have no 0 to lose.
+_LOST_ZERO = re.compile(r"(?!1[3-9][0-9]{9}$)(?![48]00[0-9]{7}$)[1-9][0-9]{8,10}")
+
+
+def phone_problem(text: str, number_cell: bool = False) -> str | None:
+    """What is wrong with a phone cell, as written: the one rule for every register format.
+
+    A number cell (XLSX) has lost its leading 0 or will; a CSV saved from one shows it
+    as digits without it (4695825202), as a quoted YAML value may too.
+
+    >>> phone_problem("0469-5821001, 13812345678") is None
+    True
+    >>> phone_problem("4695825202")
+    '「4695825202」开头少了区号的 0（表格把电话存成数字时会去掉它）：请写成 04695825202；在 Excel 中请先把这一列设为“文本”格式'
+    """
+    if number_cell:
+        return f"单元格是数字 {text}，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001"
+    if not _PHONE.fullmatch(text):
+        return f"「{text}」不是电话号码：只写号码，如 0469-5821001，多个号码用 、 分隔"
+    if _LOST_ZERO.fullmatch(text.strip()):
+        return (
+            f"「{text}」开头少了区号的 0（表格把电话存成数字时会去掉它）："
+            f"请写成 0{text.strip()}；在 Excel 中请先把这一列设为“文本”格式"
+        )
+    return None
+
+
+def _iso_date(text: str) -> str:
+    return dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
+
+
+def _not_a_date(text: str) -> str:
+    if has_full_width_digits(text):
+        try:
+            return refused_full_width(text, _iso_date(half_width_digits(text)))
+        except ValueError:
+            return refused_full_width(text)
+    return f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01"
 
 
 def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[RegisterRow] | None:
