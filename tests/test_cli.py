@@ -63,7 +63,8 @@ def test_new_scaffolds_the_next_free_index_number(content):
     assert path == Path("content/测试县财政局/2026/00004-测试县2026年县级部门决算公开说明.md")
     text = path.read_text(encoding="utf-8")
     assert '索引号: "11239901000013480E/2026-00004"' in text
-    assert "发布日期: 2026-11-27" in text
+    # Both dates are the clerk's to write: a 发布日期 of today would be a guess.
+    assert "\n成文日期:  # 必填" in text and "\n发布日期:  # 必填" in text
     assert all(f"\n{field.name}:" in text for field in FIELDS)
 
     # by code, and the number moves on
@@ -75,14 +76,29 @@ def test_a_new_document_fails_check_until_the_clerk_fills_it_in(content):
     path = Path(run("new", "--unit", "松林镇人民政府", "--title", "通知", "--date", "2026-11-27").stdout.strip())
     result = run("check", "--date", BEFORE_REPORT_DEADLINES)
     assert result.exit_code == 1
-    assert [line.split(": ", 2)[1] for line in result.output.splitlines()[:-1]] == ["成文日期", "信息类别", "主题分类"]
+    assert [line.split(": ", 2)[1] for line in result.output.splitlines()[:-2]] == [
+        "成文日期",
+        "发布日期",
+        "信息类别",
+        "主题分类",
+    ]
+    assert result.output.splitlines()[-2] == (
+        f"{path.as_posix()}:37: 正文还是 xxgk new 写的占位文字「（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）」："
+        "请把这一行换成正文"
+    )
     text = path.read_text(encoding="utf-8")
     filled = (
         text.replace("成文日期:", "成文日期: 2026-11-26", 1)
+        .replace("发布日期:", "发布日期: 2026-11-27", 1)
         .replace("信息类别:", "信息类别: 社会救助", 1)
         .replace("主题分类:", "主题分类: 民政、扶贫、救灾", 1)
-        .replace("（在此处写正文。", "本镇社会救助工作安排如下。（")
     )
+    half_done = filled.replace("（在此处写正文。", "本镇社会救助工作安排如下。（")
+    path.write_text(half_done, encoding="utf-8")
+    assert run("check", "--date", BEFORE_REPORT_DEADLINES).exit_code == 1, (
+        "the hint left behind is still the placeholder"
+    )
+    filled = filled.replace("（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）", "本镇社会救助工作安排如下。")
     path.write_text(filled, encoding="utf-8")
     assert run("check", "--date", BEFORE_REPORT_DEADLINES).exit_code == 0
 

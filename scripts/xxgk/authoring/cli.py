@@ -155,7 +155,7 @@ def new(content_dir, unit, title, year, build_date):
     _require_folder(content_dir)
     content = load_content(content_dir)
     found = _unit(content, unit)
-    path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
+    path = new_document(content_dir, found, title.strip(), year or build_date.year)
     click.echo(str(path))
     # stderr, so that `$EDITOR $(xxgk new …)` still gets only the path
     click.echo(deadline_note(build_date, assumed=True), err=True)

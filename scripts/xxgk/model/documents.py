@@ -23,7 +23,7 @@ from xxgk.model.digits import half_width_digits, has_full_width_digits, read_as_
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors, shown_path
-from xxgk.model.schema import FIELD_KEYS, FIELDS, Field, Kind, allowed_values
+from xxgk.model.schema import FIELD_KEYS, FIELDS, PLACEHOLDER_BODY, PLACEHOLDER_MARKS, Field, Kind, allowed_values
 from xxgk.model.sources import (
     SourceError,
     StaffFile,
@@ -34,7 +34,7 @@ from xxgk.model.sources import (
     split_front_matter,
 )
 from xxgk.model.units import Unit, find_unit, not_in_registry
-from xxgk.model.vocabulary import Vocabulary, nearest, not_in_vocabulary
+from xxgk.model.vocabulary import LIST_COMMAND, Vocabulary, nearest, not_in_vocabulary
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
@@ -188,10 +188,7 @@ def _check_fields(
         value = data.get(spec.name)
         if value is None or value == "" or value == []:
             if spec.required:
-                problem(
-                    spec.name,
-                    "缺少必填字段" if spec.name not in data else "必填字段为空",
-                )
+                problem(spec.name, ("缺少必填字段" if spec.name not in data else "必填字段为空") + _how_to_fill(spec))
             continue
         try:
             values[spec.attr] = _check_value(spec, value, folder, context)
@@ -204,6 +201,10 @@ def _check_fields(
     _check_together(values, problem)
     if not body.strip() and not values.get("attachments"):
         problems.append(Problem(shown, None, None, "正文为空且没有附件：请在元数据之后写正文，或列出附件"))
+    for number, line in enumerate(body.split("\n")):
+        if any(mark in line for mark in PLACEHOLDER_MARKS):
+            message = f"正文还是 xxgk new 写的占位文字「{PLACEHOLDER_BODY}」：请把这一行换成正文"
+            problems.append(Problem(shown, body_line + number, None, message))
     if costly := unclosed_brackets(body):
         problems.append(
             Problem(
@@ -220,6 +221,14 @@ def _check_fields(
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
     document = Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values)
     return document, warnings
+
+
+def _how_to_fill(spec: Field) -> str:
+    if spec.vocabulary:
+        return f"：从{spec.vocabulary}词表中选一项，全部可选值：{LIST_COMMAND} {spec.vocabulary}"
+    if spec.kind is Kind.DATE:
+        return f"：{spec.help}，如 {spec.example}"
+    return ""
 
 
 def _check_together(values: dict[str, Any], problem) -> None:

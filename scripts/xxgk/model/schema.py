@@ -212,6 +212,11 @@ RELATION_LABELS = {
     "consulted_in": "出台前的意见征集",
 }
 
+# The body `xxgk new` writes for the clerk to replace; a document still holding it is not published.
+PLACEHOLDER_BODY = "（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）"
+# Either half of it left in a line (a clerk who replaced only the start) is still the placeholder.
+PLACEHOLDER_MARKS = ("在此处写正文", "小标题“一、”用 ##")
+
 # The columns besides 法定主动公开内容 are also valid 信息类别 values.
 COLUMN_CATEGORIES = ("政府信息公开指南", "政府信息公开制度", "政府信息公开年报")
 
