@@ -165,3 +165,13 @@ def test_every_command_is_documented_in_the_readme():
     for name, command in main.commands.items():
         assert f"xxgk {name}" in readme, name
         assert command.help, name
+
+
+def test_every_staff_page_is_listed_in_the_guide_index():
+    staff = ROOT / "docs" / "staff"
+    index = (staff / "index.md").read_text(encoding="utf-8")
+    for page in sorted(staff.glob("*.md")):
+        assert page.name == "index.md" or f"]({page.name})" in index, page.name
+    setup = (staff / "git.md").read_text(encoding="utf-8")
+    for step in ("git config --global core.quotepath false", "py -m venv .venv", ".venv\\Scripts\\xxgk check"):
+        assert step in setup, step
