@@ -8,21 +8,19 @@ again.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model import attachments as policy
+from xxgk.model.attached_files import Attachment, InvalidAttachment, read_attachment
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.digits import half_width_digits, has_full_width_digits, read_as_half_width, refused_full_width
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
-from xxgk.model.problems import Problem, errors, shown_path
+from xxgk.model.problems import Problem, errors
 from xxgk.model.schema import FIELD_KEYS, FIELDS, PLACEHOLDER_BODY, PLACEHOLDER_MARKS, Field, Kind, allowed_values
 from xxgk.model.sources import (
     SourceError,
@@ -34,30 +32,11 @@ from xxgk.model.sources import (
     split_front_matter,
 )
 from xxgk.model.units import Unit, find_unit, not_in_registry
-from xxgk.model.vocabulary import LIST_COMMAND, Vocabulary, nearest, not_in_vocabulary
+from xxgk.model.vocabulary import LIST_COMMAND, Vocabulary, not_in_vocabulary
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
 _WRITTEN_VALUE = re.compile(r"\s*:\s*[\"']?([^\"'\s#]+)")  # after a key: the value up to a quote, space or comment
-# The site writes these beside each document's attachments: its page and its metadata (open_data.py).
-PAGE_FILES = ("index.html", "index.json")
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str  # what readers see
-    filename: str
-    source: Path  # the file on disk
-    size: int
-
-    @property
-    def type_label(self) -> str:
-        suffix = self.source.suffix.lower().lstrip(".")
-        return suffix.upper() if suffix else "文件"
-
-    @property
-    def media_type(self) -> str:
-        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
 
 
 @dataclass
@@ -378,83 +357,7 @@ def _exemption(item: Any, index: int) -> Exemption:
 
 
 def _attachment(item: Any, index: int, folder: Path, context: _Context) -> Attachment:
-    content_dir, max_bytes = context.content_dir, context.max_attachment_bytes
-    if isinstance(item, dict):
-        filename, name = item.get("文件"), item.get("名称")
-        if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
-            raise _InvalidValue("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
-    elif isinstance(item, str):
-        filename, name = item, None
-    else:
-        raise _InvalidValue(f"附件应为文件名，现为 {item!r}", index)
-    for text, what in ((filename, "附件名"), (name or "", "附件的显示名")):
-        if message := policy.check_name(text, what):
-            raise _InvalidValue(message, index)
-    relative = PurePath(filename)
-    if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
-        raise _InvalidValue(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
-    source = folder / relative
-    resolved = source.resolve()
-    if not resolved.is_relative_to(content_dir.resolve()):
-        raise _InvalidValue(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
-    hidden = policy.ignored_part(relative.parts) or policy.ignored_part(
-        resolved.relative_to(content_dir.resolve()).parts
-    )
-    if hidden:
-        raise _InvalidValue(
-            f"「{filename}」在以 _ 或 . 开头的「{hidden}」中，这样的文件和文件夹不发布（草稿、隐藏文件）："
-            "请把要公开的附件放在本文件旁边",
-            index,
-        )
-    if not resolved.is_file():
-        raise _InvalidValue(_missing(filename, source), index)
-    if relative.name.lower() in PAGE_FILES:
-        raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
-    if message := policy.check_type(filename):
-        raise _InvalidValue(message, index)
-    size = resolved.stat().st_size
-    if size > max_bytes:
-        raise _InvalidValue(
-            f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
-            "（站点.yml 的 附件大小上限）：请压缩或拆分",
-            index,
-        )
-    if message := policy.check_content(resolved, filename):
-        raise _InvalidValue(message, index)
-    return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
-
-
-def _missing(filename: str, source: Path) -> str:
-    """Where the missing file is expected, from the repository, and the file beside it that it may be."""
-    folder = source.parent
-    beside = [p.name for p in folder.iterdir() if p.is_file() and p.suffix != ".md"] if folder.is_dir() else []
-    close = nearest(source.name, sorted(beside), n=1)
-    hint = f"；同一文件夹中有「{close[0]}」，是不是它？" if close else ""
-    return f"「{filename}」不存在：应放在 {shown_path(source).as_posix()}，或改正文件名{hint}"
-
-
-def human_size(size: int) -> str:
-    """
-    >>> human_size(2_400_000)
-    '2.3 MB'
-    """
-    for unit in ("B", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return ""
-
-
-@functools.lru_cache(maxsize=4096)  # one entry per version of an attachment; bounded for the preview
-def _sha256(path: str, mtime_ns: int, size: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def sha256_of(attachment: Attachment) -> str:
-    """The attachment's SHA-256, read once per version of the file (the preview rebuilds often)."""
-    stat = Path(attachment.source).stat()
-    return _sha256(str(attachment.source), stat.st_mtime_ns, stat.st_size)
+    try:
+        return read_attachment(item, folder, context.content_dir, context.max_attachment_bytes)
+    except InvalidAttachment as invalid:
+        raise _InvalidValue(str(invalid), index) from None

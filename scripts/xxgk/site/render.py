@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup, escape
 
-from xxgk.model.documents import Document, human_size, sha256_of
+from xxgk.model.attached_files import human_size, sha256_of
+from xxgk.model.documents import Document
 
 
 @dataclass(frozen=True)
