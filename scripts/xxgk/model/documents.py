@@ -17,7 +17,13 @@ from xxgk.model import attachments as policy
 from xxgk.model.attached_files import Attachment, InvalidAttachment, read_attachment
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
-from xxgk.model.digits import half_width_digits, has_full_width_digits, read_as_half_width, refused_full_width
+from xxgk.model.digits import (
+    date_problem,
+    half_width_digits,
+    has_full_width_digits,
+    read_as_half_width,
+    refused_full_width,
+)
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors
@@ -321,16 +327,12 @@ def _date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    if has_full_width_digits(text):
+    if text.isascii():
         try:
-            fixed = dt.date.fromisoformat(half_width_digits(text)).isoformat()
+            return dt.date.fromisoformat(text)
         except ValueError:
-            fixed = None
-        raise _InvalidValue(refused_full_width(text, fixed))
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise _InvalidValue(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
+            pass
+    raise _InvalidValue(date_problem(text, "2026-03-02"))
 
 
 def _relation(item: Any, index: int) -> str:

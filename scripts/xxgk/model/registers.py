@@ -17,7 +17,7 @@ import re
 from pathlib import Path, PurePath
 from typing import Any
 
-from xxgk.model.digits import half_width_digits, has_full_width_digits, read_as_half_width, refused_full_width
+from xxgk.model.digits import date_problem, half_width_digits, has_full_width_digits, read_as_half_width
 from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.register_kinds import KINDS, Column, Register, RegisterKind, RegisterRow, normalise_header
@@ -239,12 +239,7 @@ def _iso_date(text: str) -> str:
 
 
 def _not_a_date(text: str) -> str:
-    if has_full_width_digits(text):
-        try:
-            return refused_full_width(text, _iso_date(half_width_digits(text)))
-        except ValueError:
-            return refused_full_width(text)
-    return f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01"
+    return date_problem(text, "2026-03-01")
 
 
 def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[RegisterRow] | None:

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from xxgk.model.digits import half_width_digits, has_full_width_digits, read_as_half_width, refused_full_width
+from xxgk.model.digits import date_problem, read_as_half_width
 from xxgk.model.documents import Document
 from xxgk.model.keys import Keys
 from xxgk.model.lifecycle import Lifecycle, is_regulation
@@ -213,12 +213,7 @@ def _check_dates(data: dict, year: int | None, problem) -> dict[str, dt.date]:
 
 
 def _not_a_date(text: str, year: int | None) -> str:
-    if has_full_width_digits(text):
-        try:
-            return refused_full_width(text, dt.date.fromisoformat(half_width_digits(text)).isoformat())
-        except ValueError:
-            return refused_full_width(text)
-    return f"「{text}」不是有效日期：应写成 YYYY-MM-DD，如 {(year or 2025) + 1}-01-20"
+    return date_problem(text, f"{(year or 2025) + 1}-01-20")
 
 
 def _prose(data: dict, section: str, problem) -> str | None:

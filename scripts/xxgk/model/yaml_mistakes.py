@@ -65,7 +65,8 @@ def find_mistakes(text: str) -> list[Mistake]:
         is_item = rest is not content
         written = _COMMENT.sub("", rest).rstrip()
         indicator = _KEY_INDICATOR.search(written)
-        mistakes += _chinese_quotes(number, written, written[: indicator.start()].strip() if indicator else None)
+        key = written[: indicator.start()].strip() if indicator else None
+        mistakes += _chinese_quotes(number, written, key) + _flow_mistakes(number, written, key)
         if indicator:
             key_indent, inline_value = item_indent, bool(written[indicator.end() :].strip())
             if _BLOCK_SCALAR.search(written):
@@ -115,6 +116,73 @@ def _chinese_quotes(number: int, written: str, key: str | None) -> list[Mistake]
             )
         )
     return mistakes
+
+
+_NEXT_KEY = re.compile(rf"[ \t]*{_KEY}[ \t]*[:：]")
+_CHINESE_BRACKETS = re.compile(r"(?:^|:[ \t]+|-[ \t]+)([【［])(.*)([】］])$")
+
+
+def _flow_mistakes(number: int, written: str, key: str | None) -> list[Mistake]:
+    """In [ ] and { } on one line: a key's full-width or unspaced colon, a full-width comma between items,
+    or Chinese brackets around a whole list. One message per kind, with the line as it should be."""
+    if match := _CHINESE_BRACKETS.search(written):
+        fixed = written[: match.start(1)] + "[" + match[2] + "]"
+        return [Mistake(number, key, f"用了中文方括号「{match[1]}{match[3]}」：列表要用英文方括号，写成 {fixed}")]
+    colons, commas = [], []  # (start, end) of what to replace by ": " and ", "
+    stack: list[str] = []
+    quote = None
+    for position, char in enumerate(written):
+        if quote:
+            quote = None if char == quote else quote
+            continue
+        if char in "\"'" and (position == 0 or written[position - 1] in " \t[{,:"):
+            quote = char
+        elif char in "[{":
+            stack.append(char)
+        elif char in "]}" and stack:
+            stack.pop()
+        if not stack:
+            continue
+        if char in "{," and stack[-1] == "{" and (colon := _flow_item_colon(written, position + 1)) is not None:
+            colons.append((colon, colon + 1))
+        if char == "，":
+            after = written[position + 1 :]
+            between_keys = stack[-1] == "{" and _NEXT_KEY.match(after)
+            between_quotes = stack[-1] == "[" and (
+                written[position - 1 : position] in "\"'" or after.lstrip()[:1] in "\"'"
+            )
+            if between_keys or between_quotes:
+                commas.append((position, position + 1))
+    mistakes = []
+    if colons:
+        kinds = {"用了中文冒号「：」" if written[start] == "：" else "冒号后缺少空格" for start, _ in colons}
+        fixed = _replaced(written, colons, ": ")
+        mistakes.append(Mistake(number, key, f"{'、'.join(sorted(kinds))}：请改成英文冒号加一个空格，写成 {fixed}"))
+    if commas:
+        fixed = _replaced(written, commas, ", ")
+        mistakes.append(Mistake(number, key, f"用了中文逗号「，」分隔各项：请改成英文逗号，写成 {fixed}"))
+    return mistakes
+
+
+def _flow_item_colon(written: str, start: int) -> int | None:
+    """Where the item of a flow mapping starting at `start` has the colon YAML does not see, if it has one.
+
+    Its last full-width colon (a key may hold one: （单位：万元）), or a colon with no space after it;
+    none when the item already has YAML's colon and space.
+    """
+    item = re.split(r"[,}]", written[start:], maxsplit=1)[0]
+    if _KEY_INDICATOR.search(item) or not item.strip() or item.strip()[0] in "\"'[{":
+        return None
+    at = item.rfind("：")
+    if at < 0 and (bare := re.search(r":(?=[^ \t/])", item)):
+        at = bare.start()
+    return start + at if at > 0 and item[:at].strip() else None
+
+
+def _replaced(text: str, spans: list[tuple[int, int]], by: str) -> str:
+    for start, end in reversed(spans):
+        text = text[:start] + by + text[end:].lstrip(" \t")
+    return text
 
 
 # -- PyYAML's errors, in Chinese ---------------------------------------------------------------
