@@ -90,7 +90,11 @@ def read_attachment(item: Any, folder: Path, content_dir: Path, max_bytes: int) 
 
 
 def _missing(filename: str, source: Path) -> str:
-    """Where the missing file is expected, from the repository, and the file beside it that it may be."""
+    """Where the missing file is expected, from the repository, and the file beside it that it may be;
+    or, for several names written as one, how to list them."""
+    names = [name.strip() for name in re.split(r"[，、；;,]", filename) if name.strip()]
+    if len(names) > 1:
+        return f"「{filename}」像是几个附件写在了一起：多个附件要写成列表，如 附件: [{', '.join(names)}]"
     folder = source.parent
     beside = [p.name for p in folder.iterdir() if p.is_file() and p.suffix != ".md"] if folder.is_dir() else []
     close = nearest(source.name, sorted(beside), n=1)

@@ -231,11 +231,19 @@ def find_front_matter(text: str) -> FrontMatter:
 def split_front_matter(text: str, shown: PurePath) -> FrontMatter:
     """The front matter of a document, which must open and close with a line of dashes."""
     front = find_front_matter(text)
+    if not (front.opened and front.closed) and (dashes := _CHINESE_DASHES.search(text)):
+        line = text.count("\n", 0, dashes.start()) + 1
+        message = f"「{dashes[0].strip()}」是中文破折号：元数据前后的分隔线要用三个英文减号 ---"
+        raise SourceError(Problem(shown, line, None, message))
     if not front.opened:
         raise SourceError(Problem(shown, 1, None, "缺少元数据：文件必须以 --- 开头，元数据写在两行 --- 之间"))
     if not front.closed:
         raise SourceError(Problem(shown, 1, None, "元数据没有结束：请在元数据后加一行 ---"))
     return front
+
+
+# A separator line typed with a Chinese input method: ——— (em dashes), －－－ or ———— …
+_CHINESE_DASHES = re.compile(r"^[-—－─━]*[—－─━][-—－─━]*[ \t]*$", re.MULTILINE)
 
 
 # Far deeper than any staff file nests (a report is four levels); bounds the composer's recursion.

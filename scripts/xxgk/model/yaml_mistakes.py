@@ -44,6 +44,7 @@ def find_mistakes(text: str) -> list[Mistake]:
     """
     mistakes: list[Mistake] = []
     block_indent: int | None = None  # the indentation of the line that opened a block scalar
+    block_key, unindented = None, False  # that block's key; whether its text was found not indented
     key_indent, inline_value = -1, False  # the last key's column, and whether its value followed it
     for number, line in enumerate(text.split("\n")):
         content = line.lstrip(" ")
@@ -51,6 +52,13 @@ def find_mistakes(text: str) -> list[Mistake]:
         if block_indent is not None:
             if not line.strip() or indent > block_indent:
                 continue  # the text of a block scalar is anything, colons and quotes included
+            if content[0] not in "#-" and not _KEY_INDICATOR.search(_COMMENT.sub("", content)):
+                # Text below `key: |` not indented: YAML ends the block there and reads the text as keys.
+                if not unindented:
+                    message = f"这一行是上面「{block_key}: |」的文字，每行要比「{block_key}」多缩进两个空格"
+                    mistakes.append(Mistake(number, None, message))
+                unindented = True
+                continue
             block_indent = None
         if not content.strip() or content.startswith("#"):
             continue
@@ -67,10 +75,13 @@ def find_mistakes(text: str) -> list[Mistake]:
         indicator = _KEY_INDICATOR.search(written)
         key = written[: indicator.start()].strip() if indicator else None
         mistakes += _chinese_quotes(number, written, key) + _flow_mistakes(number, written, key)
+        if key and "\u3000" in key:
+            fixed = f"{key.replace(chr(0x3000), '')}: {written[indicator.end() :].strip()}".rstrip()
+            mistakes.append(Mistake(number, key, f"字段名中有全角空格：请删除它，写成 {fixed}"))
         if indicator:
             key_indent, inline_value = item_indent, bool(written[indicator.end() :].strip())
             if _BLOCK_SCALAR.search(written):
-                block_indent, inline_value = indent, False
+                block_indent, inline_value, block_key, unindented = indent, False, key, False
             continue
         if is_item or (inline_value and item_indent > key_indent):
             continue  # free text: a list item, or the next line of the value above
@@ -212,6 +223,8 @@ def explain_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         if "'-'" in problem or "block sequence start" in problem:
             return line, "这一行的缩进与上面不一致：同一列表的各项 - 应上下对齐"
         if "<scalar>" in problem:
+            if fixed := _as_list(lines[line] if line < len(lines) else ""):
+                return line, f"几个值之间用了顿号或逗号：多个值要写成列表（英文方括号、英文逗号），写成 {fixed}"
             return line, "引号之后还有文字：请把整个值放在一对英文引号内"
         return line, "这一行的缩进或括号不对：同一层的字段应左端对齐，括号应成对"
     if "could not determine a constructor" in problem:
@@ -251,3 +264,15 @@ def _unclosed_quote(lines: list[str], last: int) -> int | None:
             if not closed:
                 return number
     return None
+
+
+_QUOTED_ITEMS = re.compile(r"""^(\s*[^:#]+:\s+)(["'][^"']*["'](?:\s*[、，,;；]\s*["'][^"']*["'])+)\s*$""")
+
+
+def _as_list(line: str) -> str | None:
+    """`key: "a"、"b"` as the list it was meant to be, or None."""
+    match = _QUOTED_ITEMS.match(_COMMENT.sub("", line))
+    if not match:
+        return None
+    items = re.split(r"""(?<=["'])\s*[、，,;；]\s*(?=["'])""", match[2])
+    return f"{match[1].strip()} [{', '.join(items)}]"
