@@ -18,6 +18,7 @@ BUDGET = "content/财政局/预算.md"  # 成文日期 on line 5, 信息类别 o
 POLICY = "content/财政局/管理办法2026.md"  # 发文字号 on line 9, 废止 on line 12
 PLAN = "content/县政府办公室/2026/工作要点.md"  # 附件 on line 12
 REPORT = "content/年报/测试县财政局/2025.yml"
+UNITS = "content/单位.yml"
 OLD_POLICY = "content/财政局/管理办法2025.md"  # 发文字号 测财发〔2025〕1号
 # A second document with the 发文字号 of OLD_POLICY (a correction saved as a new file).
 CORRECTION = """---
@@ -211,6 +212,36 @@ MISTAKES = {
         "一、总体情况: |\n  2025年，县财政局",
         "一、总体情况: |\n2025年：县财政局",
         [f"{REPORT}:10: 这一行是上面「一、总体情况: |」的文字，每行要比「一、总体情况」多缩进两个空格"],
+    ),
+    "a department's key with a full-width colon": Mistake(
+        UNITS,
+        "    上级单位: 测试县人民政府\n  - 名称: 松林镇人民政府",
+        "    上级单位: 测试县人民政府\n    内设机构:\n      - 名称：预算股\n  - 名称: 松林镇人民政府",
+        [f"{UNITS}:20: 内设机构: 第 1 项「名称：预算股」的冒号不对：请改成英文冒号加一个空格，写成 名称: 预算股"],
+    ),
+    "a broken unit registry is said once": Mistake(
+        UNITS,
+        "    上级单位: 测试县人民政府\n  - 名称: 松林镇人民政府",
+        "    上级单位: 测试县人民政府\n    内设机构:\n      - 名称：预算股\n        职责: 编制预算\n  - 名称: 松林镇人民政府",
+        [
+            f"{UNITS}: 警告: 单位名册读不出来，其他文件都还没有检查：请先改正单位名册中的错误",
+            f"{UNITS}:20: 用了中文冒号「：」：请改成英文冒号加一个空格，写成 名称: 预算股",
+        ],
+    ),
+    "several relations run together": Mistake(
+        BUDGET,
+        '相关文件: ["11239901000012370G/2026-00001"]',
+        "相关文件: [11239901000012370G/2026-00001，11239901000013480E/2026-00002]",
+        [
+            f"{BUDGET}:9: 相关文件: 「11239901000012370G/2026-00001，11239901000013480E/2026-00002」像是几个索引号写在了一起："
+            '请用英文逗号分隔，写成 ["11239901000012370G/2026-00001", "11239901000013480E/2026-00002"]'
+        ],
+    ),
+    "a term instead of its last day": Mistake(
+        BUDGET,
+        "主题分类: 财政、金融、审计",
+        "主题分类: 财政、金融、审计\n有效期至: 长期",
+        [f"{BUDGET}:9: 有效期至: 「长期」不是日期：写规范性文件有效期的最后一天，如 2031-04-12；没有期限的不写这一项"],
     ),
     "a line indented too far": Mistake(
         BUDGET,

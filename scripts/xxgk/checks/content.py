@@ -16,7 +16,7 @@ from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
 from xxgk.model.documents import Document, check_document, written_index_numbers
 from xxgk.model.lifecycle import check_declared_endings
-from xxgk.model.problems import Problem, errors, sort_problems
+from xxgk.model.problems import Problem, errors, shown_path, sort_problems
 from xxgk.model.register_kinds import Register
 from xxgk.model.registers import load_registers
 from xxgk.model.report_format import REPORTS_FOLDER, AnnualReport
@@ -86,6 +86,12 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     config, problems = load_config(content_dir)
     units, unit_problems = load_units(content_dir, config.vocabularies["单位类型"])
     problems += unit_problems
+    if not units and errors(unit_problems):
+        # Every document, report and register names a unit: without the registry each would say so.
+        shown = shown_path(content_dir / UNITS_FILE)
+        message = "单位名册读不出来，其他文件都还没有检查：请先改正单位名册中的错误"
+        problems.append(Problem(shown, None, None, message, warning=True))
+        return Content(config, units, [], sort_problems(problems))
     if cache is not None:
         cache.reset_if_changed(tuple(_stat(content_dir / name) for name in (CONFIG_FILE, UNITS_FILE)))
     documents = []

@@ -266,6 +266,10 @@ def _each(value: Any, check) -> tuple:
 
 def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> Any:
     kind = spec.kind
+    if kind is Kind.DATE and spec.attr == "valid_until" and not re.search(r"[0-9０-９]", str(value)):
+        raise _InvalidValue(
+            f"「{value}」不是日期：写规范性文件有效期的最后一天，如 {spec.example}；没有期限的不写这一项"
+        )
     if kind is Kind.DATE:
         return _date(value)
     full_width = kind is Kind.DOC_NUMBER and isinstance(value, str) and has_full_width_digits(value)
@@ -335,6 +339,12 @@ def _date(value: Any) -> dt.date:
     raise _InvalidValue(date_problem(text, "2026-03-02"))
 
 
+def _several(item: str) -> list[str] | None:
+    """Several 索引号 written as one item (a full-width comma between them), or None."""
+    parts = [part.strip(" \"'“”") for part in re.split(r"[，、；;,\s]+", item) if part.strip()]
+    return parts if len(parts) > 1 and all(parse_index_number(part) for part in parts) else None
+
+
 def _relation(item: Any, index: int) -> str:
     """An 索引号, or a 发文字号 as staff think of a document: checks.collection resolves it to an 索引号."""
     if isinstance(item, str):
@@ -344,6 +354,9 @@ def _relation(item: Any, index: int) -> str:
             return doc_number
         if has_full_width_digits(item) and (fixed := parse_index_number(half_width_digits(item))):
             raise _InvalidValue(refused_full_width(item, f'"{fixed}"'), index)
+        if parts := _several(item):
+            listed = ", ".join(f'"{part}"' for part in parts)
+            raise _InvalidValue(f"「{item}」像是几个索引号写在了一起：请用英文逗号分隔，写成 [{listed}]", index)
     raise _InvalidValue(
         f"「{item}」不是索引号：应写成带英文引号的 统一社会信用代码/年份-五位流水号，"
         '如 "112399010000120008/2026-00001"',

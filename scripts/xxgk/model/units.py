@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -35,6 +36,8 @@ UNIT_KEYS = Keys(
     },
 )
 DEPARTMENT_KEYS = Keys("项", {"名称": "name", "职责": "duties"})
+# `- 名称：预算股` reads as a department named 名称：预算股: a key typed with a full-width or unspaced colon.
+_DEPARTMENT_KEY_TYPED = re.compile(rf"({'|'.join(DEPARTMENT_KEYS.names)})\s*(?:：|:(?! ))\s*(.+)")
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,12 @@ def _departments(value, problem) -> tuple[Department, ...]:
         return ()
     departments = []
     for position, item in enumerate(value):
-        if isinstance(item, str) and item.strip():
+        if isinstance(item, str) and (written := _DEPARTMENT_KEY_TYPED.fullmatch(item.strip())):
+            problem(
+                f"第 {position + 1} 项「{item.strip()}」的冒号不对：请改成英文冒号加一个空格，写成 {written[1]}: {written[2]}",
+                position,
+            )
+        elif isinstance(item, str) and item.strip():
             departments.append(Department(item.strip()))
         elif (
             isinstance(item, dict)

@@ -242,6 +242,9 @@ def _misplaced_mapping(lines: list[str], line: int) -> tuple[int, str]:
     if previous is not None:
         above = lines[previous]
         above_indent = len(above) - len(above.lstrip(" "))
+        item = _COMMENT.sub("", above.strip().removeprefix("- ").strip()).rstrip()
+        if not _KEY_INDICATOR.search(item) and (mistake := _colon_mistake(previous, item)):
+            return previous, mistake.message  # a list item's key written with the wrong colon, the key below it
         if not _KEY_INDICATOR.search(_COMMENT.sub("", above)) and above_indent == indent:
             return previous, "这一行缺少英文冒号：应写成“字段: 值”，冒号后加一个空格"
         if indent > above_indent:
