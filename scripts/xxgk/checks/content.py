@@ -12,6 +12,7 @@ from xxgk.checks.interpretations import check_interpretations
 from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
+from xxgk.model.channels import check_channels
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
 from xxgk.model.documents import Document, check_document, written_index_numbers
@@ -92,6 +93,9 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
         message = "单位名册读不出来，其他文件都还没有检查：请先改正单位名册中的错误"
         problems.append(Problem(shown, None, None, message, warning=True))
         return Content(config, units, [], sort_problems(problems))
+    problems += check_channels(
+        units, config.office, shown_path(content_dir / UNITS_FILE), shown_path(content_dir / CONFIG_FILE)
+    )
     if cache is not None:
         cache.reset_if_changed(tuple(_stat(content_dir / name) for name in (CONFIG_FILE, UNITS_FILE)))
     documents = []
