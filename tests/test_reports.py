@@ -85,12 +85,20 @@ BROKEN = [
         id="（七）总计 ≠ its items",
     ),
     pytest.param(
-        [("7.属于行政执法案卷", "法律服务机构", "0")],
+        [(NEW, "自然人", "6"), (CARRIED_IN, "自然人", "0")],
         [
-            f"{REPORT}:37: 表三 （三）不予公开 7.属于行政执法案卷 总计: 总计为 1，但自然人与法人或其他组织各列之和为 0（相差 1）",
-            f"{REPORT}:53: 表三 （七）总计 法律服务机构: （七）总计为 1，但（一）至（六）各项之和为 0（相差 1）",
+            f"{REPORT}:25: 表三 一、本年新收政府信息公开申请数量 总计: 总计为 8，但自然人与法人或其他组织各列之和为 9（相差 1）",
+            f"{REPORT}:26: 表三 二、上年结转政府信息公开申请数量 总计: 总计为 1，但自然人与法人或其他组织各列之和为 0（相差 1）",
         ],
         id="总计 ≠ the applicant columns",
+    ),
+    pytest.param(
+        [("7.属于行政执法案卷", "法律服务机构", "0")],
+        [
+            f"{REPORT}:37: 表三 （三）不予公开 7.属于行政执法案卷 法律服务机构: 填的是 0，"
+            "但按本行各列之和、（一）至（六）各项之和，这一格应为 1：请核对这一格"
+        ],
+        id="one wrong cell breaks two rules: one message, with the number that fits",
     ),
     pytest.param(
         [("行政复议", "总计", "2")],
@@ -194,7 +202,7 @@ def test_each_broken_rule_is_reported_where_it_is(content, edits, expected):
         pytest.param(
             "尚未审结: 0, 总计: 1}",
             "尚未审结: 0, 总计: 1",
-            [f"{REPORT}:58: YAML 语法错误（expected ',' or '}}', but got ':'）：检查缩进、冒号后的空格和引号是否成对"],
+            [f"{REPORT}:57: {{ 和 }} 没有配对，或其中的各项没有用英文逗号分隔：请检查这一行"],
             id="YAML syntax",
         ),
     ],
@@ -207,11 +215,14 @@ def test_structural_mistakes_are_reported_where_they_are(content, old, new, expe
 
 
 def test_numbers_are_read_as_written(content):
-    """Full-width digits from a Chinese input method count; a leading 0 is not YAML's octal."""
+    """Full-width digits from a Chinese input method count, with a warning; a leading 0 is not YAML's octal."""
     set_cell(content.parent / REPORT, NEW, "自然人", "５")
     set_cell(content.parent / REPORT, NEW, "总计", "008")
     loaded = load_content(content)
-    assert loaded.problems == []
+    assert [str(p) for p in loaded.problems] == [
+        f"{REPORT}:25: 警告: 表三 一、本年新收政府信息公开申请数量 自然人: 「５」用了全角数字，已按「5」读取："
+        "请改成半角数字（用英文输入法输入）"
+    ]
     assert loaded.reports[0].value(fmt.row("表三", NEW), "总计") == 8
 
 

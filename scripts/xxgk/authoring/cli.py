@@ -160,7 +160,7 @@ def new(content_dir, unit, title, year, build_date):
     _require_folder(content_dir)
     content = load_content(content_dir)
     found = _unit(content, unit)
-    path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
+    path = new_document(content_dir, found, title.strip(), year or build_date.year)
     click.echo(str(path))
     # stderr, so that `$EDITOR $(xxgk new …)` still gets only the path
     click.echo(deadline_note(build_date, assumed=True), err=True)
@@ -294,9 +294,29 @@ requirements.txt 中的生成器是 {generator}；若 pip 的软件源中没有�
 
 
 @main.command()
-def fields():
-    """打印元数据字段说明（Markdown 表格）。"""
-    click.echo(field_reference(), nl=False)
+@click.argument("name", required=False)
+@CONTENT
+def fields(name, content_dir):
+    """打印元数据字段说明（Markdown 表格）和各词表；给出词表名时，列出这个词表的全部可选值。
+
+    词表包括本县 站点.yml 中改动和追加的值。
+
+    Example: xxgk fields 信息类别
+    """
+    from xxgk.authoring.field_help import UnknownName, vocabulary_listing, vocabulary_overview
+    from xxgk.model.config import SiteConfig, load_config
+
+    config = SiteConfig()
+    if content_dir.is_dir():
+        config, problems = load_config(content_dir)
+        _report(problems)  # the values below are those the check would use despite them
+    if name is None:
+        click.echo(field_reference() + vocabulary_overview(config.vocabularies), nl=False)
+        return
+    try:
+        click.echo(vocabulary_listing(name, config.vocabularies), nl=False)
+    except UnknownName as unknown:
+        raise click.ClickException(str(unknown)) from None
 
 
 if __name__ == "__main__":

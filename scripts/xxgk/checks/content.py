@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xxgk.checks.collection import check_collection
+from xxgk.checks.collection import check_collection, resolve_doc_numbers
 from xxgk.checks.interpretations import check_interpretations
 from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
@@ -86,7 +86,14 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     content_dir = Path(content_dir)
     config, problems = load_config(content_dir)
     units, unit_problems = load_units(content_dir, config.vocabularies["单位类型"])
-    problems += unit_problems + check_channels(
+    problems += unit_problems
+    if not units and errors(unit_problems):
+        # Every document, report and register names a unit: without the registry each would say so.
+        shown = shown_path(content_dir / UNITS_FILE)
+        message = "单位名册读不出来，其他文件都还没有检查：请先改正单位名册中的错误"
+        problems.append(Problem(shown, None, None, message, warning=True))
+        return Content(config, units, [], sort_problems(problems))
+    problems += check_channels(
         units, config.office, shown_path(content_dir / UNITS_FILE), shown_path(content_dir / CONFIG_FILE)
     )
     if cache is not None:
@@ -108,7 +115,8 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
             declared.setdefault(number, []).append(path)
         if document:
             documents.append(document)
-    problems += check_collection(documents, declared) + check_consultation_fields(documents)
+    documents, resolved = resolve_doc_numbers(documents)
+    problems += resolved + check_collection(documents, declared) + check_consultation_fields(documents)
     if as_of is not None:
         problems += check_consultations(documents, config.consultation, as_of)
         problems += check_declared_endings(documents, as_of)

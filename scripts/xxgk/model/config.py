@@ -128,7 +128,7 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
-        return config, [error.problem]
+        return config, error.problems
     data = parsed.data or {}
     if not isinstance(data, dict):
         return config, [Problem(shown, 1, None, "站点配置应为“字段: 值”的形式")]

@@ -7,10 +7,12 @@ nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
 from xxgk.model.keys import Keys
+from xxgk.model.vocabulary import Vocabulary
 
 
 class Kind(Enum):
@@ -257,8 +259,19 @@ RELATION_LABELS = {
     "consulted_in": "出台前的意见征集",
 }
 
+# The body `xxgk new` writes for the clerk to replace; a document still holding it is not published.
+PLACEHOLDER_BODY = "（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）"
+# Either half of it left in a line (a clerk who replaced only the start) is still the placeholder.
+PLACEHOLDER_MARKS = ("在此处写正文", "小标题“一、”用 ##")
+
 # The columns besides 法定主动公开内容 are also valid 信息类别 values.
 COLUMN_CATEGORIES = ("政府信息公开指南", "政府信息公开制度", "政府信息公开年报")
+
+
+def allowed_values(vocabulary: str, vocabularies: Mapping[str, Vocabulary]) -> list[str]:
+    """The values staff may write where this vocabulary applies: 信息类别 takes the three columns too."""
+    names = vocabularies[vocabulary].names()
+    return names + [c for c in COLUMN_CATEGORIES if c not in names] if vocabulary == "信息类别" else names
 
 
 def field_reference() -> str:

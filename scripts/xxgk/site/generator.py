@@ -13,8 +13,9 @@ from pathlib import Path
 
 from xxgk.checks.content import Content
 from xxgk.model import urls
+from xxgk.model.attached_files import published_bytes
 from xxgk.model.config import SiteConfig
-from xxgk.model.documents import Document, published_bytes
+from xxgk.model.documents import Document
 from xxgk.model.report_format import AnnualReport
 from xxgk.search.records import SearchRecord, document_search_records
 from xxgk.site.context import Output, SiteContext

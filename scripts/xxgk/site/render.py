@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup, escape
 
-from xxgk.model.documents import Document, human_size, sha256_of
+from xxgk.model.attached_files import human_size, sha256_of
+from xxgk.model.documents import Document
 from xxgk.site.formats import FORMATS_BY_LABEL
 
 

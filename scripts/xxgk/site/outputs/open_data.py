@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 
 from xxgk.model import urls
-from xxgk.model.documents import PAGE_FILES, Attachment, Document, sha256_of
+from xxgk.model.attached_files import PAGE_FILES, Attachment, sha256_of
+from xxgk.model.documents import Document
 from xxgk.model.schema import FIELDS, Kind
 from xxgk.model.spreadsheets import csv_bytes
 
