@@ -33,6 +33,7 @@ from xxgk.model.archives import ArchiveError, check_zip_size
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import IndexNumber
 from xxgk.model.personal_numbers import find_numbers, find_personal_numbers, line_of, mask_numbers
+from xxgk.model.plans import count_notes
 from xxgk.model.schema import FIELDS_BY_NAME
 from xxgk.model.sources import decode_text, find_front_matter
 from xxgk.model.units import Unit
@@ -234,6 +235,8 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
         "印发机关": doc.printed_by,
         "印发日期": doc.printed,
         "附件": [{"文件": f.filename, "名称": f.name} for f in files],
+        # A plan (实施方案, 工作要点) ends its tasks with their units and deadline: the site tracks them.
+        "任务台账": "是" if count_notes(doc.body) else "",
     }
     plan = ImportPlan(
         source_path,
@@ -363,6 +366,8 @@ def _current(document: Document, name: str) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else ""
     if isinstance(value, list):
         return "、".join(item["文件"] for item in value)
     if isinstance(value, dt.date):
@@ -380,10 +385,20 @@ def import_summary(plan: ImportPlan) -> str:
         f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",
         f"  索引号：{plan.index_number}" + ("（保留原索引号和地址）" if plan.existing else ""),
     ]
-    read = [(name, mask_numbers(_shown(value))[0]) for name, value in plan.values.items() if value and name != "附件"]
+    read = [
+        (name, mask_numbers(_shown(value))[0])
+        for name, value in plan.values.items()
+        if value and name not in ("附件", "任务台账")
+    ]
     lines += ["  读到："] + [f"    {name}：{value}" for name, value in read]
     shape = f"{doc.headings} 个标题，{doc.tables} 个表格" if doc.body.strip() else "没有正文"
     lines.append(f"  正文：{shape}")
+    if plan.values.get("任务台账"):
+        tasks = count_notes(doc.body)
+        lines.append(
+            f"  任务台账：正文有 {tasks} 项任务（牵头单位、责任单位、完成时限），已写 任务台账: 是；"
+            "各单位在 content/任务进展/ 中登记进展"
+        )
     for saved in plan.files:
         lines.append(f"  附件：{saved.filename}（{saved.name}）")
     for name in plan.missing_attachments:

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from xxgk.model.identifiers import canonical_doc_number
+from xxgk.model.outline import LEVELS as _LEVELS
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,6 @@ _HEADER = re.compile(r"^(\d{6}|特急|加急|特提|平急|.{2,30}文件)$")  # 
 _SIGNER = re.compile(r"\s*签发人\s*[:：].*$")
 _RULE = re.compile(r"^[-—─_=＿━\s]+$")  # the 版记's horizontal lines in a .txt
 _SENTENCE_END = "。；！？!?;"
-_LEVELS = (
-    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
-    (re.compile(r"^\d+\s*[.．、](?!\d)"), 3),
-    (re.compile(r"^[（(]\d+[）)]"), 4),
-)
 _SHORT = 40  # a heading or a title line is at most this long
 
 

@@ -27,6 +27,7 @@ class Column:
     phone: bool = False  # phone numbers: a number cell has lost its leading 0
     date: bool = False  # a date, kept as YYYY-MM-DD
     web_address: bool = False  # an address readers open from the page: absolute http(s) only
+    whole_number: bool = False  # a number such as a task's 序号: a number cell or YAML number is its digits
 
 
 @dataclass(frozen=True)
