@@ -70,6 +70,7 @@ class Task:
     number: int  # 序号: its place in the plan, from 1
     path: str  # the headings above it by their numbers: 一（一）
     heading: str  # the title of the innermost heading (or the lead-in sentence it opens with)
+    outline: tuple[str, ...]  # each heading above it, number and title: ("一、加强用权公开", "（一）以权责清单为依托")
     text: str  # the task as written, without its note
     lead: tuple[str, ...]  # 牵头单位 as written, one name each
     responsible: tuple[str, ...]  # 责任单位 (and 配合单位) as written
@@ -193,6 +194,7 @@ def parse_tasks(body: str, year: int | None = None) -> list[Task]:
                     number=len(tasks) + 1,
                     path=path,
                     heading=titles[max(titles)] if titles else "",
+                    outline=tuple(_outlined(numbers[k], titles[k]) for k in sorted(numbers)),
                     text=task_text.strip().lstrip("。；;，, "),
                     lead=split_names(fields.get("lead", "")),
                     responsible=split_names(fields.get("responsible", "")),
@@ -203,6 +205,11 @@ def parse_tasks(body: str, year: int | None = None) -> list[Task]:
             )
             start = closing + 1
     return tasks
+
+
+def _outlined(number: str, title: str) -> str:
+    """一 and 加强用权公开 read as 一、加强用权公开; （一） and 1 as （一）… and 1.…"""
+    return number + ("、" if number[0] in "一二三四五六七八九十" else "." if number.isdigit() else "") + title
 
 
 def count_notes(body: str) -> int:
