@@ -195,3 +195,41 @@ def test_documents_published_each_month(county):
         ("2026-10", 2),
         ("2026-11", 1),
     ]
+
+
+def test_report_new_drafts_the_prose_from_the_years_measures(tmp_path, monkeypatch):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from xxgk.authoring.cli import main
+    from xxgk.model.report_format import DRAFT_MARK
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(OVERSIGHT, tmp_path / "content")
+    result = CliRunner().invoke(
+        main, ["report", "new", "--unit", "测试县财政局", "--year", "2026", "--date", "2027-01-10"]
+    )
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "content/年报/测试县财政局/2026.yml").read_text(encoding="utf-8")
+    overview = text.split("一、总体情况: |\n", 1)[1].split("\n\n", 1)[0]
+    assert overview == (
+        f"  {DRAFT_MARK}\n"
+        "  2026年，测试县财政局在本平台主动公开政府信息10件，其中自成文之日起20个工作日内公开9件，按时公开率90%。"
+        "发布规章和行政规范性文件3件，与文件同步发布政策解读1件，滞后发布1件，尚未解读1件。"
+        "公开征求意见2次，已公布意见采纳情况1次。"
+        "在本平台公开权责清单（最近更新于2026年3月）、政务公开事项标准目录。"
+        "承担政务公开工作计划任务4项，截至12月31日已完成1项、正在推进1项，逾期1项。"
+    )
+    issues = text.split("五、存在的主要问题及改进情况: |\n", 1)[1].split("\n\n", 1)[0]
+    assert issues.splitlines() == [
+        f"  {DRAFT_MARK}",
+        "  本平台统计发现的问题：",
+        "  1. 1件信息超过20个工作日才公开（如《测试县2025年县级决算》）。",
+        "  2. 1件规范性文件尚未发布政策解读。",
+        "  3. 1件规范性文件的解读晚于文件发布。",
+        "  4. 政务公开事项标准目录超过12个月未更新或未注明更新日期。",
+        "  5. 1次意见征集尚未公布意见采纳情况。",
+        "  6. 1项工作计划任务逾期未完成。",
+        "  改进措施：（请填写）",
+    ]
