@@ -17,6 +17,7 @@ and the annual report all see the same thing:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ class LedgerTask:
     assignment: Assignment
     progress: dict[str, Progress] = field(default_factory=dict)  # unit name -> its row
 
-    @property
+    @functools.cached_property  # after load_ledger has joined the progress, which never changes again
     def units(self) -> tuple[Unit, ...]:
         """The units the plan names, then any other unit that reported on the task."""
         extra = tuple(p.unit for p in self.progress.values() if p.unit not in self.assignment.units)

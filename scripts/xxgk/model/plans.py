@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -342,7 +343,7 @@ class Assignment:
     unknown: tuple[str, ...]  # names not in the registry, as written
     unspecified: tuple[str, ...]  # "有关部门" and the like: no unit can be told from them
 
-    @property
+    @functools.cached_property  # asked for every task, unit and page: worked out once
     def units(self) -> tuple[Unit, ...]:
         """Lead units first, then the responsible ones, each once."""
         return tuple(dict.fromkeys(self.lead + self.responsible))

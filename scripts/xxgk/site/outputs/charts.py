@@ -12,6 +12,8 @@ same bytes.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -213,9 +215,14 @@ def _percent(value: Fraction) -> str:
     return f"{shown}%"
 
 
+@functools.lru_cache(maxsize=256)  # the preview rebuilds often; a chart whose numbers did not change is kept
+def _render(spec: str) -> str:
+    return vl_convert.vegalite_to_svg(json.loads(spec), vl_version=VEGA_LITE)
+
+
 def _svg(spec: dict, title: str, description: str) -> Drawing:
     """The chart as SVG, its title and description inside it for readers of the file itself."""
-    svg = vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE)
+    svg = _render(json.dumps(spec, ensure_ascii=False, sort_keys=True))
     head_end = svg.index(">") + 1
     accessible = f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
     opening = svg[:head_end].replace(' class="marks"', ' role="img"', 1)
