@@ -11,7 +11,7 @@ import datetime as dt
 
 from xxgk.model.ledger import Ledger
 from xxgk.model.problems import Problem
-from xxgk.model.progress import PROGRESS
+from xxgk.model.task_progress import PROGRESS
 
 
 def check_plans(ledger: Ledger) -> list[Problem]:

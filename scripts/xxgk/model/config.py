@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replaced
 from pathlib import Path, PurePosixPath
 
+from xxgk.model.editor_settings import EditorSettings, editor_settings_of
 from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.site_identity import (
@@ -54,6 +55,7 @@ SITE_KEYS = Keys(
         "指南说明": "guide_prose",
         "政策解读": "interpretation",
         "意见征集": "consultation",
+        "网页编辑器": "editor",
     },
 )
 DEFAULT_MAX_ATTACHMENT_MB = 50
@@ -114,6 +116,7 @@ class SiteConfig:
     reading_rooms: tuple[str, ...] = ()  # 政府信息查阅场所
     guide_prose: str = ""  # 指南说明: staff's own words at the end of the 指南, Markdown
     images: tuple[SiteImage, ...] = ()  # every image named above, to be found below docs/
+    editor: EditorSettings | None = None  # 网页编辑器: the repository the editor at /admin/ saves to
 
 
 def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -164,6 +167,8 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
         config.interpretation = _interpretation_rule(data["政策解读"], problem)
     if "意见征集" in data:
         config.consultation = _consultation_rule(data["意见征集"], problem)
+    if "网页编辑器" in data:
+        config.editor = editor_settings_of(data["网页编辑器"], problem)
     _apply_vocabularies(config, data, parsed, problem)
     _apply_identity(config, data, problem)
     config.images = _images(config, parsed, problem)

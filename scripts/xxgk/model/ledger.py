@@ -27,8 +27,8 @@ from xxgk.model.documents import Document
 from xxgk.model.identifiers import canonical_doc_number, parse_index_number
 from xxgk.model.plans import Assignment, Task, assign, parse_tasks
 from xxgk.model.problems import Problem
-from xxgk.model.progress import DONE, NOT_REPORTED, NOT_STARTED, UNDER_WAY
 from xxgk.model.register_kinds import Register
+from xxgk.model.task_progress import DONE, NOT_REPORTED, NOT_STARTED, UNDER_WAY
 from xxgk.model.units import Unit
 from xxgk.model.vocabulary import suggestion
 
@@ -38,7 +38,7 @@ _INDEX_NUMBERS = re.compile(r"[，,、；;\s]+")
 
 
 @dataclass(frozen=True)
-class Progress:
+class TaskProgress:
     """One row of a unit's progress file, resolved."""
 
     unit: Unit
@@ -58,7 +58,7 @@ class LedgerTask:
     plan: Document
     task: Task
     assignment: Assignment
-    progress: dict[str, Progress] = field(default_factory=dict)  # unit name -> its row
+    progress: dict[str, TaskProgress] = field(default_factory=dict)  # unit name -> its row
 
     @functools.cached_property  # after load_ledger has joined the progress, which never changes again
     def units(self) -> tuple[Unit, ...]:
@@ -66,7 +66,7 @@ class LedgerTask:
         extra = tuple(p.unit for p in self.progress.values() if p.unit not in self.assignment.units)
         return self.assignment.units + extra
 
-    def report(self, unit: Unit, as_of: dt.date) -> Progress | None:
+    def report(self, unit: Unit, as_of: dt.date) -> TaskProgress | None:
         found = self.progress.get(unit.name)
         return found if found and found.applies(as_of) else None
 
@@ -176,7 +176,7 @@ def load_ledger(
                     f"{unit.name}不是这项任务（{task.task.place}）的牵头单位或责任单位：请核对任务序号",
                     warning=True,
                 )
-            task.progress[unit.name] = Progress(
+            task.progress[unit.name] = TaskProgress(
                 unit, row.get("状态"), date, row.get("说明"), tuple(numbers), register.path, row.number
             )
     return Ledger(plans), problems

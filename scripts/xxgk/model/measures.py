@@ -16,10 +16,10 @@ from xxgk.model.consultations import is_consultation
 from xxgk.model.documents import Document
 from xxgk.model.ledger import OVERDUE, STATUSES, Ledger
 from xxgk.model.lifecycle import Lifecycle, needs_interpretation
-from xxgk.model.progress import DONE, NOT_REPORTED, NOT_STARTED, UNDER_WAY
 from xxgk.model.register_kinds import CATALOGUE, POWERS, SERVICE_GUIDES, STALE_MONTHS, Register, months_before
 from xxgk.model.report_format import AnnualReport, deadline
 from xxgk.model.report_rules import report_published
+from xxgk.model.task_progress import DONE, NOT_REPORTED, NOT_STARTED, UNDER_WAY
 from xxgk.model.units import Unit
 from xxgk.model.workdays import PUBLICATION_WORKING_DAYS, CalendarUnknown, publication_deadline
 
