@@ -216,6 +216,5 @@ def test_open_data_of_the_measures_and_the_ledger(site):
     ]
     assert ledger[0]["成果文件"] == "11239901000013480E/2026-00003" and ledger[0]["截止日期"] == "2026-06-30"
     data_page = text_of(site, "data/")
-    assert (
-        "政务公开工作情况（CSV）" in data_page and "任务台账（XLSX）" in data_page and "逾期 截止日期已过" in data_page
-    )
+    assert "政务公开工作情况（逗号分隔的表格，CSV）" in data_page and "任务台账（Excel 表格，XLSX）" in data_page
+    assert "逾期 截止日期已过" in data_page
