@@ -39,6 +39,12 @@ PAGES = {
     "service guides": "bszn/",
     "service guide": "bszn/112399010000138502/c079b5a3/",
     "not found": "404.html",
+    "oversight": "xxgk/gzqk/",
+    "unit oversight": "xxgk/gzqk/dw/11239901000013480E/",
+    "ledger": "xxgk/gzqk/rwtz/",
+    "plan ledger": "xxgk/gzqk/rwtz/11239901000012370G/2026-00002/",
+    "unit ledger": "xxgk/gzqk/rwtz/dw/11239901000017180A/",
+    "overdue tasks": "xxgk/gzqk/rwtz/zt/yq/",
 }
 MODES = ("normal", "适老化")
 

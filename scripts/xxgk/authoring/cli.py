@@ -185,7 +185,9 @@ def report():
 @DATE
 def report_new(content_dir, unit, year, build_date):
     """新建一个单位一年的年度报告数据文件并打印其路径：各表行列齐全、数字为 0，
-    表二的规章和行政规范性文件按本站文件计算、上年结转取自上年报告。已有的文件不会被覆盖。
+    表二的规章和行政规范性文件按本站文件计算、上年结转取自上年报告；“总体情况”和
+    “存在的主要问题及改进情况”按本站统计的政务公开工作情况预填为草稿，核对后删除草稿标记。
+    已有的文件不会被覆盖。
 
     Example: xxgk report new --unit 松岭县教育局 --year 2025
     """
@@ -196,7 +198,16 @@ def report_new(content_dir, unit, year, build_date):
     found = _unit(content, unit)
     year = year or build_date.year - 1
     try:
-        path = new_report(content_dir, found, year, build_date, content.documents, content.reports)
+        path = new_report(
+            content_dir,
+            found,
+            year,
+            build_date,
+            content.documents,
+            content.reports,
+            content.registers,
+            content.ledger,
+        )
     except FileExistsError:
         raise click.ClickException(f"{report_path(content_dir, found, year)} 已存在，未作改动：请直接编辑它") from None
     click.echo(str(path))

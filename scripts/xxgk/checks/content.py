@@ -10,12 +10,14 @@ from pathlib import Path
 from xxgk.checks.collection import check_collection, resolve_doc_numbers
 from xxgk.checks.interpretations import check_interpretations
 from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
+from xxgk.checks.plans import check_overdue_tasks, check_plans
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
 from xxgk.model.channels import check_channels
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
 from xxgk.model.documents import Document, check_document, written_index_numbers
+from xxgk.model.ledger import Ledger, load_ledger
 from xxgk.model.lifecycle import check_declared_endings
 from xxgk.model.problems import Problem, errors, shown_path, sort_problems
 from xxgk.model.register_kinds import Register
@@ -24,6 +26,7 @@ from xxgk.model.report_format import REPORTS_FOLDER, AnnualReport
 from xxgk.model.report_rules import check_deadlines
 from xxgk.model.reports import load_reports
 from xxgk.model.sources import StaffFile
+from xxgk.model.task_progress import load_progress
 from xxgk.model.units import UNITS_FILE, Unit, load_units
 
 
@@ -35,6 +38,8 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     reports: list[AnnualReport] = field(default_factory=list)  # 年度报告 from content/年报/, checked
     registers: list[Register] = field(default_factory=list)  # 权责清单 and 标准目录, checked
+    progress: list[Register] = field(default_factory=list)  # 任务进展, one per unit, checked
+    ledger: Ledger = field(default_factory=Ledger)  # the plans' tasks with the progress joined
 
     @property
     def errors(self) -> list[Problem]:
@@ -127,8 +132,11 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     problems += register_problems + check_guide_names(registers)
     if as_of is not None:
         problems += check_stale_guides(registers, as_of)
+    progress, progress_problems = load_progress(content_dir, units, config.vocabularies)
+    ledger, ledger_problems = load_ledger(documents, units, progress, config.county)
+    problems += progress_problems + ledger_problems + check_plans(ledger)
     problems = [mask_problem(problem) for problem in problems + _personal_data_in_settings(content_dir)]
-    return Content(config, units, documents, sort_problems(problems), reports, registers)
+    return Content(config, units, documents, sort_problems(problems), reports, registers, progress, ledger)
 
 
 def _personal_data_in_settings(content_dir: Path) -> list[Problem]:
@@ -153,6 +161,7 @@ def check_content(
     """
     content = load_content(content_dir, cache=cache, as_of=as_of)
     problems = check_deadlines(content_dir, content.units, content.reports, content.documents, as_of)
+    problems += check_overdue_tasks(content.ledger, as_of)
     if docs_dir is not None:
         problems += check_site_images(content.config, content_dir, docs_dir) + check_docs_folder(docs_dir)
     content.problems = sort_problems(content.problems + problems)

@@ -80,6 +80,7 @@ class Document:
     feedback_phone: str = ""
     feedback_of: tuple[str, ...] = ()
     consulted_in: tuple[str, ...] = ()
+    task_ledger: bool = False  # a plan whose tasks the site tracks (任务台账: 是)
     personal_data_exemptions: tuple[Exemption, ...] = ()
     body: str = ""
     body_line: int = 1  # the file's line where the body starts
@@ -291,6 +292,10 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         return found
     if kind is Kind.EXEMPTIONS:
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
+    if kind is Kind.FLAG:
+        if isinstance(value, bool) or value in ("是", "否"):
+            return value is True or value == "是"
+        raise _InvalidValue(f"应写 是 或 否，现为「{value}」")
     text = _text(value)
     if kind is Kind.TEXT:
         limit = spec.max_length or MAX_TEXT_LENGTH

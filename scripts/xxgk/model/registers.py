@@ -345,6 +345,9 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Regist
             if isinstance(raw, dt.date) and checker.columns[name].date:
                 values[name] = raw.isoformat()
                 continue
+            if isinstance(raw, int) and not isinstance(raw, bool) and checker.columns[name].whole_number:
+                values[name] = str(raw)
+                continue
             if isinstance(raw, (int, float, dt.date)) and not isinstance(raw, bool):
                 checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
                 continue

@@ -257,21 +257,32 @@ def check_regulation_rows(report: AnnualReport, counts: dict[tuple[str, str], Co
 # -- deadlines ----------------------------------------------------------------------
 
 
+def report_published(
+    unit: Unit, year: int, reports: list[AnnualReport], documents: list[Document], as_of: dt.date
+) -> dt.date | None:
+    """When the unit's report on `year` became public, if it has by `as_of`.
+
+    A report counts when its data file or a 政府信息公开年报 document naming the
+    year in its title (e.g. 2025年…年度报告) is published.
+    """
+    days = [r.published for r in reports if r.unit == unit and r.year == year and r.published <= as_of]
+    days += [
+        d.published
+        for d in documents
+        if d.unit == unit
+        and d.category == ANNUAL_REPORTS
+        and d.published <= as_of
+        and re.search(rf"{year}\s*年", d.title)
+    ]
+    return min(days, default=None)
+
+
 def check_deadlines(
     content_dir: Path, units: list[Unit], reports: list[AnnualReport], documents: list[Document], build_date: dt.date
 ) -> list[Problem]:
-    """A warning for each unit whose report on last year is not public after its deadline.
-
-    A report counts when its data file or a 政府信息公开年报 document naming the
-    year in its title (e.g. 2025年…年度报告) is published by the build date.
-    """
+    """A warning for each unit whose report on last year is not public after its deadline (`report_published`)."""
     year = build_date.year - 1
-    public = {(r.unit.code, r.year) for r in reports if r.published <= build_date}
-    public |= {
-        (d.unit.code, year)
-        for d in documents
-        if d.category == ANNUAL_REPORTS and d.published <= build_date and re.search(rf"{year}\s*年", d.title)
-    }
+    public = {(unit.code, year) for unit in units if report_published(unit, year, reports, documents, build_date)}
     # A data file that failed its checks has its errors reported already; "not published" would only confuse.
     loaded = {(r.unit.code, r.year) for r in reports}
     failed = {

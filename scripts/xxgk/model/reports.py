@@ -27,6 +27,7 @@ from xxgk.model.lifecycle import Lifecycle, is_regulation
 from xxgk.model.problems import Problem, errors, shown_path
 from xxgk.model.report_format import (
     DATE_FIELDS,
+    DRAFT_MARK,
     FIRST_YEAR,
     PREFACE,
     PROSE_HINTS,
@@ -225,6 +226,8 @@ def _prose(data: dict, section: str, problem) -> str | None:
         problem(section, f"此栏为空：请写{hint}", section)
     elif not isinstance(value, str):
         problem(section, "应为一段文字：写在“|”之后的行，每行缩进两个空格", section)
+    elif DRAFT_MARK in value:
+        problem(section, "此栏是 xxgk report new 预填的草稿：请核对数字、补充说明后删除开头的【草稿】一行", section)
     else:
         return value.strip()
     return None

@@ -26,6 +26,7 @@ class Kind(Enum):
     RELATIONS = "索引号列表"
     ATTACHMENTS = "附件列表"
     EXEMPTIONS = "豁免列表"
+    FLAG = "是或否"
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,16 @@ FIELDS: tuple[Field, ...] = (
         False,
         "本文件（最终决策文件）出台前征求意见的意见征集文件的索引号",
         "",
+    ),
+    Field(
+        "任务台账",
+        "task_ledger",
+        Kind.FLAG,
+        False,
+        "实施方案、工作要点等工作计划写 是：网站从正文各项任务末尾的（牵头单位：…；责任单位：…；完成时限：…）"
+        "生成任务台账，各单位在 content/任务进展/ 中登记进展",
+        "是",
+        meaning="“是”表示本文件是工作计划（实施方案、工作要点等），其各项任务的分工和进展见任务台账",
     ),
     Field(
         "个人信息豁免",

@@ -32,6 +32,8 @@ APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
 DATA = "data/"  # 开放数据和订阅
 DOCUMENTS = "doc/"
 DOCUMENT_DATA = "index.json"  # each document's metadata, beside its page
+OVERSIGHT = ROOT_COLUMN + "gzqk/"  # 政务公开工作情况, below 政府信息公开 but none of its four columns
+LEDGER = OVERSIGHT + "rwtz/"  # 任务台账: every plan's tasks, by unit and by status
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
 ADMIN = "admin/"  # the web editor for staff (Decap CMS); linked from no public page
@@ -41,6 +43,8 @@ HOME_CRUMB = ("首页", HOME)
 ROOT_CRUMB = ("政府信息公开", ROOT_COLUMN)
 UNITS_CRUMB = ("部门和乡镇", UNITS)
 CATALOGUES_CRUMB = ("文件库和清单", CATALOGUES)
+OVERSIGHT_CRUMB = ("政务公开工作情况", OVERSIGHT)
+LEDGER_CRUMB = ("任务台账", LEDGER)
 
 # The top-level names below the site root that the generator writes (pages, downloads, the
 # search index, the site's mark): a file of docs/ under one of them would collide.
@@ -156,6 +160,26 @@ def progress(base: str) -> str:
 
 def library(code: str) -> str:
     return f"{LIBRARY}{code}/"
+
+
+def oversight_unit(unit_code: str) -> str:
+    """A unit's 政务公开工作情况."""
+    return f"{OVERSIGHT}{UNITS}{unit_code}/"
+
+
+def plan_ledger(document_url: str) -> str:
+    """A plan's task ledger, named like the plan document's page: rwtz/<前段码>/<年份-流水号>/."""
+    return LEDGER + document_url.removeprefix(DOCUMENTS)
+
+
+def ledger_unit(unit_code: str) -> str:
+    """The tasks a unit leads or shares, across the plans."""
+    return f"{LEDGER}{UNITS}{unit_code}/"
+
+
+def ledger_status(code: str) -> str:
+    """The tasks in one status (已完成, 进行中 … 逾期), across the plans."""
+    return f"{LEDGER}zt/{code}/"
 
 
 def file_in(page: str, name: str) -> str:

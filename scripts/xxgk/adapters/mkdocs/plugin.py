@@ -39,7 +39,8 @@ log = logging.getLogger("mkdocs.plugins.xxgk")
 THEME_CSS = (
     "assets/xxgk.css",
     "assets/xxgk-report.css",  # annual reports' tables, and their A4 print layout
-    "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents
+    "assets/xxgk-oversight.css",  # 政务公开工作情况 and the 任务台账
+    "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents; last, so it wins
 )
 
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).

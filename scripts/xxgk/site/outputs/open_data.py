@@ -57,6 +57,8 @@ def document_record(
             value = value.name
         elif spec.kind is Kind.DATE:
             value = value.isoformat() if value else ""
+        elif spec.kind is Kind.FLAG:
+            value = "是" if value else ""
         record[spec.name] = value if isinstance(value, list) else str(value or "")
     if status is not None:
         record["有效性"] = status

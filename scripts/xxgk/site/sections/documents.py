@@ -8,6 +8,7 @@ from xxgk.model.links import rewrite_links
 from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
 from xxgk.site.context import FDZDGKNR, Output, SiteContext
 from xxgk.site.render import relative_url
+from xxgk.site.sections.ledger import plan_summary
 
 
 def render_documents(site: SiteContext) -> Output:
@@ -37,10 +38,12 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
     # The policy an interpretation explains, and the interpretations of a policy, head the page.
     interpreted = [site.by_index[i] for i in document.interprets if i in site.by_index]
     interpretations = site.interpretations(document)
+    plan = site.content.ledger.plan_of(document) if document.task_ledger else None
+    ledger = (urls.plan_ledger(document.url), *plan_summary(site, plan)) if plan else None
     # The preview reuses the page when the same Document objects come back (see DocumentCache).
     key = (
         document,
-        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted]),
+        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted], ledger),
         tuple((label, tuple(targets)) for label, targets in relations),
     )
     cached = site.page_cache.get(document.url)
@@ -61,6 +64,7 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
         status=status,
         interpreted=interpreted,
         interpretations=interpretations,
+        ledger=ledger,
     )
     site.page_cache[document.url] = (key, page)
 
