@@ -209,7 +209,9 @@ def report_new(content_dir, unit, year, build_date):
 @click.option("--yes", is_flag=True, help="更新已有文件时不再询问（用于脚本）")
 @DATE
 def import_documents(files, content_dir, unit, yes, build_date):
-    """导入公文（.docx、.txt、.md），为每份写出一个新文件并报告还需填写的字段。
+    """导入公文（.docx、.doc、.wps、.pdf、.ofd、.txt、.md），为每份写出一个新文件并报告还需填写的字段。
+
+    .pdf 和 .ofd 的原件、.doc 和 .wps 转换成的 .docx 一并作为附件保存；.doc 和 .wps 需要 LibreOffice。
 
     与已有文件发文字号相同的，视为更正版本：列出改动，确认后更新原文件，保留其索引号和地址。
 

@@ -31,6 +31,7 @@ APPLICATION = "ysqgk/"  # 依申请公开
 APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
 DATA = "data/"  # 开放数据和订阅
 DOCUMENTS = "doc/"
+DOCUMENT_DATA = "index.json"  # each document's metadata, beside its page
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
 ADMIN = "admin/"  # the web editor for staff (Decap CMS); linked from no public page
@@ -79,6 +80,11 @@ GENERATED_ROOTS = frozenset(
 def document(prefix: str, year: int, serial: int) -> str:
     """A document's address, from its 索引号: doc/<前段码>/<年份-流水号>/."""
     return f"{DOCUMENTS}{prefix}/{year:04d}-{serial:05d}/"
+
+
+def document_data(document_url: str) -> str:
+    """A document's metadata (JSON) as the open data holds it, beside its page."""
+    return file_in(document_url, DOCUMENT_DATA)
 
 
 def report(unit_code: str, year: int) -> str:
@@ -137,6 +143,15 @@ def unit_below(base: str, unit_code: str) -> str:
 
 def compilation(unit_code: str) -> str:
     return f"{COMPILATIONS}{unit_code}/"
+
+
+def progress(base: str) -> str:
+    """完成情况: which units have published a register (or 制度文件汇编) below `base`, and which not.
+
+    >>> progress(register("qzqd"))
+    'qzqd/wcqk/'
+    """
+    return f"{base}wcqk/"
 
 
 def library(code: str) -> str:

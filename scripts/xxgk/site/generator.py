@@ -14,7 +14,7 @@ from pathlib import Path
 from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.config import SiteConfig
-from xxgk.model.documents import Document
+from xxgk.model.documents import Document, published_bytes
 from xxgk.model.report_format import AnnualReport
 from xxgk.search.records import SearchRecord, document_search_records
 from xxgk.site.context import Output, SiteContext
@@ -36,10 +36,11 @@ from xxgk.site.sections.units import render_units
 class GeneratedSite:
     config: SiteConfig
     pages: list[Page]
-    files: dict[str, Path]  # address below the site root -> attachment on disk
+    files: dict[str, Path]  # address below the site root -> attachment on disk, copied as it is
     nav: list[NavItem]
     documents: list[Document]  # those published as of the build date, newest first
-    downloads: dict[str, bytes] = field(default_factory=dict)  # address -> generated file (年报 tables)
+    # address -> generated file (年报 tables, open data, text attachments as published)
+    downloads: dict[str, bytes] = field(default_factory=dict)
     reports: list[AnnualReport] = field(default_factory=list)  # those published as of the build date
     footer: Footer | None = None
     # Every page in the site search: documents, annual reports, then registers and guides.
@@ -73,11 +74,14 @@ def generate_site(
     out.include(render_sitemap(site, out.pages))
     if not preview:  # seconds at 10,000 documents, not needed to preview
         out.downloads.update(public_files(site, feeds, out.pages))
-    files = {
-        document.url + attachment.filename: attachment.source
-        for document in site.documents
-        for attachment in document.attachments
-    }
+    files = {}
+    for document in site.documents:
+        for attachment in document.attachments:
+            converted = published_bytes(attachment)  # text: UTF-8 with a BOM; the rest as it is
+            if converted is None:
+                files[document.url + attachment.filename] = attachment.source
+            else:
+                out.downloads[document.url + attachment.filename] = converted
     records = document_search_records(site.documents, site.statuses()) + report_search_records(site.reports)
     return GeneratedSite(
         site.config,

@@ -32,6 +32,7 @@ from xxgk.site.editor.admin import EditorSite, editor_site
 from xxgk.site.generator import GeneratedSite, generate_site
 from xxgk.site.render import NavItem
 from xxgk.site.sanitize import clean_html
+from xxgk.site.tables import frame_tables
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 
@@ -148,6 +149,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             files.append(self.page_file(config, page, inclusion))
         for address, source in (self.site.files | self.editor.files).items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
+        use_material_bundle_for_languages_only(files, config)
         for address, data in (self.site.downloads | self.editor.downloads).items():
             old = files.get_file_from_path(address)
             if old and not old.generated_by and Path(old.abs_src_path).is_relative_to(Path(config.docs_dir).resolve()):
@@ -210,7 +212,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for marker, block in self.html_blocks.get(page.file.src_uri, ()):
             html = html.replace(marker, block)
         # Everything else is ours alone, and the search page needs its form and script.
-        return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
+        if not page.file.src_uri.startswith(STAFF_PAGES):
+            return html
+        return frame_tables(clean_html(html))
 
     def on_page_context(self, context, page, config, nav):
         self.stopwatch.start("theme")  # and renders its template between these two
@@ -312,6 +316,27 @@ def valid_material_html(html: str) -> str:
     if _TOC_LABEL in html and 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">', 1)
     return html
+
+
+# Material 9.x fetches a sitemap.xml beside the address of every <link rel="alternate"> of a page,
+# to map the pages of a site's other languages. Feeds and each document's JSON are alternates too,
+# so each page asked for sitemap.xml in its own folder and got a 404 (zensical/zensical#908 reports
+# it upstream). A language alternate carries hreflang; the bundle is given the narrower selector.
+_ALTERNATES = '"link[rel=alternate]"'
+_LANGUAGE_ALTERNATES = '"link[rel=alternate][hreflang]"'
+
+
+def use_material_bundle_for_languages_only(files: Files, config) -> None:
+    """Replace Material's script bundle with one that reads only the language alternates."""
+    for file in list(files):
+        name = file.src_uri
+        if not (name.startswith("assets/javascripts/bundle.") and name.endswith(".min.js")) or file.generated_by:
+            continue
+        script = Path(file.abs_src_path).read_text(encoding="utf-8")
+        if script.count(_ALTERNATES) != 1:  # a Material that changed: the crawl test says whether it still asks
+            continue
+        files.remove(file)
+        files.append(File.generated(config, name, content=script.replace(_ALTERNATES, _LANGUAGE_ALTERNATES)))
 
 
 def _src(url: str) -> str:

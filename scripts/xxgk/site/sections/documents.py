@@ -23,6 +23,7 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
     if column.name == FDZDGKNR:
         term = site.config.vocabularies["信息类别"].get(document.category)
         trail += ((document.category, urls.category(term.code, site.column_url(column))),)
+    category_url = trail[-1][1]  # the listing of its 信息类别: its column, or the category below 法定主动公开内容
     outgoing, incoming = [], []
     for spec in RELATION_FIELDS:
         targets = [site.by_index[i] for i in getattr(document, spec.attr) if i in site.by_index]
@@ -55,6 +56,7 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
         doc=document,
         relations=relations,
         unit_url=site.unit_url(document.unit),
+        category_url=category_url,
         body=rewrite_links(document, site.by_file, relative_url),
         status=status,
         interpreted=interpreted,

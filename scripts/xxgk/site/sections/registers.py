@@ -23,6 +23,7 @@ from xxgk.search.records import BODY_MARK, SearchRecord, search_text
 from xxgk.site.cells import cell_html, text_html
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.render import html_block_marker, relative_url
+from xxgk.site.sections.progress import Progress, register_progress, render_progress
 from xxgk.site.sections.service_guides import guide_url, render_guide_pages
 
 UNIT_COLUMN = "单位"
@@ -94,14 +95,16 @@ def add_downloads(
     return files
 
 
-def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str, str]]:
-    """Every register page; returns the entries of the 文件库和清单 page."""
+def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str, str, Progress]]:
+    """Every register page and its 完成情况; returns the entries of the 文件库和清单 page."""
     table = Markup(html_block_marker(TABLE))  # the table goes in after Markdown: see pages.Page
     entries = []
     for kind in KINDS:
         registers = ordered(gen, [r for r in gen.content.registers if r.kind is kind])
         county_title = register_title(gen, kind)
         trail = (urls.HOME_CRUMB, urls.CATALOGUES_CRUMB)
+        progress = register_progress(gen, kind, registers)
+        render_progress(gen, out, progress, trail)
         for register in registers:
             url = register_url(kind, register.unit)
             title = register_title(gen, kind, register.unit)
@@ -116,6 +119,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
                 kind=kind,
                 unit=register.unit,
                 registers=[register],
+                progress=None,
                 files=files,
                 facets=facets(gen, kind, register.rows),
                 total=len(register.rows),
@@ -137,6 +141,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
             kind=kind,
             unit=None,
             registers=registers,
+            progress=progress,
             files=files,
             facets=facets(gen, kind, rows) + [unit_facet],
             total=len(rows),
@@ -144,7 +149,13 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
             html_blocks={TABLE: register_table(gen, register_url(kind), kind, registers, with_unit=True)},
         )
         entries.append(
-            (kind.name, register_url(kind), f"{len(registers)} 个单位，{len(rows)} 项", DESCRIPTIONS[kind.name])
+            (
+                kind.name,
+                register_url(kind),
+                f"{len(registers)} 个单位，{len(rows)} 项",
+                DESCRIPTIONS[kind.name],
+                progress,
+            )
         )
     return entries
 
