@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from xxgk.model.editor_settings import EditorSettings, editor_settings_of
 from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
+from xxgk.model.search_sites import SearchSite, search_sites_of
 from xxgk.model.site_identity import (
     EMAIL,
     ICP,
@@ -56,6 +57,7 @@ SITE_KEYS = Keys(
         "政策解读": "interpretation",
         "意见征集": "consultation",
         "网页编辑器": "editor",
+        "联合检索": "search_sites",
     },
 )
 DEFAULT_MAX_ATTACHMENT_MB = 50
@@ -117,6 +119,7 @@ class SiteConfig:
     guide_prose: str = ""  # 指南说明: staff's own words at the end of the 指南, Markdown
     images: tuple[SiteImage, ...] = ()  # every image named above, to be found below docs/
     editor: EditorSettings | None = None  # 网页编辑器: the repository the editor at /admin/ saves to
+    search_sites: tuple[SearchSite, ...] = ()  # 联合检索: other xxgk sites the 检索 page searches too
 
 
 def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -169,6 +172,8 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
         config.consultation = _consultation_rule(data["意见征集"], problem)
     if "网页编辑器" in data:
         config.editor = editor_settings_of(data["网页编辑器"], problem)
+    if "联合检索" in data:
+        config.search_sites = search_sites_of(data["联合检索"], problem, config.url)
     _apply_vocabularies(config, data, parsed, problem)
     _apply_identity(config, data, problem)
     config.images = _images(config, parsed, problem)

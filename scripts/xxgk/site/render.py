@@ -34,6 +34,8 @@ class Page:
     # (marker, HTML) to put in place of the marker after Markdown is rendered: large finished
     # HTML (a register's thousands of rows) that Markdown would only parse again, slowly.
     html_blocks: tuple[tuple[str, str], ...] = ()
+    # Addresses besides the site's own that the page's scripts read (its Content-Security-Policy).
+    connect: tuple[str, ...] = ()
 
     @property
     def src_path(self) -> str:

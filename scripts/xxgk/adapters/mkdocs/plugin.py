@@ -61,6 +61,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.pages_dir: Path | None = None
         self.written: dict[str, str] = {}
         self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.connect: dict[str, tuple[str, ...]] = {}  # what a page's scripts read besides the site
         self.preview_errors: list[Problem] = []  # shown on every page the preview serves
         self.editor = EditorSite()
         self.stopwatch = Stopwatch()  # `xxgk build --timings`
@@ -141,6 +142,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         # The images 站点.yml names were checked with the content (checks.site_files).
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
         self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
+        self.connect = {page.src_path: page.connect for page in self.site.pages if page.connect}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_path):
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
@@ -223,7 +225,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.stopwatch.stop("theme")
         output = valid_material_html(output)
         # Not in the preview: its live-reload script is injected after this hook and would be blocked.
-        return output if self.serving else with_content_security_policy(output)
+        return output if self.serving else with_content_security_policy(output, self.connect.get(page.file.src_uri, ()))
 
     def on_post_template(self, output, template_name, config):
         # 404.html is the one theme page a reader meets; the preview serves its own.
