@@ -82,11 +82,12 @@ def test_a_new_document_fails_check_until_the_clerk_fills_it_in(content):
         "信息类别",
         "主题分类",
     ]
-    assert result.output.splitlines()[-2] == (
-        f"{path.as_posix()}:37: 正文还是 xxgk new 写的占位文字「（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）」："
-        "请把这一行换成正文"
-    )
     text = path.read_text(encoding="utf-8")
+    placeholder = "（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）"
+    line = text.splitlines().index(placeholder) + 1  # the message names the placeholder's own line
+    assert result.output.splitlines()[-2] == (
+        f"{path.as_posix()}:{line}: 正文还是 xxgk new 写的占位文字「{placeholder}」：请把这一行换成正文"
+    )
     filled = (
         text.replace("成文日期:", "成文日期: 2026-11-26", 1)
         .replace("发布日期:", "发布日期: 2026-11-27", 1)

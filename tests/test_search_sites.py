@@ -86,14 +86,14 @@ def test_a_phrase_both_counties_have_lists_both_and_our_facets_still_narrow_ours
     site_counts = page.eval_on_selector_all(
         "input[data-key='site']", "boxes => boxes.map(b => [b.value, b.nextElementSibling.textContent])"
     )
-    assert site_counts == [[OTHER, f"{OTHER} 14"], ["本站", "本站 1"]]
+    assert site_counts == [[OTHER, f"{OTHER} 15"], ["本站", "本站 1"]]
     page.check("input[data-key='unit'][value='测试县人民政府办公室']")
     expect(page.locator(".xxgk-results li")).to_have_count(1)
     assert page.inner_text(".xxgk-list__title") == OURS
     page.uncheck("input[data-key='unit'][value='测试县人民政府办公室']")
     page.check(f"input[data-key='site'][value='{OTHER}']")
-    expect(page.locator(".xxgk-results li")).to_have_count(10)  # the first page of 14
-    assert "找到 14 条结果" in summary(page) and "site=" in page.url
+    expect(page.locator(".xxgk-results li")).to_have_count(10)  # the first page of 15
+    assert "找到 15 条结果" in summary(page) and "site=" in page.url
     assert set(page.eval_on_selector_all(".xxgk-source", "els => els.map(e => e.textContent)")) == {f"来源：{OTHER}"}
 
 

@@ -45,6 +45,8 @@ THEME_CSS = (
 
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
 STAFF_PAGES = (urls.DOCUMENTS, urls.REPORTS, urls.COMPILATIONS)
+# Pages of ours with tables of numbers as wide as a phone, framed like the staff pages' tables.
+NUMBER_PAGES = (urls.OVERSIGHT,)
 
 
 class XxgkConfig(Config):
@@ -213,6 +215,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         for marker, block in self.html_blocks.get(page.file.src_uri, ()):
             html = html.replace(marker, block)
         # Everything else is ours alone, and the search page needs its form and script.
+        if page.file.src_uri.startswith(NUMBER_PAGES):
+            return frame_tables(html)
         if not page.file.src_uri.startswith(STAFF_PAGES):
             return html
         return frame_tables(clean_html(html))
