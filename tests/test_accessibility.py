@@ -34,6 +34,10 @@ PAGES = {
     "service guides": "bszn/",
     "service guide": "bszn/112399010000138502/c079b5a3/",
     "not found": "404.html",
+    "responses": "jdhy/",
+    "interpretations": "jdhy/zcjd/",
+    "graphic interpretation": "doc/112399010000120008/2025-00006/",
+    "interview": "doc/112399010000120008/2026-00008/",
 }
 MODES = ("normal", "适老化")
 

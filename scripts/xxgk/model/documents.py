@@ -19,7 +19,9 @@ from typing import Any
 from xxgk.model import attachments as policy
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
+from xxgk.model.document_kinds import check_kind, kind_of_fields, needs_transcript
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
+from xxgk.model.media import Graphic, MediaProblem, Recording, StaffMedia, read_graphics, read_recordings
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors
 from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
@@ -67,8 +69,8 @@ class Document:
     unit: Unit
     written: dt.date
     published: dt.date
-    category: str
     topic: str
+    category: str = ""  # optional for the kinds of 解读回应 (document_kinds), required for the others
     doc_number: str = ""
     genre: str = ""
     validity: str = ""
@@ -84,6 +86,9 @@ class Document:
     attachments: tuple[Attachment, ...] = ()
     related: tuple[str, ...] = ()
     interprets: tuple[str, ...] = ()
+    interpretation_form: str = ""  # 文字, 图解 or 访谈 for an interpretation (文字 when not written)
+    graphics: tuple[Graphic, ...] = ()
+    media: tuple[Recording, ...] = ()
     repeals: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
     consultation_opens: dt.date | None = None
@@ -95,6 +100,7 @@ class Document:
     feedback_of: tuple[str, ...] = ()
     consulted_in: tuple[str, ...] = ()
     personal_data_exemptions: tuple[Exemption, ...] = ()
+    kind: str = ""  # 政策解读 … (document_kinds.DocumentKind.name), "" for a plain document
     body: str = ""
     body_line: int = 1  # the file's line where the body starts
     folder: Path | None = None  # the folder the file is in, for the links in its body
@@ -182,10 +188,11 @@ def _check_fields(
         problems.append(Problem(shown, parsed.line(name, *path), name, message))
 
     problems += FIELD_KEYS.check(data, shown, parsed)
+    kind = kind_of_fields(data, problem)
     for spec in FIELDS:
         value = data.get(spec.name)
         if value is None or value == "" or value == []:
-            if spec.required:
+            if spec.required and not (spec.attr == "category" and kind is not None and kind.own_column):
                 problem(
                     spec.name,
                     "缺少必填字段" if spec.name not in data else "必填字段为空",
@@ -197,7 +204,8 @@ def _check_fields(
             problem(spec.name, invalid.message, *invalid.path)
 
     _check_together(values, problem)
-    if not body.strip() and not values.get("attachments"):
+    check_kind(kind, values, data, body, problem)
+    if not body.strip() and not values.get("attachments") and not needs_transcript(kind, data):
         problems.append(Problem(shown, None, None, "正文为空且没有附件：请在元数据之后写正文，或列出附件"))
     if costly := unclosed_brackets(body):
         problems.append(
@@ -212,7 +220,9 @@ def _check_fields(
     if problems:
         return None, problems
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
-    return Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values), []
+    document = Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values)
+    document.kind = kind.name if kind else ""
+    return document, []
 
 
 def _check_together(values: dict[str, Any], problem) -> None:
@@ -265,6 +275,26 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         return found
     if kind is Kind.EXEMPTIONS:
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
+    if kind in (Kind.GRAPHICS, Kind.MEDIA):
+        read = read_graphics if kind is Kind.GRAPHICS else read_recordings
+
+        def locate(filename: str, path: tuple) -> StaffMedia:
+            try:
+                relative, source, size = _staff_file(filename, folder, context, "文件")
+            except _InvalidValue as invalid:
+                raise MediaProblem(invalid.message, *path) from None
+            return StaffMedia(relative.name, source, size)
+
+        try:
+            found = read(value, locate)
+        except MediaProblem as problem:
+            raise _InvalidValue(problem.message, *problem.path) from None
+        names = [item.filename for item in found] + [
+            item.captions.filename for item in found if getattr(item, "captions", None)
+        ]
+        if collision := policy.check_case_collisions(names):
+            raise _InvalidValue(collision[1], min(collision[0], len(found) - 1))
+        return found
     text = _text(value)
     if kind is Kind.TEXT:
         limit = spec.max_length or MAX_TEXT_LENGTH
@@ -333,38 +363,57 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
     for text, what in ((filename, "附件名"), (name or "", "附件的显示名")):
         if message := policy.check_name(text, what):
             raise _InvalidValue(message, index)
+    try:
+        relative, source, size = _staff_file(
+            filename, folder, _Context(content_dir, [], {}, max_bytes), "附件", check_type=policy.check_type
+        )
+    except _InvalidValue as invalid:
+        raise _InvalidValue(invalid.message, index) from None
+    return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+
+
+def _staff_file(
+    filename: str, folder: Path, context: _Context, what: str, check_type=None
+) -> tuple[PurePath, Path, int]:
+    """A file named in the front matter, found beside the document: (as written, where it is, its size).
+
+    The rules every published file beside a document follows: inside content/, not in a draft
+    folder, present, not named like the page, within the size limit, and (for attachments) of a
+    type the site publishes with the content that type promises.
+    """
+    if message := policy.check_name(filename, "文件名"):
+        raise _InvalidValue(message)
     relative = PurePath(filename)
+    content_dir = context.content_dir
     if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
-        raise _InvalidValue(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名", index)
+        raise _InvalidValue(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名")
     source = folder / relative
     resolved = source.resolve()
     if not resolved.is_relative_to(content_dir.resolve()):
-        raise _InvalidValue(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内", index)
+        raise _InvalidValue(f"「{filename}」指向 content 文件夹之外：{what}必须放在 content 文件夹内")
     hidden = policy.ignored_part(relative.parts) or policy.ignored_part(
         resolved.relative_to(content_dir.resolve()).parts
     )
     if hidden:
         raise _InvalidValue(
             f"「{filename}」在以 _ 或 . 开头的「{hidden}」中，这样的文件和文件夹不发布（草稿、隐藏文件）："
-            "请把要公开的附件放在本文件旁边",
-            index,
+            f"请把要公开的{what}放在本文件旁边"
         )
     if not resolved.is_file():
-        raise _InvalidValue(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名", index)
+        raise _InvalidValue(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名")
     if relative.name.lower() in PAGE_FILES:
-        raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字", index)
-    if message := policy.check_type(filename):
-        raise _InvalidValue(message, index)
+        raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给{what}改个名字")
+    if check_type and (message := check_type(filename)):
+        raise _InvalidValue(message)
     size = resolved.stat().st_size
-    if size > max_bytes:
+    if size > context.max_attachment_bytes:
         raise _InvalidValue(
-            f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
-            "（站点.yml 的 附件大小上限）：请压缩或拆分",
-            index,
+            f"「{filename}」有 {human_size(size)}，超过上限 {human_size(context.max_attachment_bytes)}"
+            "（站点.yml 的 附件大小上限）：请压缩或拆分"
         )
-    if message := policy.check_content(resolved, filename):
-        raise _InvalidValue(message, index)
-    return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+    if check_type and (message := policy.check_content(resolved, filename)):
+        raise _InvalidValue(message)
+    return relative, source, size
 
 
 def human_size(size: int) -> str:

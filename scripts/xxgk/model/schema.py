@@ -24,6 +24,8 @@ class Kind(Enum):
     RELATIONS = "索引号列表"
     ATTACHMENTS = "附件列表"
     EXEMPTIONS = "豁免列表"
+    GRAPHICS = "图解列表"  # images beside the document, each with its text alternative and its full text
+    MEDIA = "音视频列表"  # audio or video beside the document, each with optional WebVTT captions
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,34 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("相关文件", "related", Kind.RELATIONS, False, "相关文件的索引号列表", ""),
     Field("解读", "interprets", Kind.RELATIONS, False, "本文件（政策解读）所解读的政策文件的索引号", ""),
+    Field(
+        "解读形式",
+        "interpretation_form",
+        Kind.TERM,
+        False,
+        "政策解读的形式：文字、图解或访谈（领导政务访谈）；写了 解读 而不写形式的为文字解读。"
+        "图解要写 图解，访谈的正文是文字实录",
+        "图解",
+        vocabulary="解读形式",
+    ),
+    Field(
+        "图解",
+        "graphics",
+        Kind.GRAPHICS,
+        False,
+        "图解的图片（.png、.jpg 或 .webp，宽不少于 640 像素），与本文件放在同一文件夹中；每张写明"
+        " 图片、替代文本（一句话说明图片，读屏软件朗读它）和 文字（图片上的全部文字，显示在图片下方）",
+        "[{图片: 图解1.png, 替代文本: 政府投资项目审批流程图, 文字: 项目建议书→可行性研究报告→初步设计}]",
+    ),
+    Field(
+        "音视频",
+        "media",
+        Kind.MEDIA,
+        False,
+        "访谈或新闻发布会的录音、录像（.mp3 .m4a .ogg .wav 或 .mp4 .webm），与本文件放在同一文件夹中；"
+        "可写 字幕（WebVTT 格式的 .vtt 文件）；文字实录写在正文中",
+        "[{文件: 访谈.mp4, 字幕: 访谈.vtt}]",
+    ),
     Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
     Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),
     Field(

@@ -30,6 +30,9 @@ FEEDBACK = CONSULTATIONS + "fkb/"  # the 意见反馈表
 APPLICATION = "ysqgk/"  # 依申请公开
 APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
 DATA = "data/"  # 开放数据和订阅
+RESPONSES = "jdhy/"  # 解读回应: the columns of document_kinds.RESPONSE_KINDS
+INTERPRETATIONS = RESPONSES + "zcjd/"  # 政策解读, then one listing per 解读形式 below it
+PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
@@ -59,6 +62,7 @@ GENERATED_ROOTS = frozenset(
         "bszn/",
         COMPILATIONS,
         CONSULTATIONS,
+        RESPONSES,
         APPLICATION,
         SEARCH,
         SITEMAP,
@@ -139,6 +143,16 @@ def compilation(unit_code: str) -> str:
 
 def library(code: str) -> str:
     return f"{LIBRARY}{code}/"
+
+
+def interpretation_form(form_code: str) -> str:
+    """The interpretations of one 解读形式 (文字, 图解, 访谈), by the code of the vocabulary."""
+    return f"{INTERPRETATIONS}{form_code}/"
+
+
+def picture(document_url: str, name: str) -> str:
+    """A copy of a 图解 image the build made for phones and modern browsers, below its document."""
+    return f"{document_url}{PICTURES}{name}"
 
 
 def file_in(page: str, name: str) -> str:

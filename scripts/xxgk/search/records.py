@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xxgk.model.document_kinds import in_own_column
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import CLOSE_BRACKETS, OPEN_BRACKETS
 
@@ -218,7 +219,11 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
         document.summary,
         " ".join(document.keywords),
     ]
-    text = [plain_body(document.body), " ".join(a.name for a in document.attachments)]
+    text = [
+        *(f"{graphic.alt}\n{plain_body(graphic.text)}" for graphic in document.graphics),
+        plain_body(document.body),
+        " ".join(a.name for a in document.attachments),
+    ]
     meta = {
         "title": document.title,
         "doc_number": document.doc_number,
@@ -229,7 +234,8 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
     filters = {
         "unit": [document.unit.name],
         "topic": [document.topic],
-        "category": [document.category],
+        # The kinds of 解读回应 are found under their column, as the site lists them.
+        "category": [document.kind if in_own_column(document) else document.category],
         "year": [str(document.published.year)],
     }
     if document.genre:

@@ -27,6 +27,7 @@ from xxgk.site.sections.documents import render_documents
 from xxgk.site.sections.home import render_home
 from xxgk.site.sections.public import page_alternates, public_files, render_public_pages, site_feeds
 from xxgk.site.sections.reports import render_reports, report_search_records
+from xxgk.site.sections.responses import render_responses, responses_nav
 from xxgk.site.sections.search_page import render_search_page
 from xxgk.site.sections.sitemap import render_sitemap
 from xxgk.site.sections.units import render_units
@@ -63,6 +64,7 @@ def generate_site(
         render_columns,
         render_catalogues,
         render_units,
+        render_responses,
         render_documents,
         render_reports,
         render_consultations,
@@ -74,9 +76,7 @@ def generate_site(
     if not preview:  # seconds at 10,000 documents, not needed to preview
         out.downloads.update(public_files(site, feeds, out.pages))
     files = {
-        document.url + attachment.filename: attachment.source
-        for document in site.documents
-        for attachment in document.attachments
+        document.url + item.filename: item.source for document in site.documents for item in published_files(document)
     }
     records = document_search_records(site.documents, site.statuses()) + report_search_records(site.reports)
     return GeneratedSite(
@@ -92,12 +92,19 @@ def generate_site(
     )
 
 
+def published_files(document: Document) -> list:
+    """The files beside a document the site publishes as they are: attachments, 图解 originals, recordings."""
+    recordings = [item for media in document.media for item in (media, media.captions) if item]
+    return [*document.attachments, *document.graphics, *recordings]
+
+
 def site_nav(site: SiteContext) -> list[NavItem]:
     root_title, root_url = urls.ROOT_CRUMB
     return [
         NavItem(*urls.HOME_CRUMB),
         NavItem(root_title, root_url, [NavItem(t.name, site.column_url(t)) for t in site.columns]),
         NavItem(*urls.UNITS_CRUMB),
+        responses_nav(),
         catalogue_nav(),
         NavItem(CONSULTATIONS_TITLE, urls.CONSULTATIONS),
         NavItem("检索", urls.SEARCH),

@@ -20,7 +20,7 @@ DIRECTORY_TITLE = "机构职能目录"
 
 # Where a 法定主动公开内容 category has a register or library of its own, its listing points there.
 SEE_ALSO = {
-    "行政法规、规章和规范性文件": [(LIBRARY_TITLE, urls.LIBRARY)],
+    "行政法规、规章和规范性文件": [(LIBRARY_TITLE, urls.LIBRARY), ("政策解读", urls.INTERPRETATIONS)],
     "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名": [(DIRECTORY_TITLE, urls.DIRECTORY)],
     "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果": [(POWERS.name, urls.register(POWERS.code))],
     "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [

@@ -127,16 +127,25 @@ def document_list_html(
 
 def _interpretation_links(here: str, interpretations: list[Document]) -> str:
     return "".join(
-        f'<a class="xxgk-list__interpretation" href="{relative_url(here, i.url)}">政策解读</a>' for i in interpretations
+        f'<a class="xxgk-list__interpretation" href="{relative_url(here, i.url)}">政策解读{_form(i)}</a>'
+        for i in interpretations
     )
 
 
+def _form(interpretation: Document) -> str:
+    form = interpretation.interpretation_form
+    return f"（{form}）" if form and form != "文字" else ""
+
+
 @functools.lru_cache(maxsize=100_000)  # one entry per listed document: bounded, as the preview runs for hours
-def _list_item_parts(title: str, status: str, doc_number: str, unit: str, date: str, valid_until: str) -> str:
+def _list_item_parts(
+    title: str, status: str, doc_number: str, unit: str, date: str, valid_until: str, label: str = ""
+) -> str:
     number = f"<span>{escape(doc_number)}</span>" if doc_number else ""
     term = f"<span>有效期至 {valid_until}</span>" if valid_until else ""
+    tag = f' <span class="xxgk-tag">{escape(label)}</span>' if label else ""
     return (
-        f'{escape(title)}</a>{status_badge(status)}\n<div class="xxgk-list__meta">{number}<span>{escape(unit)}</span>'
+        f'{escape(title)}</a>{status_badge(status)}{tag}\n<div class="xxgk-list__meta">{number}<span>{escape(unit)}</span>'
         f'<time datetime="{date}">{date}</time>{term}'
     )
 
@@ -151,4 +160,6 @@ def status_badge(status: str) -> Markup:
 
 def _list_item(d: Document, status: str) -> str:
     valid_until = d.valid_until.isoformat() if d.valid_until else ""
-    return _list_item_parts(d.title, status, d.doc_number, d.unit.name, d.published.isoformat(), valid_until)
+    # An interpretation in pictures or an interview says so beside its title: readers look for them.
+    label = d.interpretation_form if d.interpretation_form in ("图解", "访谈") else ""
+    return _list_item_parts(d.title, status, d.doc_number, d.unit.name, d.published.isoformat(), valid_until, label)

@@ -16,6 +16,7 @@ ALLOWED_TAGS = {
     "abbr",
     "article",
     "aside",
+    "audio",
     "b",
     "blockquote",
     "br",
@@ -47,11 +48,13 @@ ALLOWED_TAGS = {
     "nav",
     "ol",
     "p",
+    "picture",
     "pre",
     "q",
     "s",
     "section",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -64,8 +67,10 @@ ALLOWED_TAGS = {
     "thead",
     "time",
     "tr",
+    "track",
     "u",
     "ul",
+    "video",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "aria-label", "aria-current", "aria-hidden", "role"},
@@ -73,7 +78,12 @@ ALLOWED_ATTRIBUTES = {
     # A wide table's scrolling box must take keyboard focus (the annual reports' tables, axe's
     # scrollable-region-focusable).
     "div": {"tabindex"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
+    # A 图解's phone-sized copies, and the recordings of interviews (played by the browser itself).
+    "source": {"srcset", "sizes", "type", "media"},
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "playsinline", "poster", "width", "height"},
+    "track": {"src", "kind", "srclang", "label", "default"},
     "th": {"colspan", "rowspan", "scope", "style"},
     "td": {"colspan", "rowspan", "style"},
     "time": {"datetime"},

@@ -11,6 +11,7 @@ import json
 
 from xxgk.model import urls
 from xxgk.model.documents import PAGE_FILES, Attachment, Document, sha256_of
+from xxgk.model.media import Recording
 from xxgk.model.schema import FIELDS, Kind
 from xxgk.model.spreadsheets import csv_bytes
 
@@ -48,6 +49,13 @@ def document_record(
         value = getattr(document, spec.attr)
         if spec.kind is Kind.ATTACHMENTS:
             value = [_attachment_record(document, a, site_url) for a in value]
+        elif spec.kind is Kind.GRAPHICS:
+            value = [
+                {"图片": g.filename, "替代文本": g.alt, "文字": g.text, "地址": site_url + document.url + g.filename}
+                for g in value
+            ]
+        elif spec.kind is Kind.MEDIA:
+            value = [_recording_record(document, r, site_url) for r in value]
         elif spec.kind is Kind.RELATIONS:
             value = [target for target in value if target in published]
         elif spec.kind is Kind.KEYWORDS:
@@ -65,6 +73,17 @@ def document_record(
     return record
 
 
+def _recording_record(document: Document, recording: Recording, site_url: str) -> dict:
+    captions = recording.captions
+    return {
+        "名称": recording.name,
+        "文件": recording.filename,
+        "类型": recording.type.label,
+        "地址": site_url + document.url + recording.filename,
+        "字幕": site_url + document.url + captions.filename if captions else "",
+    }
+
+
 def _attachment_record(document: Document, attachment: Attachment, site_url: str) -> dict:
     return {
         "名称": attachment.name,
@@ -80,6 +99,13 @@ def json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _cell(value) -> str:
+    """A field in one CSV cell: a list joined by ；, a 图解 image or a recording by its file name."""
+    if isinstance(value, list):
+        return "；".join(item.get("图片") or item.get("文件", "") if isinstance(item, dict) else item for item in value)
+    return value
+
+
 def documents_csv_bytes(records: list[dict]) -> bytes:
     """One row per document; lists joined by ；, attachments as three columns of their own.
 
@@ -90,7 +116,7 @@ def documents_csv_bytes(records: list[dict]) -> bytes:
     rows = []
     for record in records:
         files = record["附件"]
-        row = {name: "；".join(v) if isinstance(v, list) else v for name, v in record.items() if name != "附件"}
+        row = {name: _cell(v) for name, v in record.items() if name != "附件"}
         row["附件"] = "；".join(f["文件"] for f in files)
         row["附件SHA-256"] = "；".join(f["SHA-256"] for f in files)
         row["附件地址"] = "；".join(f["地址"] for f in files)

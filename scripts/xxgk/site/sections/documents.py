@@ -6,7 +6,8 @@ from xxgk.model import urls
 from xxgk.model.documents import Document
 from xxgk.model.links import rewrite_links
 from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
-from xxgk.site.context import FDZDGKNR, Output, SiteContext
+from xxgk.site.context import FDZDGKNR, RESPONSE_URLS, RESPONSES_TITLE, Output, SiteContext
+from xxgk.site.outputs.pictures import SIZES, picture_of
 from xxgk.site.render import relative_url
 
 
@@ -17,12 +18,25 @@ def render_documents(site: SiteContext) -> Output:
     return out
 
 
-def render_document(site: SiteContext, out: Output, document: Document) -> None:
+def document_trail(site: SiteContext, document: Document) -> tuple[tuple[str, str], ...]:
+    """The breadcrumb above a document: its column and category, or its column of 解读回应 and form."""
+    if document.kind in RESPONSE_URLS:
+        trail = (urls.HOME_CRUMB, (RESPONSES_TITLE, urls.RESPONSES), (document.kind, site.kind_url(document.kind)))
+        form = site.config.vocabularies["解读形式"].get(document.interpretation_form)
+        return trail + (((form.name, urls.interpretation_form(form.code)),) if form else ())
     column = site.column_of(document)
     trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB, (column.name, site.column_url(column)))
     if column.name == FDZDGKNR:
         term = site.config.vocabularies["信息类别"].get(document.category)
         trail += ((document.category, urls.category(term.code, site.column_url(column))),)
+    return trail
+
+
+def render_document(site: SiteContext, out: Output, document: Document) -> None:
+    trail = document_trail(site, document)
+    pictures = [picture_of(document.url, graphic) for graphic in document.graphics]
+    for picture in pictures:
+        out.downloads.update(picture.files)
     outgoing, incoming = [], []
     for spec in RELATION_FIELDS:
         targets = [site.by_index[i] for i in getattr(document, spec.attr) if i in site.by_index]
@@ -59,6 +73,8 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
         status=status,
         interpreted=interpreted,
         interpretations=interpretations,
+        pictures=pictures,
+        picture_sizes=SIZES,
     )
     site.page_cache[document.url] = (key, page)
 
