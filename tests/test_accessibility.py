@@ -38,6 +38,8 @@ PAGES = {
     "interpretations": "jdhy/zcjd/",
     "graphic interpretation": "doc/112399010000120008/2025-00006/",
     "interview": "doc/112399010000120008/2026-00008/",
+    "concerns": "jdhy/hygq/",
+    "concern": "doc/11239901000015700M/2026-00003/",
 }
 MODES = ("normal", "适老化")
 

@@ -9,7 +9,8 @@ The kinds of 解读回应 are not 法定主动公开内容 (an interpretation is
 `check_kind` holds the rules across fields, with the clerk's message for each:
 
 - 图解 needs its images (`图解`), and images belong only to a 图解;
-- 访谈 needs its 文字实录, which is the body, and may carry recordings (`音视频`).
+- 访谈 needs its 文字实录, which is the body, and may carry recordings (`音视频`);
+- 回应关切 names the concern (来源, 日期, 内容); its body is the response, dated by 发布日期.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from xxgk.model.schema import FIELDS_BY_NAME
 
 TEXT, GRAPHIC, INTERVIEW = "文字", "图解", "访谈"  # 解读形式 (vocabularies.yml)
 
@@ -30,7 +33,10 @@ class DocumentKind:
 
 
 INTERPRETATION = DocumentKind("政策解读", ("解读", "解读形式", "图解"), own_column=True)
-KINDS = (INTERPRETATION,)
+CONCERN = DocumentKind(
+    "回应关切", ("关切来源", "关切日期", "关切内容"), ("关切来源", "关切日期", "关切内容"), own_column=True
+)
+KINDS = (INTERPRETATION, CONCERN)
 RESPONSE_KINDS = tuple(kind for kind in KINDS if kind.own_column)  # the columns of 解读回应, in order
 
 Report = Callable[..., None]  # problem(field, message, *path)
@@ -62,7 +68,8 @@ def check_kind(kind: DocumentKind | None, values: dict[str, Any], data: Mapping,
     if kind is not None:
         for name in kind.required:
             if not _written(data.get(name)):
-                report(name, f"{kind.name}缺少 {name}")
+                hint = FIELDS_BY_NAME[name].help.removeprefix(f"{kind.name}：")
+                report(name, f"{kind.name}缺少 {name}：{hint}")
     form = values.get("interpretation_form") or (TEXT if kind is INTERPRETATION else "")
     if kind is INTERPRETATION:
         values["interpretation_form"] = form
@@ -78,6 +85,9 @@ def check_kind(kind: DocumentKind | None, values: dict[str, Any], data: Mapping,
             "解读形式",
             "访谈没有文字实录：请在元数据之后的正文中写出访谈的全部问答，没有文字实录的访谈不能发布",
         )
+    raised, published = values.get("concern_raised"), values.get("published")
+    if raised and published and raised > published:
+        report("关切日期", f"关切日期 {raised} 晚于发布日期 {published}：回应不能早于关切提出，请核对日期")
     if _written(data.get("音视频")) and form != INTERVIEW:
         report("音视频", "音视频只用于访谈：请写 解读形式: 访谈，并在正文中写文字实录")
 

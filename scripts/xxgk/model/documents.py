@@ -89,6 +89,9 @@ class Document:
     interpretation_form: str = ""  # 文字, 图解 or 访谈 for an interpretation (文字 when not written)
     graphics: tuple[Graphic, ...] = ()
     media: tuple[Recording, ...] = ()
+    concern_source: str = ""  # 回应关切: 12345热线, 网民留言, 媒体报道 or 代表委员
+    concern_raised: dt.date | None = None
+    concern: str = ""
     repeals: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
     consultation_opens: dt.date | None = None

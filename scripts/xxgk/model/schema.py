@@ -162,6 +162,27 @@ FIELDS: tuple[Field, ...] = (
         "可写 字幕（WebVTT 格式的 .vtt 文件）；文字实录写在正文中",
         "[{文件: 访谈.mp4, 字幕: 访谈.vtt}]",
     ),
+    Field(
+        "关切来源",
+        "concern_source",
+        Kind.TERM,
+        False,
+        "回应关切：社会关切从哪里来——12345热线、网民留言、媒体报道或代表委员；正文写回应，发布日期为回应日期",
+        "12345热线",
+        vocabulary="关切来源",
+    ),
+    Field(
+        "关切日期", "concern_raised", Kind.DATE, False, "回应关切：关切提出（热线受理、留言、报道）的日期", "2026-03-02"
+    ),
+    Field(
+        "关切内容",
+        "concern",
+        Kind.TEXT,
+        False,
+        "回应关切：群众或媒体关切的问题，一两句话，不写个人信息",
+        "城区部分小区供热温度不达标",
+        max_length=500,
+    ),
     Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
     Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),
     Field(

@@ -32,6 +32,7 @@ APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
 DATA = "data/"  # 开放数据和订阅
 RESPONSES = "jdhy/"  # 解读回应: the columns of document_kinds.RESPONSE_KINDS
 INTERPRETATIONS = RESPONSES + "zcjd/"  # 政策解读, then one listing per 解读形式 below it
+CONCERNS = RESPONSES + "hygq/"  # 回应关切, then one listing per 关切来源
 PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
@@ -148,6 +149,11 @@ def library(code: str) -> str:
 def interpretation_form(form_code: str) -> str:
     """The interpretations of one 解读形式 (文字, 图解, 访谈), by the code of the vocabulary."""
     return f"{INTERPRETATIONS}{form_code}/"
+
+
+def concern_source(source_code: str) -> str:
+    """The responses to concerns from one 关切来源 (12345热线 …), by the code of the vocabulary."""
+    return f"{CONCERNS}{source_code}/"
 
 
 def picture(document_url: str, name: str) -> str:

@@ -217,6 +217,7 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
         str(document.index_number),
         document.unit.name,
         document.summary,
+        document.concern,
         " ".join(document.keywords),
     ]
     text = [

@@ -20,7 +20,7 @@ from markupsafe import escape
 from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.consultations import ConsultationStatus, consultation_status
-from xxgk.model.document_kinds import INTERPRETATION, RESPONSE_KINDS
+from xxgk.model.document_kinds import CONCERN, INTERPRETATION, RESPONSE_KINDS
 from xxgk.model.documents import Document
 from xxgk.model.lifecycle import Lifecycle, Status
 from xxgk.model.links import documents_by_file
@@ -33,7 +33,10 @@ from xxgk.site.render import Page, environment, html_block_marker, newest_first
 
 FDZDGKNR = "法定主动公开内容"
 RESPONSES_TITLE = "解读回应"
-RESPONSE_URLS = {INTERPRETATION.name: urls.INTERPRETATIONS}  # each kind of document_kinds.RESPONSE_KINDS
+RESPONSE_URLS = {
+    INTERPRETATION.name: urls.INTERPRETATIONS,
+    CONCERN.name: urls.CONCERNS,
+}  # each kind of document_kinds.RESPONSE_KINDS
 HOME_LATEST = 10
 
 

@@ -6,9 +6,10 @@ from xxgk.model import urls
 from xxgk.model.documents import Document
 from xxgk.model.links import rewrite_links
 from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
-from xxgk.site.context import FDZDGKNR, RESPONSE_URLS, RESPONSES_TITLE, Output, SiteContext
+from xxgk.site.context import FDZDGKNR, RESPONSE_URLS, Output, SiteContext
 from xxgk.site.outputs.pictures import SIZES, picture_of
 from xxgk.site.render import relative_url
+from xxgk.site.sections.responses import kind_trail
 
 
 def render_documents(site: SiteContext) -> Output:
@@ -21,9 +22,7 @@ def render_documents(site: SiteContext) -> Output:
 def document_trail(site: SiteContext, document: Document) -> tuple[tuple[str, str], ...]:
     """The breadcrumb above a document: its column and category, or its column of 解读回应 and form."""
     if document.kind in RESPONSE_URLS:
-        trail = (urls.HOME_CRUMB, (RESPONSES_TITLE, urls.RESPONSES), (document.kind, site.kind_url(document.kind)))
-        form = site.config.vocabularies["解读形式"].get(document.interpretation_form)
-        return trail + (((form.name, urls.interpretation_form(form.code)),) if form else ())
+        return kind_trail(site, document)
     column = site.column_of(document)
     trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB, (column.name, site.column_url(column)))
     if column.name == FDZDGKNR:

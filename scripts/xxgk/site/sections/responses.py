@@ -11,8 +11,10 @@ public.site_feeds.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from xxgk.model import urls
-from xxgk.model.document_kinds import INTERPRETATION, RESPONSE_KINDS, DocumentKind
+from xxgk.model.document_kinds import CONCERN, INTERPRETATION, RESPONSE_KINDS, DocumentKind
 from xxgk.model.documents import Document
 from xxgk.site.context import RESPONSE_URLS, RESPONSES_TITLE, Output, SiteContext
 from xxgk.site.listings import render_listing
@@ -21,6 +23,24 @@ from xxgk.site.render import Listing, NavItem
 RESPONSES_LATEST = 5
 DESCRIPTIONS = {
     INTERPRETATION.name: "“谁发布，谁解读”：规章和规范性文件的文字解读、图解和领导政务访谈，与政策文件互相链接",
+    CONCERN.name: "对12345热线、网民留言、媒体报道和人大代表、政协委员反映的热点问题，责任单位公开回应，注明关切提出和回应的日期",
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A way into a kind's documents by one of its terms (解读形式, 关切来源), each term a listing."""
+
+    heading: str  # 按解读形式
+    vocabulary: str
+    attr: str  # the Document attribute holding the term
+    url: object  # the listing of a term's code (model/urls.py)
+    title: str  # a listing's title, from the term's name
+
+
+FACETS = {
+    INTERPRETATION.name: Facet("按解读形式", "解读形式", "interpretation_form", urls.interpretation_form, "{}解读"),
+    CONCERN.name: Facet("按关切来源", "关切来源", "concern_source", urls.concern_source, "来自{}的关切"),
 }
 
 
@@ -51,15 +71,16 @@ def render_kind(site: SiteContext, out: Output, kind: DocumentKind, listing: Lis
     """A kind's listing with its ways in (by form, by unit), and a listing for each of those."""
     trail = listing.trail + ((listing.title, listing.url),)
     ways: list[tuple[str, list[tuple[str, str | None, int]]]] = []
-    if kind is INTERPRETATION:
-        by_form = site.group(documents, lambda d: d.interpretation_form)
-        forms = []
-        for term in site.config.vocabularies["解读形式"].terms:
-            found = by_form.get(term.name, [])
-            url = urls.interpretation_form(term.code)
-            render_listing(site, out, Listing(f"{term.name}解读", url, trail), found, lede=FORM_LEDES.get(term.name))
-            forms.append((term.name, url, len(found)))
-        ways.append(("按解读形式", forms))
+    if facet := FACETS.get(kind.name):
+        by_term = site.group(documents, lambda d: getattr(d, facet.attr))
+        terms = []
+        for term in site.config.vocabularies[facet.vocabulary].terms:
+            found = by_term.get(term.name, [])
+            url = facet.url(term.code)
+            title = facet.title.format(term.name)
+            render_listing(site, out, Listing(title, url, trail), found, lede=TERM_LEDES.get(term.name))
+            terms.append((term.name, url, len(found)))
+        ways.append((facet.heading, terms))
     by_unit = site.group(documents, lambda d: d.unit.code)
     units = []
     for unit in (u for _, group in site.units_by_type() for u in group):
@@ -75,7 +96,15 @@ def render_kind(site: SiteContext, out: Output, kind: DocumentKind, listing: Lis
     )
 
 
-FORM_LEDES = {
+def kind_trail(site: SiteContext, document: Document) -> tuple[tuple[str, str], ...]:
+    """The breadcrumb above a document of 解读回应: the section, its kind's column, its term's listing."""
+    trail = (urls.HOME_CRUMB, (RESPONSES_TITLE, urls.RESPONSES), (document.kind, site.kind_url(document.kind)))
+    facet = FACETS.get(document.kind)
+    term = facet and site.config.vocabularies[facet.vocabulary].get(getattr(document, facet.attr))
+    return trail + (((facet.title.format(term.name), facet.url(term.code)),) if term else ())
+
+
+TERM_LEDES = {
     "文字": "以文字说明政策的背景、依据、主要内容和办理方式。",
     "图解": "以图表说明政策；每张图下方附有图上的全部文字，读屏软件和看不清图片的读者可以阅读。",
     "访谈": "领导政务访谈的录音或录像，附完整的文字实录。",

@@ -1,0 +1,70 @@
+"""解读回应 beyond the interpretations, as a reader meets it: 回应关切 — what was asked, where,
+when, and who answered when — with its listing, feed, open data and search."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from browser import browser, serve
+from built import page, plain
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+HEATING = "doc/11239901000014590C/2025-00003/"  # 12345热线 → 县住房和城乡建设局
+LABELS = "doc/11239901000015700M/2026-00003/"  # 媒体报道 → 县市场监督管理局
+
+
+def search(base: str, tab, query: str) -> list[str]:
+    tab.goto(f"{base}search/?q={query}")
+    tab.wait_for_selector(".xxgk-results__summary")
+    return tab.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
+
+
+def test_a_response_says_what_was_raised_where_and_when_and_when_it_was_answered(sample_site):
+    text = plain(page(sample_site, LABELS))
+    assert "社会关切 来源 媒体报道 提出日期 2026-09-03 关切内容 县融媒体中心9月3日报道" in text
+    assert "回应 松岭县市场监督管理局于 2026-09-05 回应，距关切提出 2 天。" in text
+    assert "一、检查情况" in text[text.index("社会关切 来源") :], "the concern, then the answer"
+    assert "首页 › 解读回应 › 回应关切 › 来自媒体报道的关切 ›" in text
+
+
+def test_the_responses_are_listed_by_source_and_by_unit_and_not_in_the_four_columns(sample_site):
+    column = page(sample_site, "jdhy/hygq/")
+    sources = dict(re.findall(r'<a href="(?:rx|ly|mt|dbwy)/">(\S+)</a> <span class="xxgk-count">(\d+)</span>', column))
+    assert sources == {"12345热线": "1", "网民留言": "1", "媒体报道": "1", "代表委员": "0"}
+    titles = re.findall(
+        r'class="xxgk-list__title" href="[^"]*">([^<]+)</a> <span class="xxgk-tag">(\S+)</span>', column
+    )
+    assert titles == [
+        ("关于媒体报道部分超市散装食品标签不规范问题的回应", "媒体报道"),
+        ("关于网民反映义务教育阶段学区划分问题的回应", "网民留言"),
+        ("关于城区部分小区供热温度不达标问题的回应", "12345热线"),
+    ]
+    assert "关于城区部分小区供热温度不达标问题的回应" in plain(page(sample_site, "jdhy/hygq/rx/"))
+    unit = page(sample_site, "dw/11239901000014590C/")
+    assert 'href="../../jdhy/hygq/dw/11239901000014590C/">回应关切</a>' in unit
+    assert "供热温度不达标" not in plain(page(sample_site, "dw/11239901000014590C/fdzdgknr/"))
+    assert "回应关切" in plain(page(sample_site, "jdhy/")) and "回应关切" in plain(page(sample_site, ""))
+
+
+def test_responses_have_a_feed_and_open_data(sample_site):
+    feed = ET.parse(sample_site / "jdhy/hygq/atom.xml").getroot()
+    assert len(list(feed.iter(f"{ATOM}entry"))) == 3
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="松岭县人民政府信息公开 · 回应关切（Atom）" href="atom.xml">'
+        in (page(sample_site, "jdhy/hygq/"))
+    )
+    records = json.loads((sample_site / "data/documents.json").read_text(encoding="utf-8"))["文件"]
+    heating = next(r for r in records if r["索引号"] == "11239901000014590C/2025-00003")
+    assert (heating["关切来源"], heating["关切日期"], heating["发布日期"]) == ("12345热线", "2025-12-15", "2025-12-18")
+    assert heating["关切内容"].startswith("12月以来，12345热线集中接到")
+
+
+def test_the_annual_report_counts_the_responses(sample_site):
+    assert "回应关切 1" in plain(page(sample_site, "nb/11239901000014590C/2025/"))
+
+
+def test_search_finds_a_response_by_the_concern_and_by_the_answer(sample_site):
+    with serve(sample_site) as base, browser() as chromium:
+        tab = chromium.new_page()
+        assert search(base, tab, "北山家园") == ["关于城区部分小区供热温度不达标问题的回应"]
+        assert search(base, tab, "锦绣家园") == ["关于网民反映义务教育阶段学区划分问题的回应"]
