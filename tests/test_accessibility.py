@@ -40,6 +40,8 @@ PAGES = {
     "interview": "doc/112399010000120008/2026-00008/",
     "concerns": "jdhy/hygq/",
     "concern": "doc/11239901000015700M/2026-00003/",
+    "briefings": "jdhy/xwfbh/",
+    "briefing": "doc/11239901000012370G/2026-00004/",
 }
 MODES = ("normal", "适老化")
 

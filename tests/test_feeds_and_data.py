@@ -17,6 +17,7 @@ import pytest
 from counties import SAMPLE
 from xxgk.checks.content import load_content
 from xxgk.model.document_kinds import RESPONSE_KINDS
+from xxgk.site.outputs.open_data import list_item
 
 ROOT = Path(__file__).parent.parent
 BUILD_DATE = dt.date(2026, 11, 27)
@@ -190,11 +191,6 @@ def test_the_open_data_holds_every_published_document_as_its_page_shows_it(sampl
         assert beside == record
 
 
-def file_name(item) -> str:
-    """A list's item as the CSV names it: a 图解 image or a recording by its file."""
-    return item if isinstance(item, str) else item.get("图片") or item["文件"]
-
-
 def test_the_csv_has_the_same_rows_as_the_json(sample_site, open_data):
     raw = (sample_site / "data/documents.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "a BOM, so Excel reads the Chinese text"
@@ -206,7 +202,7 @@ def test_the_csv_has_the_same_rows_as_the_json(sample_site, open_data):
                 assert row["附件"] == "；".join(f["文件"] for f in value)
                 assert row["附件SHA-256"] == "；".join(f["SHA-256"] for f in value)
             else:
-                assert row[name] == ("；".join(map(file_name, value)) if isinstance(value, list) else value), name
+                assert row[name] == ("；".join(map(list_item, value)) if isinstance(value, list) else value), name
 
 
 def test_each_attachments_checksum_matches_the_published_file_and_its_page(sample_site, sample, open_data):

@@ -1,5 +1,6 @@
 """解读回应 beyond the interpretations, as a reader meets it: 回应关切 — what was asked, where,
-when, and who answered when — with its listing, feed, open data and search."""
+when, and who answered when — and 新闻发布会 — when, on what, who spoke, every word said, and the
+documents announced — each with its listing, feed, open data and search."""
 
 import json
 import re
@@ -11,6 +12,8 @@ from built import page, plain
 ATOM = "{http://www.w3.org/2005/Atom}"
 HEATING = "doc/11239901000014590C/2025-00003/"  # 12345热线 → 县住房和城乡建设局
 LABELS = "doc/11239901000015700M/2026-00003/"  # 媒体报道 → 县市场监督管理局
+PROJECTS = "doc/11239901000012370G/2026-00004/"  # 2026年重点建设项目计划新闻发布会
+PLAN = "doc/112399010000127404/2026-00001/"  # the plan the conference announced
 
 
 def search(base: str, tab, query: str) -> list[str]:
@@ -68,3 +71,41 @@ def test_search_finds_a_response_by_the_concern_and_by_the_answer(sample_site):
         tab = chromium.new_page()
         assert search(base, tab, "北山家园") == ["关于城区部分小区供热温度不达标问题的回应"]
         assert search(base, tab, "锦绣家园") == ["关于网民反映义务教育阶段学区划分问题的回应"]
+
+
+def test_a_press_conference_shows_when_what_who_and_every_word_with_the_documents_it_announced(sample_site):
+    html = page(sample_site, PROJECTS)
+    text = plain(html)
+    assert "发布会信息 时间 2026-03-18 主题 松岭县2026年重点建设项目计划新闻发布会" in text
+    assert "发布人 周国栋 县发展和改革局局长 陈志远 县财政局局长" in text
+    transcript = text[text.index("文字实录 时间：") :]
+    assert transcript.index("周国栋： 各位记者朋友") < transcript.index("谢谢大家。") < transcript.index("相关文件")
+    assert 'href="../../112399010000127404/2026-00001/"' in html
+    plan = page(sample_site, PLAN)
+    assert "松岭县2026年重点建设项目计划新闻发布会" in plan, "the announced document links back"
+    assert "首页 › 解读回应 › 新闻发布会 ›" in text
+
+
+def test_press_conferences_have_their_column_feed_open_data_and_report_count(sample_site):
+    titles = re.findall(r'class="xxgk-list__title" href="[^"]*">([^<]+)</a>', page(sample_site, "jdhy/xwfbh/"))
+    assert titles == ["松岭县2026年重点建设项目计划新闻发布会", "《松岭县突发事件总体应急预案》新闻发布会"]
+    feed = ET.parse(sample_site / "jdhy/xwfbh/atom.xml").getroot()
+    assert [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")] == titles
+    records = json.loads((sample_site / "data/documents.json").read_text(encoding="utf-8"))["文件"]
+    record = next(r for r in records if r["索引号"] == "11239901000012370G/2026-00004")
+    assert record["发布会日期"] == "2026-03-18" and record["相关文件"] == ["112399010000127404/2026-00001"]
+    assert record["发布人"] == [
+        {"姓名": "周国栋", "职务": "县发展和改革局局长"},
+        {"姓名": "陈志远", "职务": "县财政局局长"},
+    ]
+    assert "周国栋（县发展和改革局局长）；陈志远（县财政局局长）" in (sample_site / "data/documents.csv").read_text(
+        encoding="utf-8-sig"
+    )
+    assert "新闻发布会 1" in plain(page(sample_site, "nb/11239901000012370G/2025/"))
+
+
+def test_search_finds_a_press_conference_by_its_transcript_and_its_speakers(sample_site):
+    with serve(sample_site) as base, browser() as chromium:
+        tab = chromium.new_page()
+        assert search(base, tab, "应急广播") == ["《松岭县突发事件总体应急预案》新闻发布会"]
+        assert "松岭县2026年重点建设项目计划新闻发布会" in search(base, tab, "陈志远")

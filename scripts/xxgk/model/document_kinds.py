@@ -10,7 +10,8 @@ The kinds of 解读回应 are not 法定主动公开内容 (an interpretation is
 
 - 图解 needs its images (`图解`), and images belong only to a 图解;
 - 访谈 needs its 文字实录, which is the body, and may carry recordings (`音视频`);
-- 回应关切 names the concern (来源, 日期, 内容); its body is the response, dated by 发布日期.
+- 回应关切 names the concern (来源, 日期, 内容); its body is the response, dated by 发布日期;
+- 新闻发布会 names its day and its 发布人; its body is the 文字实录, published after it was held.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ INTERPRETATION = DocumentKind("政策解读", ("解读", "解读形式", "图解
 CONCERN = DocumentKind(
     "回应关切", ("关切来源", "关切日期", "关切内容"), ("关切来源", "关切日期", "关切内容"), own_column=True
 )
-KINDS = (INTERPRETATION, CONCERN)
+BRIEFING = DocumentKind("新闻发布会", ("发布会日期", "发布人"), ("发布会日期", "发布人"), own_column=True)
+KINDS = (INTERPRETATION, CONCERN, BRIEFING)
 RESPONSE_KINDS = tuple(kind for kind in KINDS if kind.own_column)  # the columns of 解读回应, in order
 
 Report = Callable[..., None]  # problem(field, message, *path)
@@ -70,6 +72,7 @@ def check_kind(kind: DocumentKind | None, values: dict[str, Any], data: Mapping,
             if not _written(data.get(name)):
                 hint = FIELDS_BY_NAME[name].help.removeprefix(f"{kind.name}：")
                 report(name, f"{kind.name}缺少 {name}：{hint}")
+    raised, published = values.get("concern_raised"), values.get("published")
     form = values.get("interpretation_form") or (TEXT if kind is INTERPRETATION else "")
     if kind is INTERPRETATION:
         values["interpretation_form"] = form
@@ -85,13 +88,20 @@ def check_kind(kind: DocumentKind | None, values: dict[str, Any], data: Mapping,
             "解读形式",
             "访谈没有文字实录：请在元数据之后的正文中写出访谈的全部问答，没有文字实录的访谈不能发布",
         )
-    raised, published = values.get("concern_raised"), values.get("published")
+    if kind is BRIEFING and not body.strip():
+        report(
+            "发布会日期",
+            "新闻发布会没有文字实录：请在元数据之后的正文中写出发布会的全部发布词和问答，没有文字实录的发布会不能发布",
+        )
+    held = values.get("briefing_date")
+    if held and published and held > published:
+        report("发布会日期", f"发布会日期 {held} 晚于发布日期 {published}：文字实录不能在发布会召开前发布，请核对日期")
     if raised and published and raised > published:
         report("关切日期", f"关切日期 {raised} 晚于发布日期 {published}：回应不能早于关切提出，请核对日期")
-    if _written(data.get("音视频")) and form != INTERVIEW:
-        report("音视频", "音视频只用于访谈：请写 解读形式: 访谈，并在正文中写文字实录")
+    if _written(data.get("音视频")) and form != INTERVIEW and kind is not BRIEFING:
+        report("音视频", "音视频只用于访谈和新闻发布会：访谈请写 解读形式: 访谈，并在正文中写文字实录")
 
 
 def needs_transcript(kind: DocumentKind | None, data: Mapping) -> bool:
     """Whether the body is a 文字实录 that may not be empty (its own message replaces the empty-body one)."""
-    return kind is INTERPRETATION and data.get("解读形式") == INTERVIEW
+    return kind is BRIEFING or (kind is INTERPRETATION and data.get("解读形式") == INTERVIEW)

@@ -22,6 +22,7 @@ from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.document_kinds import check_kind, kind_of_fields, needs_transcript
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.media import Graphic, MediaProblem, Recording, StaffMedia, read_graphics, read_recordings
+from xxgk.model.people import PeopleProblem, Person, read_people
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors
 from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
@@ -92,6 +93,8 @@ class Document:
     concern_source: str = ""  # 回应关切: 12345热线, 网民留言, 媒体报道 or 代表委员
     concern_raised: dt.date | None = None
     concern: str = ""
+    briefing_date: dt.date | None = None  # 新闻发布会
+    speakers: tuple[Person, ...] = ()
     repeals: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
     consultation_opens: dt.date | None = None
@@ -278,6 +281,11 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         return found
     if kind is Kind.EXEMPTIONS:
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
+    if kind is Kind.PEOPLE:
+        try:
+            return read_people(value)
+        except PeopleProblem as problem:
+            raise _InvalidValue(problem.message, *problem.path) from None
     if kind in (Kind.GRAPHICS, Kind.MEDIA):
         read = read_graphics if kind is Kind.GRAPHICS else read_recordings
 

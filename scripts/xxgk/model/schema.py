@@ -26,6 +26,7 @@ class Kind(Enum):
     EXEMPTIONS = "豁免列表"
     GRAPHICS = "图解列表"  # images beside the document, each with its text alternative and its full text
     MEDIA = "音视频列表"  # audio or video beside the document, each with optional WebVTT captions
+    PEOPLE = "人员列表"  # officials named in their post: {姓名, 职务}
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,22 @@ FIELDS: tuple[Field, ...] = (
         "回应关切：群众或媒体关切的问题，一两句话，不写个人信息",
         "城区部分小区供热温度不达标",
         max_length=500,
+    ),
+    Field(
+        "发布会日期",
+        "briefing_date",
+        Kind.DATE,
+        False,
+        "新闻发布会：召开的日期；正文写文字实录，发布的文件写在 相关文件 中",
+        "2026-03-18",
+    ),
+    Field(
+        "发布人",
+        "speakers",
+        Kind.PEOPLE,
+        False,
+        "新闻发布会：每位发布人的姓名和职务",
+        "[{姓名: 周国栋, 职务: 县发展和改革局局长}]",
     ),
     Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
     Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),

@@ -33,6 +33,7 @@ DATA = "data/"  # 开放数据和订阅
 RESPONSES = "jdhy/"  # 解读回应: the columns of document_kinds.RESPONSE_KINDS
 INTERPRETATIONS = RESPONSES + "zcjd/"  # 政策解读, then one listing per 解读形式 below it
 CONCERNS = RESPONSES + "hygq/"  # 回应关切, then one listing per 关切来源
+BRIEFINGS = RESPONSES + "xwfbh/"  # 新闻发布会
 PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)

@@ -218,6 +218,7 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
         document.unit.name,
         document.summary,
         document.concern,
+        " ".join(f"{person.name} {person.post}" for person in document.speakers),
         " ".join(document.keywords),
     ]
     text = [

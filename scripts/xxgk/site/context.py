@@ -20,7 +20,7 @@ from markupsafe import escape
 from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.consultations import ConsultationStatus, consultation_status
-from xxgk.model.document_kinds import CONCERN, INTERPRETATION, RESPONSE_KINDS
+from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, RESPONSE_KINDS
 from xxgk.model.documents import Document
 from xxgk.model.lifecycle import Lifecycle, Status
 from xxgk.model.links import documents_by_file
@@ -36,6 +36,7 @@ RESPONSES_TITLE = "解读回应"
 RESPONSE_URLS = {
     INTERPRETATION.name: urls.INTERPRETATIONS,
     CONCERN.name: urls.CONCERNS,
+    BRIEFING.name: urls.BRIEFINGS,
 }  # each kind of document_kinds.RESPONSE_KINDS
 HOME_LATEST = 10
 

@@ -56,6 +56,8 @@ def document_record(
             ]
         elif spec.kind is Kind.MEDIA:
             value = [_recording_record(document, r, site_url) for r in value]
+        elif spec.kind is Kind.PEOPLE:
+            value = [{"姓名": person.name, "职务": person.post} for person in value]
         elif spec.kind is Kind.RELATIONS:
             value = [target for target in value if target in published]
         elif spec.kind is Kind.KEYWORDS:
@@ -100,10 +102,19 @@ def json_bytes(data) -> bytes:
 
 
 def _cell(value) -> str:
-    """A field in one CSV cell: a list joined by ；, a 图解 image or a recording by its file name."""
-    if isinstance(value, list):
-        return "；".join(item.get("图片") or item.get("文件", "") if isinstance(item, dict) else item for item in value)
-    return value
+    """A field in one CSV cell: a list joined by ；, each item as `list_item` names it."""
+    return "；".join(map(list_item, value)) if isinstance(value, list) else value
+
+
+def list_item(item) -> str:
+    """An item of a list field in a CSV cell: a 图解 image or a recording by its file, a person with the post.
+
+    >>> list_item({"姓名": "周国栋", "职务": "县发展和改革局局长"})
+    '周国栋（县发展和改革局局长）'
+    """
+    if not isinstance(item, dict):
+        return item
+    return item.get("图片") or item.get("文件") or f"{item['姓名']}（{item['职务']}）"
 
 
 def documents_csv_bytes(records: list[dict]) -> bytes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xxgk.model import urls
-from xxgk.model.document_kinds import CONCERN, INTERPRETATION, RESPONSE_KINDS, DocumentKind
+from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, RESPONSE_KINDS, DocumentKind
 from xxgk.model.documents import Document
 from xxgk.site.context import RESPONSE_URLS, RESPONSES_TITLE, Output, SiteContext
 from xxgk.site.listings import render_listing
@@ -24,6 +24,7 @@ RESPONSES_LATEST = 5
 DESCRIPTIONS = {
     INTERPRETATION.name: "“谁发布，谁解读”：规章和规范性文件的文字解读、图解和领导政务访谈，与政策文件互相链接",
     CONCERN.name: "对12345热线、网民留言、媒体报道和人大代表、政协委员反映的热点问题，责任单位公开回应，注明关切提出和回应的日期",
+    BRIEFING.name: "县政府和各部门召开的新闻发布会：时间、主题、发布人和完整的文字实录，链接发布的文件",
 }
 
 
