@@ -6,8 +6,10 @@ pictures are drawn here with Pillow and the Noto Sans CJK font (Debian's
 fonts-noto-cjk), as a county's designer would export them: 1080 px wide PNGs,
 flat colours, large type. The interview's audio is a three-second chime (8 kHz,
 8-bit WAV, 24 KB), standing in for a recording a sample cannot have; its
-transcript is the document's body. The files are committed; run this only to
-change them, then copy them to tests/fixtures/sample/ as well.
+transcript is the document's body. The 政务新媒体 register's QR codes are made
+with segno (`pip install -e '.[sample]'`), each encoding its fictional account's
+address. The files are committed; run this only to change them, then copy them
+to tests/fixtures/sample/ as well.
 """
 
 from __future__ import annotations
@@ -156,6 +158,25 @@ def chime(path: Path, seconds: float = 3.0, rate: int = 8000) -> None:
         out.writeframes(bytes(frames))
 
 
+# The sample's accounts (content/政务新媒体/): file name -> the address its QR code opens (fictional).
+ACCOUNTS = {
+    "松岭发布-微信.png": "https://weixin.qq.com/r/songlingfabu",
+    "松岭发布-抖音.png": "https://v.douyin.com/songlingfabu/",
+    "松岭应急-微信.png": "https://weixin.qq.com/r/songlingyingji",
+    "松岭教育-微信.png": "https://weixin.qq.com/r/songlingjiaoyu",
+}
+
+
+def qr_codes() -> None:
+    import segno  # only here: the generator itself does not need it
+
+    folder = ROOT / "content" / "政务新媒体" / "二维码"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, address in ACCOUNTS.items():
+        segno.make(address, error="m").save(str(folder / name), scale=6, border=2)
+
+
 if __name__ == "__main__":
     investment_graphics()
+    qr_codes()
     chime(ROOT / "content" / "松岭县人民政府" / "2026" / "临时救助政策访谈录音.wav")

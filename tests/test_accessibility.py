@@ -42,6 +42,8 @@ PAGES = {
     "concern": "doc/11239901000015700M/2026-00003/",
     "briefings": "jdhy/xwfbh/",
     "briefing": "doc/11239901000012370G/2026-00004/",
+    "new media": "zwxmt/",
+    "unit new media": "zwxmt/112399010000131106/",
 }
 MODES = ("normal", "适老化")
 

@@ -210,6 +210,25 @@ def _image_facts(found: StaffMedia, index: int) -> tuple[int, int, str]:
     return width, height, kind or ""
 
 
+MAX_PICTURE_BYTES = 2**20  # a QR code or a small picture in a register
+
+
+def check_picture(path: Path, name: str) -> str | None:
+    """A message when a small picture a register names (a QR code) cannot be published as it is."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in IMAGE_FORMATS:
+        return f"「{name}」不是图片：请用 .png 或 .jpg 图片"
+    if path.stat().st_size > MAX_PICTURE_BYTES:
+        return f"「{name}」超过 1 MB：二维码图片请缩小后再放入"
+    try:
+        width, height, kind = _image_facts(StaffMedia(name, path, path.stat().st_size), 0)
+    except MediaProblem as problem:
+        return problem.message
+    if kind != IMAGE_FORMATS[suffix]:
+        return f"「{name}」的内容是 {kind} 图片，扩展名与内容不符：请改正扩展名或重新另存"
+    return None
+
+
 def read_recordings(value: Any, locate: Locate) -> tuple[Recording, ...]:
     """Every recording of a 音视频 field: file names, or {文件, 字幕, 名称}."""
     items = value if isinstance(value, list) else [value]

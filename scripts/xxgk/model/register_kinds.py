@@ -1,4 +1,4 @@
-"""The three registers staff keep in spreadsheets, declared: 权责清单, 政务公开事项标准目录 and 办事指南.
+"""The registers staff keep in spreadsheets, declared: 权责清单, 政务公开事项标准目录, 办事指南 and 政务新媒体.
 
 Each `RegisterKind` names its folder below content/, its address, and its columns
 (required or not, controlled by a vocabulary, phone numbers, dates, the other
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model.keys import Keys
@@ -27,6 +27,7 @@ class Column:
     phone: bool = False  # phone numbers: a number cell has lost its leading 0
     date: bool = False  # a date, kept as YYYY-MM-DD
     web_address: bool = False  # an address readers open from the page: absolute http(s) only
+    image: bool = False  # a picture beside the register file (a QR code), published with the page
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,17 @@ class RegisterKind:
     title_column: str  # the column that names a row
     facets: tuple[str, ...]  # the columns readers filter by
     shown: tuple[str, ...]  # the columns of the table; the others are in each row's details
+    date_column: str | None = None  # the date that puts a row in the register's feed, newest first
+    searched: tuple[str, ...] = ()  # columns found by the site search besides the name and the facets
+    description: str = ""  # one line on the 文件库和清单 page
+    lede: str = ""  # what the register is, above its table
 
     @property
     def column_names(self) -> list[str]:
         return [column.name for column in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
 
     @property
     def keys(self) -> Keys:
@@ -120,13 +128,36 @@ SERVICE_GUIDES = RegisterKind(
     shown=("事项名称", "事项类型", "承诺办结时限", "办理地点", "咨询电话"),
 )
 
-KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES)
+NEW_MEDIA = RegisterKind(
+    "政务新媒体",
+    "政务新媒体",
+    "zwxmt",
+    columns=(
+        Column("账号名称", True, aliases=("名称", "新媒体名称")),
+        Column("平台", True, vocabulary="新媒体平台", aliases=("平台类型", "类型")),
+        Column("账号", True, aliases=("账号ID", "微信号", "ID")),
+        Column("二维码", False, image=True, aliases=("二维码图片",)),
+        Column("状态", True, vocabulary="账号状态", aliases=("运行状态",)),
+        Column("核查日期", True, date=True, aliases=("最近核查日期", "检查日期")),
+        Column("备注", False),
+    ),
+    title_column="账号名称",
+    facets=("平台", "状态"),
+    shown=("账号名称", "平台", "账号", "二维码", "状态", "核查日期"),
+    date_column="核查日期",
+    searched=("账号", "备注"),
+    description="县政府和各部门、乡镇开办的微信公众号、微博、抖音等政务新媒体：名称、平台、账号、二维码、运行状态和核查日期",
+    lede="开办的政务新媒体账号（国办发〔2018〕123号）。扫描二维码或按账号搜索关注；已关停的账号不再更新，请以正在运行的账号发布的信息为准。",
+)
+
+KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES, NEW_MEDIA)
 
 
 @dataclass(frozen=True)
 class RegisterRow:
     number: int  # the row in the spreadsheet (the line in a YAML file)
     values: dict[str, str]  # column name -> text; several values joined with 、
+    files: dict[str, Path] = field(default_factory=dict)  # an image column -> the picture on disk
 
     def get(self, column: str) -> str:
         return self.values.get(column, "")
@@ -160,7 +191,17 @@ def column_reference(kind: RegisterKind) -> str:
         values = (
             f"词表：{column.vocabulary}" + ("，可多个，以 、 分隔" if column.multiple else "")
             if column.vocabulary
-            else ("电话号码（文本）" if column.phone else "日期 YYYY-MM-DD" if column.date else "文字")
+            else (
+                "电话号码（文本）"
+                if column.phone
+                else "日期 YYYY-MM-DD"
+                if column.date
+                else "图片文件名（与清单放在同一文件夹，.png 或 .jpg）"
+                if column.image
+                else "网址（http:// 或 https://）"
+                if column.web_address
+                else "文字"
+            )
         )
         lines.append(
             f"| {column.name} | {'是' if column.required else '否'} | {values} | {'、'.join(column.aliases)} |"

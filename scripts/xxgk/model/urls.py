@@ -62,6 +62,7 @@ GENERATED_ROOTS = frozenset(
         "qzqd/",
         "bzml/",
         "bszn/",
+        "zwxmt/",
         COMPILATIONS,
         CONSULTATIONS,
         RESPONSES,
@@ -128,6 +129,11 @@ def page_number(base: str, number: int) -> str:
 
 def register(kind_code: str, unit_code: str | None = None) -> str:
     return f"{kind_code}/{unit_code}/" if unit_code else f"{kind_code}/"
+
+
+def register_file(kind_code: str, unit_code: str, name: str) -> str:
+    """A picture a unit's register names (a QR code), below the register's page, as the clerk named it."""
+    return f"{kind_code}/{unit_code}/{name}"
 
 
 def service_guide(kind_code: str, unit_code: str, key: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from xxgk.model import urls
 from xxgk.model.consultations import is_consultation
 from xxgk.model.document_kinds import RESPONSE_KINDS
+from xxgk.model.register_kinds import KINDS
 from xxgk.site.context import RESPONSES_TITLE, Output, SiteContext
 from xxgk.site.outputs.feeds import Feed, alternates, document_item, feed_files, newest, report_item
 from xxgk.site.outputs.headers import headers_file
@@ -27,6 +28,7 @@ from xxgk.site.outputs.sitemaps import sitemap_files
 from xxgk.site.render import Page
 from xxgk.site.sections import consultations
 from xxgk.site.sections.guide import render_application
+from xxgk.site.sections.registers import register_downloads, register_feed_items
 
 
 def site_feeds(gen: SiteContext) -> list[Feed]:
@@ -52,6 +54,10 @@ def site_feeds(gen: SiteContext) -> list[Feed]:
     for unit in gen.content.units:
         items = [item for _, item in by_unit.get(unit.name, [])]
         feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", newest(items)))
+    for kind in KINDS:
+        if kind.date_column:
+            items = register_feed_items(gen, kind)
+            feeds.append(Feed(f"{name} · {kind.name}", urls.register(kind.code), "清单和目录", newest(items)))
     consultations = [item for d, item in documents if is_consultation(d)]
     feeds.append(Feed(f"{name} · 意见征集", urls.CONSULTATIONS, "意见征集", newest(consultations)))
     by_category = gen.group(documents, lambda pair: pair[0].category)
@@ -96,6 +102,7 @@ def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
         example=site.documents[0] if site.documents else None,
         document_json=DOCUMENT_JSON,
         feeds=list(kinds.items()),
+        registers=register_downloads(site),
     )
     return out
 
