@@ -44,6 +44,8 @@ PAGES = {
     "briefing": "doc/11239901000012370G/2026-00004/",
     "new media": "zwxmt/",
     "unit new media": "zwxmt/112399010000131106/",
+    "specials": "ztzl/",
+    "special": "ztzl/yshj/",
 }
 MODES = ("normal", "适老化")
 

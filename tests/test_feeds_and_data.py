@@ -17,6 +17,7 @@ import pytest
 from counties import SAMPLE
 from xxgk.checks.content import load_content
 from xxgk.model.document_kinds import RESPONSE_KINDS
+from xxgk.model.register_kinds import KINDS
 from xxgk.site.outputs.open_data import list_item
 
 ROOT = Path(__file__).parent.parent
@@ -36,8 +37,9 @@ def site_url(sample):
 
 
 def page_of(site: Path, site_url: str, url: str) -> Path:
-    """The built file an absolute address of the site points to."""
+    """The built file an absolute address of the site points to (a row of a register: its page)."""
     assert url.startswith(site_url), url
+    url = url.split("#")[0]
     path = site / unquote(url[len(site_url) :])
     return path / "index.html" if url.endswith("/") else path
 
@@ -136,8 +138,10 @@ def test_pages_with_a_feed_announce_it_for_autodiscovery(sample_site, page, feed
 def test_every_feed_on_the_data_page_is_a_well_formed_feed(sample_site, site_url):
     html = (sample_site / "data/index.html").read_text(encoding="utf-8")
     feeds = re.findall(r'href="\.\./([^"]*(?:atom|rss)\.xml)"', html)
-    # the site, four columns, the columns of 解读回应, fifteen units, 意见征集 and every 信息类别, in both formats
-    assert len(feeds) == 2 * (1 + 4 + len(RESPONSE_KINDS) + 15 + 1 + 27)
+    # the site, four columns, the columns of 解读回应, three 专题, the dated registers (政务新媒体), fifteen
+    # units, 意见征集 and every 信息类别, in both formats
+    dated = sum(1 for kind in KINDS if kind.date_column)
+    assert len(feeds) == 2 * (1 + 4 + len(RESPONSE_KINDS) + 3 + dated + 15 + 1 + 27)
     for address in feeds:
         root = ET.parse(sample_site / address).getroot()
         if address.endswith("atom.xml"):

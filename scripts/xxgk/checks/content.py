@@ -17,13 +17,14 @@ from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
 from xxgk.model.documents import Document, check_document, written_index_numbers
 from xxgk.model.lifecycle import check_declared_endings
-from xxgk.model.problems import Problem, errors, sort_problems
+from xxgk.model.problems import Problem, errors, shown_path, sort_problems
 from xxgk.model.register_kinds import Register
 from xxgk.model.registers import load_registers
 from xxgk.model.report_format import REPORTS_FOLDER, AnnualReport
 from xxgk.model.report_rules import check_deadlines
 from xxgk.model.reports import load_reports
 from xxgk.model.sources import StaffFile
+from xxgk.model.specials import check_special_documents
 from xxgk.model.units import UNITS_FILE, Unit, load_units
 
 
@@ -107,6 +108,7 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
         if document:
             documents.append(document)
     problems += check_collection(documents, declared) + check_consultation_fields(documents)
+    problems += check_special_documents(config.specials, documents, shown_path(content_dir / CONFIG_FILE))
     if as_of is not None:
         problems += check_consultations(documents, config.consultation, as_of)
         problems += check_declared_endings(documents, as_of)

@@ -34,6 +34,7 @@ RESPONSES = "jdhy/"  # 解读回应: the columns of document_kinds.RESPONSE_KIND
 INTERPRETATIONS = RESPONSES + "zcjd/"  # 政策解读, then one listing per 解读形式 below it
 CONCERNS = RESPONSES + "hygq/"  # 回应关切, then one listing per 关切来源
 BRIEFINGS = RESPONSES + "xwfbh/"  # 新闻发布会
+SPECIALS = "ztzl/"  # 专题专栏: the 专题 站点.yml declares, one page each
 PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
@@ -66,6 +67,7 @@ GENERATED_ROOTS = frozenset(
         COMPILATIONS,
         CONSULTATIONS,
         RESPONSES,
+        SPECIALS,
         APPLICATION,
         SEARCH,
         SITEMAP,
@@ -156,6 +158,11 @@ def library(code: str) -> str:
 def interpretation_form(form_code: str) -> str:
     """The interpretations of one 解读形式 (文字, 图解, 访谈), by the code of the vocabulary."""
     return f"{INTERPRETATIONS}{form_code}/"
+
+
+def special(code: str) -> str:
+    """A 专题's page, by the 代码 站点.yml gives it."""
+    return f"{SPECIALS}{code}/"
 
 
 def concern_source(source_code: str) -> str:

@@ -199,8 +199,11 @@ def plain_body(markdown: str) -> str:
     return _MARKDOWN_NOISE.sub(lambda m: "]" if m.group().startswith("]") else "", markdown)
 
 
-def document_search_record(document: Document, url: str, status: str = "") -> SearchRecord:
-    """`status` is the document's status on the build date (lifecycle), the 有效性 facet."""
+def document_search_record(
+    document: Document, url: str, status: str = "", specials: list[str] | None = None
+) -> SearchRecord:
+    """`status` is the document's status on the build date (lifecycle), the 有效性 facet; `specials`
+    the names of the 专题 that gather it, the 专题 facet."""
     exact = [
         token
         for token in (
@@ -244,6 +247,8 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
         filters["genre"] = [document.genre]
     if status:
         filters["validity"] = [status]
+    if specials:
+        filters["special"] = list(specials)
     return SearchRecord(
         url=url,
         content=" ".join(
@@ -260,7 +265,13 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
     )
 
 
-def document_search_records(documents: list[Document], statuses: dict[str, str] | None = None) -> list[SearchRecord]:
-    """`statuses`: 索引号 -> status on the build date, as GeneratedSite.statuses holds them."""
-    statuses = statuses or {}
-    return [document_search_record(d, d.url, statuses.get(str(d.index_number), "")) for d in documents]
+def document_search_records(
+    documents: list[Document], statuses: dict[str, str] | None = None, specials: dict[str, list[str]] | None = None
+) -> list[SearchRecord]:
+    """`statuses`: 索引号 -> status on the build date, as GeneratedSite.statuses holds them; `specials`:
+    索引号 -> the 专题 gathering it."""
+    statuses, specials = statuses or {}, specials or {}
+    return [
+        document_search_record(d, d.url, statuses.get(str(d.index_number), ""), specials.get(str(d.index_number)))
+        for d in documents
+    ]

@@ -181,6 +181,14 @@ class SiteContext:
     def unit_counts(self) -> Counter:
         return Counter(document.unit.code for document in self.documents)
 
+    def specials_of(self) -> dict[str, list[str]]:
+        """索引号 -> the names of the 专题 (站点.yml) that gather the published document."""
+        return {
+            str(d.index_number): found
+            for d in self.documents
+            if (found := [special.name for special in self.config.specials if special.gathers(d)])
+        }
+
     def kind_url(self, kind_name: str) -> str:
         """The column of a kind of 解读回应."""
         return RESPONSE_URLS[kind_name]

@@ -30,6 +30,7 @@ from xxgk.site.sections.reports import render_reports, report_search_records
 from xxgk.site.sections.responses import render_responses, responses_nav
 from xxgk.site.sections.search_page import render_search_page
 from xxgk.site.sections.sitemap import render_sitemap
+from xxgk.site.sections.specials import render_specials, specials_nav
 from xxgk.site.sections.units import render_units
 
 
@@ -65,6 +66,7 @@ def generate_site(
         render_catalogues,
         render_units,
         render_responses,
+        render_specials,
         render_documents,
         render_reports,
         render_consultations,
@@ -78,7 +80,9 @@ def generate_site(
     files = {
         document.url + item.filename: item.source for document in site.documents for item in published_files(document)
     }
-    records = document_search_records(site.documents, site.statuses()) + report_search_records(site.reports)
+    records = document_search_records(site.documents, site.statuses(), site.specials_of()) + report_search_records(
+        site.reports
+    )
     return GeneratedSite(
         site.config,
         out.pages,
@@ -105,6 +109,7 @@ def site_nav(site: SiteContext) -> list[NavItem]:
         NavItem(root_title, root_url, [NavItem(t.name, site.column_url(t)) for t in site.columns]),
         NavItem(*urls.UNITS_CRUMB),
         responses_nav(),
+        *specials_nav(site),
         catalogue_nav(),
         NavItem(CONSULTATIONS_TITLE, urls.CONSULTATIONS),
         NavItem("检索", urls.SEARCH),

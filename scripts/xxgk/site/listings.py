@@ -34,7 +34,8 @@ def see_also(site: SiteContext, column: str, unit: Unit | None = None) -> list[t
     """Links from a listing (a category, or a unit's 政府信息公开制度 column) to the 文件库和清单."""
     if column == RULES and unit is not None:
         return compilation_links(site, unit)
-    return SEE_ALSO.get(column, [])
+    specials = [(s.name, urls.special(s.code)) for s in site.config.specials if column in s.categories]
+    return SEE_ALSO.get(column, []) + specials
 
 
 def unit_rules(site: SiteContext, unit: Unit) -> list[Document]:

@@ -9,6 +9,7 @@ from xxgk.site.context import HOME_LATEST, Output, SiteContext
 from xxgk.site.sections.catalogue import catalogue_nav
 from xxgk.site.sections.consultations import open_consultations
 from xxgk.site.sections.responses import responses_nav
+from xxgk.site.sections.specials import specials_nav
 
 
 def render_home(site: SiteContext) -> Output:
@@ -26,5 +27,6 @@ def render_home(site: SiteContext) -> Output:
         root=urls.ROOT_CRUMB,
         catalogues=catalogue_nav(),
         responses=responses_nav(),
+        specials=specials_nav(site),
     )
     return out

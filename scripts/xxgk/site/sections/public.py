@@ -54,6 +54,9 @@ def site_feeds(gen: SiteContext) -> list[Feed]:
     for unit in gen.content.units:
         items = [item for _, item in by_unit.get(unit.name, [])]
         feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", newest(items)))
+    for special in gen.config.specials:
+        items = [items_of[id(d)] for d in gen.documents if special.gathers(d)]
+        feeds.append(Feed(f"{name} · {special.name}", urls.special(special.code), "专题", newest(items)))
     for kind in KINDS:
         if kind.date_column:
             items = register_feed_items(gen, kind)

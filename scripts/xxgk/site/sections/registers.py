@@ -215,6 +215,7 @@ def row_anchors(kind: RegisterKind, register: Register) -> list[str]:
     """Each row's id on the pages, from its unit, name and first facet, so a feed's link survives
     reordering; a row named like one above it gets -2, -3 ….
 
+    >>> from xxgk.model.register_kinds import NEW_MEDIA
     >>> row = RegisterRow(3, {"账号名称": "松岭发布", "平台": "微博"})
     >>> row_anchors(NEW_MEDIA, Register(NEW_MEDIA, Unit("甲", "X", "县政府部门"), PurePosixPath("a.yml"), [row, row]))
     ['r-d9a35e94', 'r-d9a35e94-2']

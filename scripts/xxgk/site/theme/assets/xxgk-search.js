@@ -16,7 +16,7 @@ const siteRoot = new URL(page.dataset.root, location.href);
 
 const FACETS = [
   ["unit", "发布机构"], ["category", "信息类别"], ["topic", "主题分类"],
-  ["genre", "文种"], ["year", "年份"], ["validity", "有效性"],
+  ["genre", "文种"], ["year", "年份"], ["validity", "有效性"], ["special", "专题"],
 ];
 // The statuses of a document no longer in force (lifecycle.py), and their badges (render.py status_badge).
 const ENDED = { 失效: "expired", 废止: "repealed" };
