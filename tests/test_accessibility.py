@@ -46,6 +46,8 @@ PAGES = {
     "unit new media": "zwxmt/112399010000131106/",
     "specials": "ztzl/",
     "special": "ztzl/yshj/",
+    "decisions": "zdjc/",
+    "decision document": "doc/112399010000127404/2026-00013/",
 }
 MODES = ("normal", "适老化")
 

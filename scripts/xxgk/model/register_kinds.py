@@ -28,6 +28,8 @@ class Column:
     date: bool = False  # a date, kept as YYYY-MM-DD
     web_address: bool = False  # an address readers open from the page: absolute http(s) only
     image: bool = False  # a picture beside the register file (a QR code), published with the page
+    relations: bool = False  # 索引号 of documents, several separated by 、: links both ways
+    year: bool = False  # a year, four digits
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,33 @@ NEW_MEDIA = RegisterKind(
     lede="开办的政务新媒体账号（国办发〔2018〕123号）。扫描二维码或按账号搜索关注；已关停的账号不再更新，请以正在运行的账号发布的信息为准。",
 )
 
-KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES, NEW_MEDIA)
+DECISIONS = RegisterKind(
+    "重大行政决策事项目录",
+    "重大行政决策",
+    "zdjc",
+    columns=(
+        Column("年度", True, year=True),
+        Column("决策事项", True, aliases=("事项名称", "决策事项名称")),
+        Column("承办单位", True, aliases=("决策承办单位",)),
+        Column("决策阶段", True, vocabulary="决策阶段", aliases=("阶段", "进展")),
+        Column("计划完成时间", False, aliases=("完成时限",)),
+        Column("意见征集", False, relations=True, aliases=("公众参与",)),
+        Column("决策文件", False, relations=True),
+        Column("政策解读", False, relations=True, aliases=("解读",)),
+        Column("更新日期", True, date=True),
+        Column("备注", False),
+    ),
+    title_column="决策事项",
+    facets=("年度", "决策阶段"),
+    shown=("年度", "决策事项", "承办单位", "决策阶段", "意见征集", "决策文件", "政策解读", "更新日期"),
+    date_column="更新日期",
+    searched=("承办单位",),
+    description="每年的重大行政决策事项目录（国务院令第713号）：每项决策的承办单位和所处阶段，链接其意见征集、决策文件和解读",
+    lede="的重大行政决策事项目录（《重大行政决策程序暂行条例》）。每项决策经公众参与（征求意见）、专家论证、风险评估、"
+    "合法性审查和集体讨论决定后公布，并对执行情况进行评估；表中链接各阶段公开的文件。",
+)
+
+KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES, NEW_MEDIA, DECISIONS)
 
 
 @dataclass(frozen=True)
@@ -200,6 +228,10 @@ def column_reference(kind: RegisterKind) -> str:
                 if column.image
                 else "网址（http:// 或 https://）"
                 if column.web_address
+                else "索引号，可多个，以 、 分隔"
+                if column.relations
+                else "年份，四位数字"
+                if column.year
                 else "文字"
             )
         )

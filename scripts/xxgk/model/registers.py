@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model.attachments import ignored_part
+from xxgk.model.identifiers import parse_index_number
 from xxgk.model.media import IMAGE_FORMATS, check_picture
 from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import Problem, shown_path
@@ -159,6 +160,20 @@ class _RowChecker:
                 text = dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
             except ValueError:
                 self.problem(row, letter, name, f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01")
+        if column.relations:
+            numbers = [item for item in _SEPARATORS.split(text) if item]
+            wrong = [item for item in numbers if parse_index_number(item) is None]
+            if wrong:
+                self.problem(
+                    row,
+                    letter,
+                    name,
+                    f"「{wrong[0]}」不是索引号：应为 统一社会信用代码/年份-五位流水号，多个以 、 分隔",
+                )
+                return ""
+            text = "、".join(dict.fromkeys(str(parse_index_number(item)) for item in numbers))
+        if column.year and not re.fullmatch(r"(19|20)\d\d", text):
+            self.problem(row, letter, name, f"「{text}」不是年份：请写四位数字，如 2026")
         if column.image:
             found = picture_beside(self.folder, text)
             if isinstance(found, str):
@@ -348,6 +363,8 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Regist
             if isinstance(raw, dt.date) and checker.columns[name].date:
                 values[name] = raw.isoformat()
                 continue
+            if isinstance(raw, int) and not isinstance(raw, bool) and checker.columns[name].year:
+                raw = str(raw)  # 年度: 2026 needs no quotes
             if isinstance(raw, (int, float, dt.date)) and not isinstance(raw, bool):
                 checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
                 continue

@@ -64,6 +64,7 @@ GENERATED_ROOTS = frozenset(
         "bzml/",
         "bszn/",
         "zwxmt/",
+        "zdjc/",
         COMPILATIONS,
         CONSULTATIONS,
         RESPONSES,

@@ -9,13 +9,15 @@ from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION
 from xxgk.site.context import FDZDGKNR, RESPONSE_URLS, Output, SiteContext
 from xxgk.site.outputs.pictures import SIZES, picture_of
 from xxgk.site.render import relative_url
+from xxgk.site.sections.registers import register_mentions
 from xxgk.site.sections.responses import kind_trail
 
 
 def render_documents(site: SiteContext) -> Output:
     out = Output(site)
+    mentions = register_mentions(site)
     for document in site.documents:
-        render_document(site, out, document)
+        render_document(site, out, document, mentions.get(str(document.index_number), []))
     return out
 
 
@@ -31,7 +33,8 @@ def document_trail(site: SiteContext, document: Document) -> tuple[tuple[str, st
     return trail
 
 
-def render_document(site: SiteContext, out: Output, document: Document) -> None:
+def render_document(site: SiteContext, out: Output, document: Document, mentions: list | None = None) -> None:
+    """`mentions`: the rows of registers that name the document (registers.register_mentions)."""
     trail = document_trail(site, document)
     pictures = [picture_of(document.url, graphic) for graphic in document.graphics]
     for picture in pictures:
@@ -52,7 +55,7 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
     # The preview reuses the page when the same Document objects come back (see DocumentCache).
     key = (
         document,
-        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted]),
+        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted], mentions),
         tuple((label, tuple(targets)) for label, targets in relations),
     )
     cached = site.page_cache.get(document.url)
@@ -74,6 +77,7 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
         interpretations=interpretations,
         pictures=pictures,
         picture_sizes=SIZES,
+        mentions=mentions or [],
     )
     site.page_cache[document.url] = (key, page)
 

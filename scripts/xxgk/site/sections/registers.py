@@ -286,6 +286,8 @@ def register_table(
                     content = _title_cell(row, name, folded)
                 elif kind.column(name).image:
                     content = _picture_cell(here, kind, register, row, name)
+                elif kind.column(name).relations:
+                    content = _documents_cell(gen, here, row, name)
                 else:
                     content = cell_html(row, name, kind)
                 css = NAME_CLASS if name == kind.title_column else ""
@@ -301,6 +303,32 @@ def _header_class(kind: RegisterKind, name: str) -> str:
     if name == kind.title_column:
         return NAME_CLASS
     return ' class="xxgk-register__wide"' if name in WIDE_COLUMNS else ""
+
+
+def _documents_cell(gen: SiteContext, here: str, row: RegisterRow, column: str) -> str:
+    """The documents a row names, by title; one not yet published by its 索引号, unlinked."""
+    parts = [
+        f'<a href="{relative_url(here, document.url)}">{escape(document.title)}</a>'
+        if (document := gen.by_index.get(number))
+        else str(escape(number))
+        for number in row.terms(column)
+    ]
+    return "<br>".join(parts) or "—"
+
+
+def register_mentions(gen: SiteContext) -> dict[str, list[tuple[str, str, str, str]]]:
+    """索引号 -> where registers name the document: (register, row's name, column, address of the row)."""
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
+    for kind in KINDS:
+        columns = [c.name for c in kind.columns if c.relations]
+        for register in ordered(gen, [r for r in gen.content.registers if r.kind is kind]) if columns else ():
+            title = register_title(gen, kind, register.unit)
+            for row, anchor in zip(register.rows, row_anchors(kind, register)):
+                for column in columns:
+                    for number in row.terms(column):
+                        address = register_url(kind, register.unit) + "#" + anchor
+                        found.setdefault(number, []).append((title, row.get(kind.title_column), column, address))
+    return found
 
 
 def _picture_cell(here: str, kind: RegisterKind, register: Register, row: RegisterRow, column: str) -> str:
