@@ -48,6 +48,8 @@ PAGES = {
     "special": "ztzl/yshj/",
     "decisions": "zdjc/",
     "decision document": "doc/112399010000127404/2026-00013/",
+    "proposals": "jdhy/jyta/",
+    "proposal": "doc/112399010000131106/2026-00013/",
 }
 MODES = ("normal", "适老化")
 

@@ -14,6 +14,8 @@ HEATING = "doc/11239901000014590C/2025-00003/"  # 12345热线 → 县住房和�
 LABELS = "doc/11239901000015700M/2026-00003/"  # 媒体报道 → 县市场监督管理局
 PROJECTS = "doc/11239901000012370G/2026-00004/"  # 2026年重点建设项目计划新闻发布会
 PLAN = "doc/112399010000127404/2026-00001/"  # the plan the conference announced
+PIPES = "doc/11239901000014590C/2026-00003/"  # the reply to 人大代表建议 第12号
+BUSES = "doc/112399010000131106/2026-00013/"  # the reply to 政协提案 第35号
 
 
 def search(base: str, tab, query: str) -> list[str]:
@@ -109,3 +111,35 @@ def test_search_finds_a_press_conference_by_its_transcript_and_its_speakers(samp
         tab = chromium.new_page()
         assert search(base, tab, "应急广播") == ["《松岭县突发事件总体应急预案》新闻发布会"]
         assert "松岭县2026年重点建设项目计划新闻发布会" in search(base, tab, "陈志远")
+
+
+def test_a_reply_to_a_proposal_shows_its_number_class_and_meaning_and_stays_in_its_category(sample_site):
+    text = plain(page(sample_site, BUSES))
+    assert "建议提案 类别 政协提案 编号 县政协十届五次会议第35号 承办单位 松岭县教育局" in text
+    assert "答复类别 B类（所提问题正在解决或者已列入计划逐步解决）" in text
+    assert "答复 您提出的《关于完善农村学生上下学交通保障的提案》收悉" in text
+    column = page(sample_site, "jdhy/jyta/")
+    kinds = dict(re.findall(r'<a href="(?:rddb|zxta)/">(\S+)</a> <span class="xxgk-count">(\d+)</span>', column))
+    assert kinds == {"人大代表建议": "1", "政协提案": "1"}
+    # 国办发〔2014〕46号 makes replies 法定主动公开内容: they are in their category too.
+    other = page(sample_site, "xxgk/fdzdgknr/lb/a20-15/")
+    assert "对县十八届人大五次会议第12号建议的答复" in other and "对县政协十届五次会议第35号提案的答复" in other
+
+
+def test_replies_have_a_feed_open_data_search_and_report_count(sample_site):
+    feed = ET.parse(sample_site / "jdhy/jyta/atom.xml").getroot()
+    assert [e.findtext(f"{ATOM}title") for e in feed.iter(f"{ATOM}entry")] == [
+        "对县政协十届五次会议第35号提案的答复",
+        "对县十八届人大五次会议第12号建议的答复",
+    ]
+    records = json.loads((sample_site / "data/documents.json").read_text(encoding="utf-8"))["文件"]
+    pipes = next(r for r in records if r["索引号"] == "11239901000014590C/2026-00003")
+    assert (pipes["建议提案类别"], pipes["建议提案编号"], pipes["答复类别"]) == (
+        "人大代表建议",
+        "县十八届人大五次会议第12号",
+        "A",
+    )
+    assert "建议提案办理结果" in plain(page(sample_site, "dw/11239901000014590C/"))
+    with serve(sample_site) as base, browser() as chromium:
+        tab = chromium.new_page()
+        assert search(base, tab, "校车线路") == ["对县政协十届五次会议第35号提案的答复"]

@@ -11,7 +11,9 @@ The kinds of 解读回应 are not 法定主动公开内容 (an interpretation is
 - 图解 needs its images (`图解`), and images belong only to a 图解;
 - 访谈 needs its 文字实录, which is the body, and may carry recordings (`音视频`);
 - 回应关切 names the concern (来源, 日期, 内容); its body is the response, dated by 发布日期;
-- 新闻发布会 names its day and its 发布人; its body is the 文字实录, published after it was held.
+- 新闻发布会 names its day and its 发布人; its body is the 文字实录, published after it was held;
+- 建议提案办理结果 is the reply to a deputy's 建议 or a member's 提案: its 类别, 编号 and 答复类别
+  (A, B, C); its body is the reply or its summary.
 """
 
 from __future__ import annotations
@@ -38,15 +40,25 @@ CONCERN = DocumentKind(
     "回应关切", ("关切来源", "关切日期", "关切内容"), ("关切来源", "关切日期", "关切内容"), own_column=True
 )
 BRIEFING = DocumentKind("新闻发布会", ("发布会日期", "发布人"), ("发布会日期", "发布人"), own_column=True)
-KINDS = (INTERPRETATION, CONCERN, BRIEFING)
-RESPONSE_KINDS = tuple(kind for kind in KINDS if kind.own_column)  # the columns of 解读回应, in order
+# A reply is 法定主动公开内容 as well (国办发〔2014〕46号 requires it published): it keeps its 信息类别.
+PROPOSAL = DocumentKind(
+    "建议提案办理结果", ("建议提案类别", "建议提案编号", "答复类别"), ("建议提案类别", "建议提案编号", "答复类别")
+)
+KINDS = (INTERPRETATION, CONCERN, BRIEFING, PROPOSAL)
+RESPONSE_KINDS = KINDS  # the columns of 解读回应, in order
+# What the 答复类别 mean, as replies are commonly classed (a county may add its own classes).
+REPLY_CLASSES = {
+    "A": "所提问题已经解决或者采纳",
+    "B": "所提问题正在解决或者已列入计划逐步解决",
+    "C": "因条件限制或其他原因需要以后解决，或留作参考",
+}
 
 Report = Callable[..., None]  # problem(field, message, *path)
 
 
 def in_own_column(document) -> bool:
     """Whether a document is listed in a column of 解读回应 rather than in the four columns."""
-    return document.kind in {kind.name for kind in RESPONSE_KINDS}
+    return document.kind in {kind.name for kind in KINDS if kind.own_column}
 
 
 def kind_of_fields(data: Mapping, report: Report) -> DocumentKind | None:

@@ -95,6 +95,9 @@ class Document:
     concern: str = ""
     briefing_date: dt.date | None = None  # 新闻发布会
     speakers: tuple[Person, ...] = ()
+    proposal_type: str = ""  # 建议提案办理结果: 人大代表建议 or 政协提案
+    proposal_number: str = ""
+    reply_class: str = ""  # A, B or C
     repeals: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
     consultation_opens: dt.date | None = None

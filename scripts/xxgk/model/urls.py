@@ -34,6 +34,7 @@ RESPONSES = "jdhy/"  # 解读回应: the columns of document_kinds.RESPONSE_KIND
 INTERPRETATIONS = RESPONSES + "zcjd/"  # 政策解读, then one listing per 解读形式 below it
 CONCERNS = RESPONSES + "hygq/"  # 回应关切, then one listing per 关切来源
 BRIEFINGS = RESPONSES + "xwfbh/"  # 新闻发布会
+PROPOSALS = RESPONSES + "jyta/"  # 建议提案办理结果, then one listing per 建议提案类别
 SPECIALS = "ztzl/"  # 专题专栏: the 专题 站点.yml declares, one page each
 PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
@@ -164,6 +165,11 @@ def interpretation_form(form_code: str) -> str:
 def special(code: str) -> str:
     """A 专题's page, by the 代码 站点.yml gives it."""
     return f"{SPECIALS}{code}/"
+
+
+def proposal_type(type_code: str) -> str:
+    """The replies to 人大代表建议 or to 政协提案, by the code of the vocabulary."""
+    return f"{PROPOSALS}{type_code}/"
 
 
 def concern_source(source_code: str) -> str:

@@ -221,6 +221,7 @@ def document_search_record(
         document.unit.name,
         document.summary,
         document.concern,
+        document.proposal_number,
         " ".join(f"{person.name} {person.post}" for person in document.speakers),
         " ".join(document.keywords),
     ]

@@ -20,7 +20,7 @@ from markupsafe import escape
 from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.consultations import ConsultationStatus, consultation_status
-from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, RESPONSE_KINDS
+from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, PROPOSAL, in_own_column
 from xxgk.model.documents import Document
 from xxgk.model.lifecycle import Lifecycle, Status
 from xxgk.model.links import documents_by_file
@@ -37,6 +37,7 @@ RESPONSE_URLS = {
     INTERPRETATION.name: urls.INTERPRETATIONS,
     CONCERN.name: urls.CONCERNS,
     BRIEFING.name: urls.BRIEFINGS,
+    PROPOSAL.name: urls.PROPOSALS,
 }  # each kind of document_kinds.RESPONSE_KINDS
 HOME_LATEST = 10
 
@@ -61,8 +62,7 @@ class SiteContext:
             self.by_unit[document.unit.name].append(document)
         # The four columns list the documents of 法定主动公开内容 and the other three; the kinds of
         # 解读回应 (政策解读 …) are listed in their own columns, so none is counted twice.
-        own = {kind.name for kind in RESPONSE_KINDS}
-        self.column_documents = [d for d in self.documents if d.kind not in own]
+        self.column_documents = [d for d in self.documents if not in_own_column(d)]
         self.of_kind: dict[str, list[Document]] = defaultdict(list)
         for document in self.documents:
             if document.kind:
@@ -152,8 +152,7 @@ class SiteContext:
 
     def column_documents_of(self, unit: Unit) -> list[Document]:
         """The unit's published documents in the four columns (not those of 解读回应), newest first."""
-        own = {kind.name for kind in RESPONSE_KINDS}
-        return [d for d in self.documents_of(unit) if d.kind not in own]
+        return [d for d in self.documents_of(unit) if not in_own_column(d)]
 
     def column_url(self, term: Term) -> str:
         return urls.column(term.code)

@@ -161,5 +161,5 @@ def status_badge(status: str) -> Markup:
 def _list_item(d: Document, status: str) -> str:
     valid_until = d.valid_until.isoformat() if d.valid_until else ""
     # An interpretation in pictures or an interview, and a concern's source, show beside the title.
-    label = d.interpretation_form if d.interpretation_form in ("图解", "访谈") else d.concern_source
+    label = d.interpretation_form if d.interpretation_form in ("图解", "访谈") else d.concern_source or d.proposal_type
     return _list_item_parts(d.title, status, d.doc_number, d.unit.name, d.published.isoformat(), valid_until, label)

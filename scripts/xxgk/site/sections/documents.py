@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xxgk.model import urls
+from xxgk.model.document_kinds import REPLY_CLASSES
 from xxgk.model.documents import Document
 from xxgk.model.links import rewrite_links
 from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
@@ -78,6 +79,7 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
         pictures=pictures,
         picture_sizes=SIZES,
         mentions=mentions or [],
+        reply_classes=REPLY_CLASSES,
     )
     site.page_cache[document.url] = (key, page)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from xxgk.model import urls
-from xxgk.model.document_kinds import INTERPRETATION, RESPONSE_KINDS
+from xxgk.model.document_kinds import RESPONSE_KINDS
 from xxgk.model.documents import Document
 from xxgk.model.report_format import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
 from xxgk.model.units import Unit
@@ -18,6 +18,7 @@ from xxgk.site.context import Output, SiteContext
 from xxgk.site.listings import render_listing
 from xxgk.site.outputs.report_tables import grids, report_xlsx_bytes, reports_csv_bytes
 from xxgk.site.render import Listing
+from xxgk.site.sections.responses import FACETS
 
 INDEX_TITLE = "年度报告索引"
 ALL_DATA = urls.file_in(urls.REPORTS, "全部年度报告表格数据.csv")
@@ -115,9 +116,9 @@ def year_activity(gen: SiteContext, unit: Unit, year: int) -> list[tuple[str, in
         found = [d for d in gen.of_kind.get(kind.name, []) if d.unit == unit and d.published.year == year]
         url = urls.unit_below(gen.kind_url(kind.name), unit.code)
         rows.append((kind.name, len(found), url))
-        if kind is INTERPRETATION:
-            for form in gen.config.vocabularies["解读形式"].names():
-                rows.append((f"其中：{form}", sum(1 for d in found if d.interpretation_form == form), ""))
+        if facet := FACETS.get(kind.name):
+            for term in gen.config.vocabularies[facet.vocabulary].names():
+                rows.append((f"其中：{term}", sum(1 for d in found if getattr(d, facet.attr) == term), ""))
     return rows
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xxgk.model import urls
-from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, RESPONSE_KINDS, DocumentKind
+from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, PROPOSAL, RESPONSE_KINDS, DocumentKind
 from xxgk.model.documents import Document
 from xxgk.site.context import RESPONSE_URLS, RESPONSES_TITLE, Output, SiteContext
 from xxgk.site.listings import render_listing
@@ -25,6 +25,7 @@ DESCRIPTIONS = {
     INTERPRETATION.name: "“谁发布，谁解读”：规章和规范性文件的文字解读、图解和领导政务访谈，与政策文件互相链接",
     CONCERN.name: "对12345热线、网民留言、媒体报道和人大代表、政协委员反映的热点问题，责任单位公开回应，注明关切提出和回应的日期",
     BRIEFING.name: "县政府和各部门召开的新闻发布会：时间、主题、发布人和完整的文字实录，链接发布的文件",
+    PROPOSAL.name: "各承办单位对人大代表建议和政协提案的答复：编号、答复类别和答复全文或摘要（国办发〔2014〕46号）",
 }
 
 
@@ -42,6 +43,7 @@ class Facet:
 FACETS = {
     INTERPRETATION.name: Facet("按解读形式", "解读形式", "interpretation_form", urls.interpretation_form, "{}解读"),
     CONCERN.name: Facet("按关切来源", "关切来源", "concern_source", urls.concern_source, "来自{}的关切"),
+    PROPOSAL.name: Facet("按类别", "建议提案类别", "proposal_type", urls.proposal_type, "{}办理结果"),
 }
 
 
