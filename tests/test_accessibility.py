@@ -49,6 +49,7 @@ PAGES = {
     "decisions": "zdjc/",
     "decision document": "doc/112399010000127404/2026-00013/",
     "proposals": "jdhy/jyta/",
+    "public enterprises": "ggqsy/",
     "proposal": "doc/112399010000131106/2026-00013/",
 }
 MODES = ("normal", "适老化")

@@ -178,7 +178,31 @@ DECISIONS = RegisterKind(
     "合法性审查和集体讨论决定后公布，并对执行情况进行评估；表中链接各阶段公开的文件。",
 )
 
-KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES, NEW_MEDIA, DECISIONS)
+PUBLIC_ENTERPRISES = RegisterKind(
+    "公共企事业单位信息公开",
+    "公共企事业单位",
+    "ggqsy",
+    columns=(
+        Column("行业", True, vocabulary="公共企事业行业", aliases=("领域", "行业领域")),
+        Column("单位名称", True, aliases=("企事业单位名称", "名称")),
+        Column("公开内容", True, aliases=("应公开内容", "公开事项")),
+        Column("公开网址", False, web_address=True, aliases=("公开渠道", "网址")),
+        Column("相关文件", False, relations=True),
+        Column("更新日期", True, date=True),
+        Column("备注", False),
+    ),
+    title_column="单位名称",
+    facets=("行业",),
+    shown=("行业", "单位名称", "公开内容", "公开网址", "相关文件", "更新日期"),
+    date_column="更新日期",
+    searched=("公开内容",),
+    description="教育、卫生健康、供水、供电、供气、供热、生态环境、公共交通等行业的公共企事业单位，"
+    "按主管部门列出各单位应当公开的内容和公开的地方（国办发〔2020〕50号）",
+    lede="主管的公共企事业单位及其应当公开的信息（《公共企事业单位信息公开规定制定办法》，国办发〔2020〕50号）。"
+    "各单位在自己的网站或公开栏公开，主管部门负责监督；点击网址或文件查看公开的内容。",
+)
+
+KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES, NEW_MEDIA, DECISIONS, PUBLIC_ENTERPRISES)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ GENERATED_ROOTS = frozenset(
         "bszn/",
         "zwxmt/",
         "zdjc/",
+        "ggqsy/",
         COMPILATIONS,
         CONSULTATIONS,
         RESPONSES,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xxgk.model import urls
 from xxgk.model.documents import Document
-from xxgk.model.register_kinds import NEW_MEDIA, POWERS
+from xxgk.model.register_kinds import NEW_MEDIA, POWERS, PUBLIC_ENTERPRISES
 from xxgk.model.units import Unit
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.render import Listing, document_list_html
@@ -26,7 +26,11 @@ SEE_ALSO = {
     "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [
         (POWERS.name, urls.register(POWERS.code))
     ],
-    "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息": [(NEW_MEDIA.name, urls.register(NEW_MEDIA.code))],
+    "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息": [
+        (NEW_MEDIA.name, urls.register(NEW_MEDIA.code)),
+        (PUBLIC_ENTERPRISES.name, urls.register(PUBLIC_ENTERPRISES.code)),
+    ],
+    "公共服务": [(PUBLIC_ENTERPRISES.name, urls.register(PUBLIC_ENTERPRISES.code))],
 }
 
 

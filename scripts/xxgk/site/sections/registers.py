@@ -33,6 +33,7 @@ UNIT_COLUMN = "单位"
 TABLE = "register-table"
 NAME_CLASS = ' class="xxgk-register__name"'
 WIDE_COLUMNS = ("单位", "实施主体", "承办机构", "公开主体", "监督电话")  # names of units and phone numbers
+TEXT_COLUMNS = ("公开内容",)
 WIDTHS = {
     "单位": 24,
     "事项名称": 30,
@@ -302,6 +303,8 @@ def register_table(
 def _header_class(kind: RegisterKind, name: str) -> str:
     if name == kind.title_column:
         return NAME_CLASS
+    if name in TEXT_COLUMNS:
+        return ' class="xxgk-register__text"'  # a sentence or two in every row
     return ' class="xxgk-register__wide"' if name in WIDE_COLUMNS else ""
 
 
