@@ -50,6 +50,7 @@ PAGES = {
     "decision document": "doc/112399010000127404/2026-00013/",
     "proposals": "jdhy/jyta/",
     "public enterprises": "ggqsy/",
+    "market rules": "scjg/",
     "proposal": "doc/112399010000131106/2026-00013/",
 }
 MODES = ("normal", "适老化")

@@ -10,7 +10,7 @@ from pathlib import Path
 from xxgk.checks.collection import check_collection
 from xxgk.checks.interpretations import check_interpretations
 from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
-from xxgk.checks.register_rows import check_new_media, check_register_links
+from xxgk.checks.register_rows import check_market_rules, check_new_media, check_register_links
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
@@ -119,6 +119,7 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     problems += register_problems + check_guide_names(registers) + check_register_links(registers, documents)
     if as_of is not None:
         problems += check_stale_guides(registers, as_of) + check_new_media(registers, as_of)
+        problems += check_market_rules(registers, as_of)
     problems = [mask_problem(problem) for problem in problems + _personal_data_in_settings(content_dir)]
     return Content(config, units, documents, sort_problems(problems), reports, registers)
 

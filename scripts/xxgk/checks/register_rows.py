@@ -1,5 +1,7 @@
 """Rules across the rows of the registers beyond the four columns.
 
+市场监管规则和标准: a 状态 its 实施日期 contradicts on the build date is a warning.
+
 Links to documents (重大行政决策事项目录's 意见征集, 决策文件, 政策解读): each 索引号 must be a
 document's, an 意见征集 a consultation; a decision 公布 or 执行评估 without its 决策文件 is a
 warning.
@@ -17,11 +19,12 @@ import datetime as dt
 from xxgk.model.consultations import is_consultation
 from xxgk.model.documents import Document
 from xxgk.model.problems import Problem
-from xxgk.model.register_kinds import DECISIONS, NEW_MEDIA, Register
+from xxgk.model.register_kinds import DECISIONS, MARKET_RULES, NEW_MEDIA, Register
 
 CHECK_DAYS = 92  # a quarter: the spot checks' rhythm
 RUNNING = "运行"
-DECIDED = ("公布", "执行评估")  # 决策阶段 by which the decision itself is published
+DECIDED = ("公布", "执行评估")
+IN_FORCE, NOT_YET = "现行有效", "尚未施行"  # 规则标准状态  # 决策阶段 by which the decision itself is published
 
 
 def check_register_links(registers: list[Register], documents: list[Document]) -> list[Problem]:
@@ -74,4 +77,23 @@ def check_new_media(registers: list[Register], as_of: dt.date) -> list[Problem]:
             else:
                 continue
             problems.append(Problem(register.path, row.number, "核查日期", message, warning=True))
+    return problems
+
+
+def check_market_rules(registers: list[Register], as_of: dt.date) -> list[Problem]:
+    """A rule's 状态 that its 实施日期 contradicts as of the build date: 尚未施行 once in force, or 现行有效 before."""
+    problems = []
+    for register in (r for r in registers if r.kind is MARKET_RULES):
+        for row in register.rows:
+            starts, status = row.get("实施日期"), row.get("状态")
+            if not starts:
+                continue
+            starts = dt.date.fromisoformat(starts)
+            if status == NOT_YET and starts <= as_of:
+                message = f"「{row.get('名称')}」已于 {starts} 实施，状态仍是 {NOT_YET}：请改为 现行有效"
+            elif status == IN_FORCE and starts > as_of:
+                message = f"「{row.get('名称')}」{starts} 才实施，状态却是 {IN_FORCE}：请改为 {NOT_YET}"
+            else:
+                continue
+            problems.append(Problem(register.path, row.number, "状态", message, warning=True))
     return problems

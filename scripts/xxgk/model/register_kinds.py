@@ -202,7 +202,32 @@ PUBLIC_ENTERPRISES = RegisterKind(
     "各单位在自己的网站或公开栏公开，主管部门负责监督；点击网址或文件查看公开的内容。",
 )
 
-KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES, NEW_MEDIA, DECISIONS, PUBLIC_ENTERPRISES)
+MARKET_RULES = RegisterKind(
+    "市场监管规则和标准",
+    "市场监管规则和标准",
+    "scjg",
+    columns=(
+        Column("名称", True, aliases=("规则名称", "标准名称")),
+        Column("类别", True, vocabulary="规则标准类别", aliases=("类型",)),
+        Column("文号或标准号", False, aliases=("文号", "标准号", "编号")),
+        Column("发布机关", True, aliases=("制定机关", "发布单位")),
+        Column("实施日期", True, date=True, aliases=("施行日期",)),
+        Column("状态", True, vocabulary="规则标准状态", aliases=("效力状态", "时效性")),
+        Column("全文链接", False, web_address=True, aliases=("链接", "网址")),
+        Column("相关文件", False, relations=True),
+        Column("更新日期", True, date=True),
+        Column("备注", False),
+    ),
+    title_column="名称",
+    facets=("类别", "状态"),
+    shown=("名称", "类别", "文号或标准号", "发布机关", "实施日期", "状态", "全文链接"),
+    date_column="更新日期",
+    searched=("文号或标准号", "发布机关"),
+    description="市场监管部门执行的法律、法规、规章、规范性文件和标准：文号或标准号、实施日期和效力状态（优化营商环境，向市场主体公开监管规则和标准）",
+    lede="执行的市场监管规则和标准，向市场主体全面公开（优化营商环境）。状态以本表更新日期为准；尚未施行的标准请留意实施日期。",
+)
+
+KINDS = (POWERS, CATALOGUE, SERVICE_GUIDES, NEW_MEDIA, DECISIONS, PUBLIC_ENTERPRISES, MARKET_RULES)
 
 
 @dataclass(frozen=True)

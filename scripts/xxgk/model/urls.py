@@ -67,6 +67,7 @@ GENERATED_ROOTS = frozenset(
         "zwxmt/",
         "zdjc/",
         "ggqsy/",
+        "scjg/",
         COMPILATIONS,
         CONSULTATIONS,
         RESPONSES,

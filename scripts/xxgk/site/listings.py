@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xxgk.model import urls
 from xxgk.model.documents import Document
-from xxgk.model.register_kinds import NEW_MEDIA, POWERS, PUBLIC_ENTERPRISES
+from xxgk.model.register_kinds import MARKET_RULES, NEW_MEDIA, POWERS, PUBLIC_ENTERPRISES
 from xxgk.model.units import Unit
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.render import Listing, document_list_html
@@ -31,6 +31,9 @@ SEE_ALSO = {
         (PUBLIC_ENTERPRISES.name, urls.register(PUBLIC_ENTERPRISES.code)),
     ],
     "公共服务": [(PUBLIC_ENTERPRISES.name, urls.register(PUBLIC_ENTERPRISES.code))],
+    "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况": [
+        (MARKET_RULES.name, urls.register(MARKET_RULES.code))
+    ],
 }
 
 
