@@ -51,6 +51,7 @@ PAGES = {
     "proposals": "jdhy/jyta/",
     "public enterprises": "ggqsy/",
     "market rules": "scjg/",
+    "county government": "dw/112399010000120008/",
     "proposal": "doc/112399010000131106/2026-00013/",
 }
 MODES = ("normal", "适老化")
