@@ -10,8 +10,9 @@ BIN := $(VENV)/bin
 DEPS := $(shell cksum < pyproject.toml | cut -d ' ' -f 1)
 STAMP := $(VENV)/.installed-$(DEPS)
 TEST_STAMP := $(VENV)/.installed-test-$(DEPS)
-# axe-core and the Nu HTML checker for the audits (package.json); --ignore-scripts: vnu-jar runs on
-# the system's Java and must not fetch one of its own.
+# Decap CMS for the web editor admin/ (copied into the site by the build), and the tests' decap-server,
+# axe-core and Nu HTML checker (package.json); --ignore-scripts: vnu-jar runs on the system's Java and
+# must not fetch one of its own. Without npm the site is built without admin/ and the build says so.
 NODE_STAMP := node_modules/.installed
 
 .PHONY: site serve test check bench clean
@@ -27,7 +28,7 @@ $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-site: $(STAMP)  ## build the sample county site into site/
+site: $(STAMP) $(NODE_STAMP)  ## build the sample county site into site/
 	$(BIN)/xxgk build
 
 serve: $(STAMP)  ## preview with live reload on http://127.0.0.1:8000/; rebuilds only what changed
@@ -39,14 +40,14 @@ check: $(STAMP)  ## validate content/ only
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
-	else echo "npm not found: the accessibility and HTML audits will be skipped"; fi
+	else echo "npm not found: the site is built without the web editor admin/, and the browser audits are skipped"; fi
 
 test: $(TEST_STAMP) $(NODE_STAMP)  ## lint, format check and the whole test suite
 	$(BIN)/ruff check scripts tests
 	$(BIN)/ruff format --check scripts tests
 	$(BIN)/python -m pytest
 
-bench: $(TEST_STAMP)  ## xxgk vs stock Material on the same pages, e.g. BENCH_ARGS="--docs 1000,10000"
+bench: $(TEST_STAMP)  ## xxgk vs the floor, the peer and stock Material, same run; BENCH_ARGS="--large" adds 100,000
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -1,15 +1,23 @@
-"""Benchmark: xxgk against stock Material for MkDocs on the same pages, same run.
+"""Benchmark: xxgk against the floor, the peer and stock Material on the same pages, same run.
 
     python scripts/bench.py --docs 1000,10000
+    python scripts/bench.py --large          # also 100,000 documents (xxgk and the floor only)
     python scripts/bench.py --corpus ../shared/corpus/laws
 
 N documents of realistic Chinese text (made from the sample county's bodies,
 spread over its units, categories and six years), or the texts of a folder of
-Markdown files, become one xxgk county and one set of plain pages for stock
-Material with its built-in zh search. Both builds run in fresh processes; then
-both sites are served on 127.0.0.1 and searched in headless Chromium. Printed
-per site: wall time, peak memory, site bytes per document, the bytes a first
-search downloads, and recall and precision of phrase queries of 2 to 6
+Markdown files, become one xxgk county and one set of plain pages. Builds, each
+in a fresh process, in the same run:
+- xxgk, with the seconds of each of its stages (`xxgk build --timings`);
+- the floor: Material rendering the same pages, the documents out of the
+  navigation (`not_in_nav`), no search plugin: what a competent user would build;
+- the peer: the floor plus Pagefind (extended) indexing its output;
+- stock Material with its default navigation and zh search (quadratic in the
+  pages: kept for the README, skipped with --no-stock and at 100,000).
+The sites are then served on 127.0.0.1 and searched in headless Chromium.
+Printed per site: wall time, peak memory, site bytes per document; for xxgk the
+bytes and time of a first search for each of the corpus' ten most common words
+and the longest unit name, and recall and precision of phrase queries of 2 to 6
 characters drawn from the texts, against the documents that truly contain
 them. Results are also written as JSON.
 """
@@ -124,8 +132,20 @@ def write_xxgk_content(texts: list[Text], folder: Path) -> list[str]:
     return urls
 
 
-def write_stock_project(texts: list[Text], folder: Path) -> list[str]:
-    (folder / "mkdocs.yml").write_text(STOCK_MKDOCS_YML, encoding="utf-8")
+FLOOR_MKDOCS_YML = """site_name: Floor
+theme:
+  name: material
+  language: zh
+plugins: []
+nav:
+  - index.md
+not_in_nav: |
+  /p*.md
+"""
+
+
+def write_stock_project(texts: list[Text], folder: Path, config: str = STOCK_MKDOCS_YML) -> list[str]:
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     docs = folder / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# Stock Material\n", encoding="utf-8")
@@ -314,14 +334,41 @@ def search_material(chromium, base: str, queries: list[str], texts, urls) -> dic
     }
 
 
-def run(texts: list[Text], work: Path, query_count: int, material_search: bool = True, preview: bool = False) -> dict:
+def pagefind_command(site: Path) -> list[str]:
+    from pagefind_bin_extended import get_executable
+
+    return [str(get_executable()), "--site", str(site), "--quiet"]
+
+
+def common_words(texts: list[Text], count: int = 10) -> list[str]:
+    """The corpus' most frequent words of two or more characters (jieba's segmentation)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in jieba.cut(plain_body(text.body)):
+            if len(word) > 1 and HAN_RUN.fullmatch(word):
+                counts[word] = counts.get(word, 0) + 1
+    return sorted(counts, key=lambda w: (-counts[w], w))[:count]
+
+
+def run(
+    texts: list[Text],
+    work: Path,
+    query_count: int,
+    material_search: bool = True,
+    preview: bool = False,
+    stock_material: bool = True,
+) -> dict:
     label = str(len(texts))
-    xxgk_dir, stock_dir = work / f"xxgk-{label}", work / f"stock-{label}"
+    xxgk_dir, floor_dir, stock_dir = work / f"xxgk-{label}", work / f"floor-{label}", work / f"stock-{label}"
     (xxgk_dir / "content").mkdir(parents=True)
-    stock_dir.mkdir()
+    floor_dir.mkdir()
     xxgk_urls = write_xxgk_content(texts, xxgk_dir / "content")
-    stock_urls = write_stock_project(texts, stock_dir)
+    write_stock_project(texts, floor_dir, FLOOR_MKDOCS_YML)
     xxgk_bin = str(Path(sys.executable).with_name("xxgk"))
+    timings = work / f"timings-{label}.json"
     ours = measure(
         [
             xxgk_bin,
@@ -334,31 +381,73 @@ def run(texts: list[Text], work: Path, query_count: int, material_search: bool =
             str(ROOT / "mkdocs.yml"),
             "--date",
             "2026-11-27",
+            "--timings",
+            str(timings),
         ],
         ROOT,
     )
     ours |= site_size(xxgk_dir / "site", len(texts))
-    stock = measure([sys.executable, "-m", "mkdocs", "build", "--quiet"], stock_dir)
-    stock |= site_size(stock_dir / "site", len(texts))
+    ours["stages"] = json.loads(timings.read_text(encoding="utf-8"))
+    floor = measure([sys.executable, "-m", "mkdocs", "build", "--quiet"], floor_dir)
+    floor |= site_size(floor_dir / "site", len(texts))
+    pagefind = measure(pagefind_command(floor_dir / "site"), floor_dir)
+    peer = {
+        "seconds": round(floor["seconds"] + pagefind["seconds"], 1),
+        "peak_mib": max(floor["peak_mib"], pagefind["peak_mib"]),
+        "pagefind_seconds": pagefind["seconds"],
+        "pagefind_peak_mib": pagefind["peak_mib"],
+    }
+    result = {"documents": len(texts), "xxgk": ours, "floor": floor, "peer": peer}
+    if stock_material:
+        stock_dir.mkdir()
+        stock_urls = write_stock_project(texts, stock_dir)
+        result["material"] = measure([sys.executable, "-m", "mkdocs", "build", "--quiet"], stock_dir)
+        result["material"] |= site_size(stock_dir / "site", len(texts))
     if query_count:
         from browser import browser, serve
 
         queries = phrase_queries(texts, query_count)
+        probes = [*common_words(texts), max((u.name for u in load_content(ROOT / "content").units), key=len)]
         with browser() as chromium:
             with serve(xxgk_dir / "site") as base:
                 ours |= search_xxgk(chromium, base, queries, texts, xxgk_urls, xxgk_dir / "site")
-            if material_search:
+                ours["first_searches"] = [first_search(chromium, base, probe) for probe in probes]
+            if stock_material and material_search:
                 with serve(stock_dir / "site") as base:
-                    stock |= search_material(chromium, base, queries, texts, stock_urls)
-        stock["first_search_bytes"] = material_search_bytes(stock_dir / "site")
+                    result["material"] |= search_material(chromium, base, queries, texts, stock_urls)
+        if stock_material:
+            result["material"]["first_search_bytes"] = material_search_bytes(stock_dir / "site")
     if preview:
         ours |= measure_preview(
             xxgk_dir / "content", xxgk_dir, sorted((xxgk_dir / "content").rglob("*.md"))[len(texts) // 2]
         )
-    ratio = {
-        key: round(ours[key] / stock[key], 3) for key in ("seconds", "peak_mib", "bytes_per_document") if stock.get(key)
+    result["ratio"] = {
+        f"{key} vs {name}": round(ours[key] / other[key], 3)
+        for name in ("peer", "floor", "material")
+        if (other := result.get(name))
+        for key in ("seconds", "peak_mib")
+        if other.get(key)
     }
-    return {"documents": len(texts), "xxgk": ours, "material": stock, "ratio": ratio}
+    for name in ("xxgk", "floor", "peer", "material"):
+        shutil.rmtree(work / f"{name}-{label}" / "site", ignore_errors=True)  # 100,000 pages fill a disk
+    return result
+
+
+def first_search(chromium, base: str, query: str) -> dict:
+    """A reader's first search for `query` on a fresh page: wire bytes and milliseconds to the results."""
+    page = chromium.new_page()
+    downloaded: list[int] = []
+    page.on("response", lambda r: downloaded.append(wire_bytes(r.headers.get("content-type", ""), r.body())))
+    page.goto(base + "search/")
+    page.wait_for_load_state("networkidle")
+    before = sum(downloaded)
+    page.evaluate(RESULTS_CLOCK)
+    page.fill("#xxgk-search-q", query)
+    page.wait_for_selector(".xxgk-results__summary", timeout=120_000)
+    page.wait_for_load_state("networkidle")
+    milliseconds = page.evaluate("window.benchResultsShown - window.benchTyped")
+    page.close()
+    return {"query": query, "ms": round(milliseconds), "search_bytes": sum(downloaded) - before}
 
 
 def measure_preview(content: Path, work: Path, edit: Path, timeout: float = 900) -> dict:
@@ -429,34 +518,55 @@ def edit_url(path: Path, content: Path) -> str:
 
 
 def print_row(result: dict) -> None:
-    for name in ("xxgk", "material"):
-        r = result[name]
-        search = f" | first search {r['first_search_bytes'] / 1024:8.0f} KiB" if "first_search_bytes" in r else ""
-        search += (
+    for name in ("xxgk", "floor", "peer", "material"):
+        r = result.get(name)
+        if not r:
+            continue
+        extra = f" | first search {r['first_search_bytes'] / 1024:8.0f} KiB" if "first_search_bytes" in r else ""
+        extra += (
             f" | preview: first {r['preview_first_serve_s']} s, edit shown in {r['preview_edit_visible_s']} s"
             if "preview_edit_visible_s" in r
             else ""
         )
-        search += (
+        extra += (
             f" | recall {r['recall']:.3f} precision {r['precision']:.3f}"
             if "recall" in r
             else (f" | {r['search']}" if "search" in r else "")
         )
+        extra += (
+            f" | Pagefind {r['pagefind_seconds']} s, {r['pagefind_peak_mib']} MiB" if "pagefind_seconds" in r else ""
+        )
+        size = (
+            f" | {r['bytes_per_document'] / 1024:7.1f} KiB/doc | {r['site_mib']:8.1f} MiB site"
+            if "site_mib" in r
+            else ""
+        )
         print(
-            f"{result['documents']:>6} docs {name:>8} | {r['seconds']:7.1f} s | {r['peak_mib']:6d} MiB peak | "
-            f"{r['bytes_per_document'] / 1024:7.1f} KiB/doc | {r['site_mib']:8.1f} MiB site{search}",
+            f"{result['documents']:>6} docs {name:>8} | {r['seconds']:7.1f} s | {r['peak_mib']:6d} MiB peak{size}{extra}",
             flush=True,
         )
+    stages = result["xxgk"]["stages"]
+    total = stages["total"] or 1
+    shown = [(k, v) for k, v in stages.items() if isinstance(v, float | int) and k != "total"]
     print(
-        f"{'':>6}      ratio xxgk/material: " + ", ".join(f"{k} {v:.2f}" for k, v in result["ratio"].items()),
+        f"{'':>6}      xxgk stages: " + ", ".join(f"{k} {v:.1f} s ({v / total:.0%})" for k, v in shown),
         flush=True,
     )
+    print(
+        f"{'':>6}      in the background: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages["background"].items()),
+        flush=True,
+    )
+    for probe in result["xxgk"].get("first_searches", []):
+        print(
+            f"{'':>6}      first search 「{probe['query']}」: {probe['ms']} ms, {probe['search_bytes'] / 1024:.0f} KiB"
+        )
+    print(f"{'':>6}      ratios: " + ", ".join(f"{k} {v:.2f}" for k, v in result["ratio"].items()), flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--docs", default="1000", help="comma-separated counts of generated documents")
+    source.add_argument("--docs", default="1000,10000", help="comma-separated counts of generated documents")
     source.add_argument("--corpus", type=Path, help="a folder of Markdown texts, e.g. ../shared/corpus/laws")
     parser.add_argument("--limit", type=int, help="with --corpus: use at most this many texts")
     parser.add_argument("--queries", type=int, default=50, help="phrase queries for recall and precision (0: none)")
@@ -468,18 +578,23 @@ def main() -> None:
     parser.add_argument(
         "--preview", action="store_true", help="also time make serve: first serve, and an edit until it shows"
     )
+    parser.add_argument("--no-stock", action="store_true", help="skip stock Material (its navigation is quadratic)")
+    parser.add_argument(
+        "--large", action="store_true", help="also 100,000 documents: xxgk, the floor and the peer (an hour or more)"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
     args = parser.parse_args()
-    sets = (
-        [corpus_texts(args.corpus, args.limit)]
-        if args.corpus
-        else [generated_texts(int(n)) for n in args.docs.split(",")]
-    )
+    counts = [] if args.corpus else [int(n) for n in args.docs.split(",")] + ([100_000] if args.large else [])
     results = []
     with tempfile.TemporaryDirectory(prefix="xxgk-bench-") as work:
-        for texts in sets:
-            results.append(run(texts, Path(work), args.queries, not args.no_material_search, args.preview))
+        for count in counts or [None]:
+            texts = corpus_texts(args.corpus, args.limit) if count is None else generated_texts(count)
+            stock = not args.no_stock and len(texts) <= 20_000
+            results.append(
+                run(texts, Path(work), args.queries, not args.no_material_search, args.preview, stock_material=stock)
+            )
             print_row(results[-1])
+            del texts
     args.json.write_text(
         json.dumps({"source": str(args.corpus or "generated"), "results": results}, ensure_ascii=False, indent=2),
         encoding="utf-8",

@@ -17,3 +17,10 @@ def page(site: Path, address: str) -> str:
 def plain(html: str) -> str:
     """The text a reader sees, tags dropped and runs of white space made one space."""
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def document_metadata(html: str) -> dict[str, str]:
+    """A document page's metadata block as a reader sees it: label -> value, in the page's order."""
+    block = html[html.index('<dl class="xxgk-docmeta">') : html.index("</dl>")]
+    rows = re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", block)
+    return {label: re.sub(r"<[^>]+>", "", value).replace("\u3000", " ") for label, value in rows}

@@ -52,7 +52,7 @@ def zip_of(**files: bytes) -> bytes:
 
 def publish(content, attachments: str, files: dict[str, bytes], checked_by_hand: tuple[str, ...] = ()):
     """The document with these attachments; `checked_by_hand` are accepted by the personal-data gate
-    (it cannot read the text of .ofd, .wps or .et files, nor of these stand-ins for real files)."""
+    (it cannot read the text of .wps or .et files, nor of these stand-ins for real files)."""
     folder = content / "县政府办公室" / "2026"
     for name, data in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)

@@ -90,7 +90,7 @@ CASES = {
     ),
     "alias bomb in 单位.yml": (
         append("单位.yml", "炸弹: &a [x, x, x, x, x, x, x, x, x]\n炸弹2: [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"),
-        "content/单位.yml:23: 不能使用 YAML 锚点（&a）：请删除它，把内容直接写出来",
+        "content/单位.yml:38: 不能使用 YAML 锚点（&a）：请删除它，把内容直接写出来",
     ),
     "nesting in 站点.yml": (
         append(SITE, "指南说明: " + "[" * 500 + "]" * 500 + "\n"),
@@ -135,11 +135,11 @@ CASES = {
     # -- path segments --
     "unit name climbing out": (
         append("单位.yml", NEW_UNIT.format("../../../../tmp/x")),
-        "content/单位.yml:23: 名称: 「../../../../tmp/x」不能含有 / 或 \\：它会用作文件夹名",
+        "content/单位.yml:38: 名称: 「../../../../tmp/x」不能含有 / 或 \\：它会用作文件夹名",
     ),
     "unit name with a control character": (
         append("单位.yml", NEW_UNIT.format('"测试\\x1b局"')),
-        "content/单位.yml:23: 名称: 「测试\x1b局」含有不可见字符（U+001B）：它会用作文件夹名，请删除该字符",
+        "content/单位.yml:38: 名称: 「测试\x1b局」含有不可见字符（U+001B）：它会用作文件夹名，请删除该字符",
     ),
     # -- formulas --
     "register XLSX with a formula cell": (

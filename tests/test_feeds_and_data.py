@@ -12,12 +12,15 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
 
+import lxml.html
 import pytest
 
+from built import document_metadata
 from counties import SAMPLE
 from xxgk.checks.content import load_content
 from xxgk.model.document_kinds import RESPONSE_KINDS
 from xxgk.model.register_kinds import KINDS
+from xxgk.site.formats import FORMATS_BY_LABEL
 from xxgk.site.outputs.open_data import list_item
 
 ROOT = Path(__file__).parent.parent
@@ -154,7 +157,8 @@ def test_the_sitemap_lists_every_page_with_the_documents_dates(sample_site, samp
     urlset = ET.parse(sample_site / "sitemap.xml").getroot()
     entries = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in urlset}
     pages = {p.parent.relative_to(sample_site).as_posix() + "/" for p in sample_site.rglob("index.html")}
-    pages = {"" if p == "./" else p for p in pages if not p.startswith(("staff/", "pagefind/"))}
+    # The staff guide and the web editor (admin/, where npm installed it) are not for the public.
+    pages = {"" if p == "./" else p for p in pages if not p.startswith(("staff/", "pagefind/", "admin/"))}
     assert set(entries) == {site_url + p for p in pages}
     for document in sample.documents:
         if document.published <= BUILD_DATE:
@@ -168,12 +172,6 @@ def test_robots_txt_points_to_the_sitemap(sample_site, site_url):
     assert robots.splitlines() == ["User-agent: *", "Allow: /", "", f"Sitemap: {site_url}sitemap.xml"]
 
 
-def metadata_table(html: str) -> dict[str, str]:
-    table = html[html.index('<table class="xxgk-meta">') : html.index("</table>")]
-    cells = re.findall(r'<th scope="row">([^<]+)</th><td[^>]*>(.*?)</td>', table)
-    return {label: re.sub(r"<[^>]+>", "", value).replace("　", " ") for label, value in cells}
-
-
 @pytest.fixture(scope="module")
 def open_data(sample_site):
     return json.loads((sample_site / "data/documents.json").read_text(encoding="utf-8"))
@@ -185,12 +183,19 @@ def test_the_open_data_holds_every_published_document_as_its_page_shows_it(sampl
     assert open_data["生成日期"] == BUILD_DATE.isoformat()
     for record in open_data["文件"]:
         page = page_of(sample_site, sample.config.url, record["地址"])
-        shown = metadata_table(page.read_text(encoding="utf-8"))
+        shown = document_metadata(page.read_text(encoding="utf-8"))
         assert shown["索引号"] == record["索引号"] and shown["标题"] == record["标题"]
         assert shown["发布机构"] == record["发布机构"] and shown["主题分类"] == record["主题分类"]
         assert shown["成文日期"] == record["成文日期"] and shown["发布日期"] == record["发布日期"]
-        assert shown["发文字号"] == (record["发文字号"] or "—")
-        assert shown["主题词"] == (" ".join(record["主题词"]) or "—")
+        if record["信息类别"]:
+            assert shown["信息类别"] == record["信息类别"]
+        else:  # the kinds of 解读回应 listed in their own column, 信息类别 optional for them
+            assert shown["栏目"] in [kind.name for kind in RESPONSE_KINDS if kind.own_column]
+        assert shown["信息来源"] == (record["信息来源"] or record["发布机构"])
+        # A field with no value is left out of the page, not shown as —.
+        assert shown.get("发文字号", "") == record["发文字号"]
+        assert shown.get("主题词", "") == " ".join(record["主题词"])
+        assert shown.get("有效期至", "") == record["有效期至"]
         beside = json.loads((page.parent / "index.json").read_text(encoding="utf-8"))
         assert beside == record
 
@@ -217,6 +222,47 @@ def test_each_attachments_checksum_matches_the_published_file_and_its_page(sampl
             published = page_of(sample_site, sample.config.url, attachment["地址"]).read_bytes()
             assert hashlib.sha256(published).hexdigest() == attachment["SHA-256"]
             assert len(published) == attachment["字节数"]
-            assert f"SHA-256：<code>{attachment['SHA-256']}</code>" in page
+            assert f"SHA-256</abbr> 校验值：<code>{attachment['SHA-256']}</code>" in page
             checked += 1
     assert checked >= 3
+
+
+# Words that belong to the staff's side: the tool, its folders and files, its jargon.
+STAFF_WORDS = ("xxgk", "content/", ".yml", "站点配置", "构建日期", "单位名册", "前段码（", "请填写")
+
+
+def test_the_open_data_page_speaks_to_citizens_and_developers(sample_site):
+    tree = lxml.html.fromstring((sample_site / "data/index.html").read_bytes())
+    text = tree.find(".//article").text_content()
+    assert [word for word in STAFF_WORDS if word in text] == []
+    # Each format in one Chinese line: what it is and how to open it.
+    lines = {dt.get("id"): (dt.text_content(), dt.getnext().text_content()) for dt in tree.iter("dt")}
+    for label in ("CSV", "XLSX", "JSON", "Atom", "RSS", ".ics", "SHA-256"):
+        term, line = lines[FORMATS_BY_LABEL[label].anchor]
+        assert term.startswith(label + "（") and re.search(r"[\u4e00-\u9fff]", term), term
+        assert len(re.findall(r"[\u4e00-\u9fff]", line)) >= 15 and "\n" not in line.strip(), line
+    assert "用 Excel" in lines["format-xlsx"][1] and "阅读器" in lines["format-atom"][1]
+    assert "日历" in lines["format-ics"][1] and "原件" in lines["format-sha256"][1]
+
+
+def test_no_public_page_shows_a_format_label_without_chinese(sample_site):
+    """A link or abbreviation naming CSV, XLSX, JSON, Atom, RSS, .ics or SHA-256 says what it is."""
+    labels = ("CSV", "XLSX", "JSON", "Atom", "RSS", ".ics", "SHA-256")
+    seen = set()
+    for path in sample_site.rglob("*.html"):
+        if path.relative_to(sample_site).parts[0] == "staff":
+            continue
+        for element in lxml.html.fromstring(path.read_bytes()).iter("a", "abbr"):
+            shown = element.text_content().strip()
+            named = [label for label in labels if label in shown]
+            if not named:
+                continue
+            seen.update(named)
+            where = f"{path.relative_to(sample_site)}: {shown}"
+            bare = not re.search(r"[\u4e00-\u9fff]", shown)
+            # A bare label carries its format's line as its title; others may add one.
+            if bare:
+                assert element.get("title") == FORMATS_BY_LABEL[shown].note, where
+            elif element.get("title"):
+                assert element.get("title") in {f.note for f in FORMATS_BY_LABEL.values()}, where
+    assert seen == set(labels)

@@ -33,6 +33,16 @@ def add_file(name: str, data: str = "x"):
     return change
 
 
+def replace_in(name: str, old: str, new: str):
+    def change(repository: Path):
+        path = repository / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return change
+
+
 def add_document(case: Path):
     def change(repository: Path):
         folder = repository / "content" / "cases"
@@ -52,6 +62,7 @@ BAD_INPUTS = {
     "emblem at an absolute path": add_to_config("徽标: /etc/hosts\n"),
     "a page in docs where the home page goes": add_file("docs/index.md", "# 首页\n"),
     "a file in docs where the open data goes": add_file("docs/data/documents.csv", "标题\n"),
+    "a unit whose 指南 would promise a fax it lacks": replace_in("content/单位.yml", "    传真: 0469-5820102\n", ""),
     **{f"document {case.stem}": add_document(case) for case in sorted(CASES.glob("*.md"))},
 }
 

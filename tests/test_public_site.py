@@ -90,8 +90,21 @@ def test_a_unit_guide_names_its_own_office_from_the_registry(site):
     assert "<h1>测试县人民政府 · 政府信息公开指南</h1>" in html
     office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">') : html.index("</table>")]) + " "
     assert " 名称 测试县人民政府 " in office and " 办公地址 测试县人民大街1号 " in office
-    assert " 联系电话 0469-5820000 " in office and " 传真 — " in office, "a missing item says so"
+    assert " 联系电话 0469-5820000 " in office and " 传真 0469-5820008 " in office
+    assert " 邮政编码 155901 " in office and " 电子邮箱 xzf@example.gov.cn " in office
+    assert "申请人可以当面提交、邮寄、传真或者通过电子邮件提交书面申请" in text(html)
+    assert "代为受理" not in text(html)
     assert 'href="../fdzdgknr/"' in html and 'href="../atom.xml"' in html
+
+
+def test_a_unit_whose_requests_another_office_receives_says_so_and_gives_that_office(site):
+    html = read(site, "dw/112399010000164400/zn/")
+    assert "松林镇人民政府的政府信息公开申请由 测试县人民政府办公室 代为受理，转松林镇人民政府办理并答复" in text(html)
+    office = " " + text(html[html.index('<table class="xxgk-meta xxgk-meta--office">') : html.index("</table>")]) + " "
+    assert " 名称 测试县人民政府办公室 " in office and " 传真 0469-5820009 " in office
+    assert " 电子邮箱 xxgk@example.gov.cn " in office and " 邮政编码 155901 " in office
+    shown = text(read(site, "ysqgk/"))
+    assert "松林镇人民政府 由测试县人民政府办公室代为受理： 地址 测试县人民大街1号（邮编 155901）" in shown
 
 
 def test_staff_prose_is_added_to_the_county_guide(tmp_path):

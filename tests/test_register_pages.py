@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from built import page
+from built import page, plain
 from test_registers import CHECK, PERMIT, POWERS_HEADER, write_csv, write_xlsx
 from xxgk.adapters.mkdocs.build import build_site
 
@@ -227,6 +227,37 @@ def test_the_registers_are_reached_from_the_units_and_the_section_page(site):
 
 
 # -- 机构职能目录 and 制度文件汇编 ------------------------------------------------------------------
+
+
+def test_each_register_says_which_units_have_not_published_it(site):
+    """The county has three units besides the county government: all three published a 权责清单,
+    only the 松林镇 a 标准目录, nobody a 办事指南, and the 县政府办公室 alone has 制度 documents."""
+    assert "已发布 3 / 3 个单位。 权责清单完成情况" in plain(page(site, "qzqd/"))
+    catalogue = page(site, "bzml/")
+    assert "已发布 1 / 3 个单位，未发布：测试县人民政府办公室、测试县财政局。 政务公开事项标准目录完成情况" in plain(
+        catalogue
+    )
+    assert '<a href="wcqk/">政务公开事项标准目录完成情况</a>' in catalogue
+    assert "已发布 0 / 3 个单位，未发布：测试县人民政府办公室、测试县财政局、松林镇人民政府。" in plain(
+        page(site, "bszn/")
+    )
+    assert "已发布 1 / 3 个单位，未发布：测试县财政局、松林镇人民政府。 制度文件汇编完成情况" in plain(
+        page(site, "xxgk/zd/")
+    )
+
+    shown = plain(page(site, "bzml/wcqk/"))
+    assert "应发布政务公开事项标准目录的 3 个单位中，已发布 1 个，未发布 2 个。测试县人民政府本级不单独计入。" in shown
+    assert "未发布的单位（2 个） 测试县人民政府办公室 县政府部门 测试县财政局 县政府部门 已发布的单位（1 个）" in shown
+    assert "松林镇人民政府政务公开事项标准目录 2 项" in shown
+    html = page(site, "bzml/wcqk/")
+    assert f'<a href="../../dw/{FINANCE}/">测试县财政局</a>' in html
+    assert f'<a href="../{TOWN}/">松林镇人民政府政务公开事项标准目录</a>' in html
+    assert "单位名册中的各单位均已发布权责清单。" in plain(page(site, "qzqd/wcqk/"))
+    assert "尚无单位发布办事指南。" in plain(page(site, "bszn/wcqk/"))
+    compilations = page(site, "zdhb/wcqk/")
+    assert f'<a href="../{OFFICE}/">测试县人民政府办公室制度文件汇编</a>' in compilations
+    hub = plain(page(site, "ml/"))
+    assert "完成情况 ：已发布 1 / 3 个单位" in hub and "制度文件汇编 1 个单位" in hub
 
 
 def test_a_unit_page_shows_its_internal_offices(site):

@@ -286,7 +286,7 @@ def test_internal_offices_are_names_or_name_and_duties(content):
     (content / "单位.yml").write_text(
         registry.replace('    统一社会信用代码: "11239901000013480E"\n', offices), encoding="utf-8"
     )
-    assert check()[1][0] == "content/单位.yml:21: 内设机构: 第 3 项应为机构名称，或 {名称: …, 职责: …}"
+    assert check()[1][0] == "content/单位.yml:29: 内设机构: 第 3 项应为机构名称，或 {名称: …, 职责: …}"
     (content / "单位.yml").write_text(
         registry.replace('    统一社会信用代码: "11239901000013480E"\n', offices.replace("名字: 国库股", "国库股")),
         encoding="utf-8",

@@ -55,7 +55,7 @@ def test_responses_have_a_feed_and_open_data(sample_site):
     feed = ET.parse(sample_site / "jdhy/hygq/atom.xml").getroot()
     assert len(list(feed.iter(f"{ATOM}entry"))) == 3
     assert (
-        '<link rel="alternate" type="application/atom+xml" title="松岭县人民政府信息公开 · 回应关切（Atom）" href="atom.xml">'
+        '<link rel="alternate" type="application/atom+xml" title="松岭县人民政府信息公开 · 回应关切（Atom 订阅源）" href="atom.xml">'
         in (page(sample_site, "jdhy/hygq/"))
     )
     records = json.loads((sample_site / "data/documents.json").read_text(encoding="utf-8"))["文件"]

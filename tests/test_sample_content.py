@@ -100,3 +100,24 @@ def test_the_sample_builds(sample, tmp_path):
         > 20
     )
     assert "xxgk/fdzdgknr/2" in pages, f"{FDZDGKNR} needs a second page at 20 per page"
+
+
+def test_the_samples_attachments_are_chinese_documents_matching_their_pages(sample):
+    """Each 印发版 PDF is the document itself, printed: its title, 发文字号 and body, in Chinese."""
+    import re
+
+    import pypdf
+
+    printed = [(d, a) for d in sample.documents for a in d.attachments if a.filename.endswith("（印发版）.pdf")]
+    assert len(printed) >= 2
+    for document, attachment in printed:
+        reader = pypdf.PdfReader(attachment.source)
+        # The page's text without its number (— 1 —) and line breaks: a sentence may run on the next page.
+        text = "".join(re.sub(r"—\d+—$", "", "".join(page.extract_text().split())) for page in reader.pages)
+        assert reader.metadata.title == document.title
+        assert f"{document.issuer or document.unit.name}文件" in text and document.doc_number in text
+        assert "".join(document.title.split()) in text
+        for sentence in re.findall(r"[^\s#*|：]{12,}", document.body)[:40]:
+            assert sentence.replace("**", "") in text, sentence
+        assert re.findall(r"[A-Za-z]{3,}", text) == [], "no English placeholder text"
+        assert attachment.size < 120_000, "fonts cut to the characters used"

@@ -30,6 +30,8 @@ def test_a_bad_site_configuration_names_every_wrong_key_and_line(content):
         "content/站点.yml:7: 电子邮箱: 「xxgk.example.gov.cn」格式不对：应为电子邮箱地址，如 xxgk@example.gov.cn",
         "content/站点.yml:8: 党政机关网站标识: 应写成 {图片: docs/ 下的图片路径, 链接: 开办审核机关给出的网址}",
         "content/站点.yml:10: 页脚链接: 链接「/portal/」是以 / 开头的绝对路径：请写本站内的相对地址（如 sitemap/），或完整的 https:// 网址",
+        "content/站点.yml:11: 政府信息公开工作机构: 缺少 办公地址、办公时间、联系电话、传真、电子邮箱："
+        "县政府信息公开指南须写明受理申请的机构的办公地址、邮政编码、办公时间、联系电话、传真、电子邮箱（条例第十二条），请补上",
         "content/站点.yml:13: 政府信息公开工作机构: 邮政编码 应为文字，YAML 把它读成了数字 155900：请给值加上引号",
         "content/站点.yml:14: 政府信息公开工作机构: 未知的项「电话」；是否应为「联系电话」？",
         "content/站点.yml:15: 政府信息查阅场所: 应为列表，每项写一个查阅场所的名称和地址，如 [县档案馆（松林镇文化路8号）]",

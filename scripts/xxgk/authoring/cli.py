@@ -89,7 +89,12 @@ def _require_folder(content_dir: Path) -> None:
 @DATE
 @CONFIG
 @click.option("-v", "--verbose", is_flag=True, help="显示 MkDocs 的全部输出")
-def build(content_dir, site_dir, build_date, config_file, verbose):
+@click.option(
+    "--timings",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="把各阶段用时（秒）写入这个 JSON 文件，供 make bench 使用",
+)
+def build(content_dir, site_dir, build_date, config_file, verbose, timings):
     """检查内容并生成网站；有任何错误时不写出任何文件。
 
     Example: xxgk build --date 2026-11-27
@@ -99,7 +104,7 @@ def build(content_dir, site_dir, build_date, config_file, verbose):
 
     _require_folder(content_dir)
     try:
-        content = build_site(content_dir, site_dir, build_date, config_file, verbose)
+        content = build_site(content_dir, site_dir, build_date, config_file, verbose, timings)
     except SiteRefused as refused:
         raise click.UsageError(str(refused)) from None  # exit code 2, nothing touched
     except ContentError as error:
@@ -204,7 +209,9 @@ def report_new(content_dir, unit, year, build_date):
 @click.option("--yes", is_flag=True, help="更新已有文件时不再询问（用于脚本）")
 @DATE
 def import_documents(files, content_dir, unit, yes, build_date):
-    """导入公文（.docx、.txt、.md），为每份写出一个新文件并报告还需填写的字段。
+    """导入公文（.docx、.doc、.wps、.pdf、.ofd、.txt、.md），为每份写出一个新文件并报告还需填写的字段。
+
+    .pdf 和 .ofd 的原件、.doc 和 .wps 转换成的 .docx 一并作为附件保存；.doc 和 .wps 需要 LibreOffice。
 
     与已有文件发文字号相同的，视为更正版本：列出改动，确认后更新原文件，保留其索引号和地址。
 

@@ -17,50 +17,27 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from xxgk.authoring.officialdoc import (
-    Block,
-    Image,
-    OfficialDocument,
-    Paragraph,
-    Table,
-    escape,
-    parse_official_document,
-)
+from xxgk.authoring.officialdoc import Listed, OfficialDocument, parse_official_document
+from xxgk.authoring.readers.blocks import Image, ImportRefused, SavedFile
+from xxgk.authoring.readers.formats import read_source
 from xxgk.authoring.scaffold import document_path, front_matter_text, next_index_number, replace_fields
 from xxgk.checks.content import Content
 from xxgk.checks.personal_data.attachments import Unreadable, attachment_lines
-from xxgk.model.archives import ArchiveError, check_zip_size
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import IndexNumber
 from xxgk.model.personal_numbers import find_numbers, find_personal_numbers, line_of, mask_numbers
 from xxgk.model.schema import FIELDS_BY_NAME
-from xxgk.model.sources import decode_text, find_front_matter
+from xxgk.model.sources import find_front_matter
 from xxgk.model.units import Unit
 from xxgk.model.workdays import deadline_note
 
-SUPPORTED = (".docx", ".txt", ".md")
 # What the importer can read from the paper; everything else the clerk decides.
 EXTRACTED = ("标题", "发文字号", "文种", "成文日期", "发文机关", "主送机关", "抄送机关", "印发机关", "印发日期", "附件")
 TO_FILL = ("发布日期", "信息类别", "主题分类")
+# A 附注 saying the document is not for proactive publication (此件不公开, 此件依申请公开).
+_NOT_PUBLISHED = ("不公开", "不予公开", "不宜公开", "依申请公开")
 _ATTACHMENT_PREFIX = re.compile(r"^附\s*件\s*\d*\s*[-_—:：、.．\s]*")
-
-
-class ImportRefused(Exception):
-    """A file that must not or cannot be imported; the message says why."""
-
-
-@dataclass
-class SavedFile:
-    filename: str  # below the document's folder
-    name: str  # shown to readers
-    data: bytes
-
-
-@dataclass
-class Source:
-    blocks: list[Block]
-    files: list[SavedFile] = field(default_factory=list)  # images and embedded files, named without prefix
-    notes: list[str] = field(default_factory=list)
+_NUMBERED_FILE = re.compile(r"^附\s*件\s*(?P<number>\d*)\s*[-_—:：、.．\s]*(?P<rest>.*)$")
 
 
 @dataclass
@@ -75,120 +52,9 @@ class ImportPlan:
     existing: Document | None = None  # set when this updates a document
     old_text: str = ""
     missing_attachments: list[str] = field(default_factory=list)
+    read_as: str = ""  # how the source was read (PDF 文字层 …), for the report
     notes: list[str] = field(default_factory=list)
     masked: list[str] = field(default_factory=list)  # numbers of persons masked in text, with their lines
-
-
-# -- reading the file -----------------------------------------------------------------
-
-
-def read_source(path: Path) -> Source:
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        raise ImportRefused(
-            f"{path}: 不能导入 {suffix or '无扩展名'} 文件：只能导入 .docx、.txt 和 .md；"
-            f".doc 和 .wps 请先在 Word 或 WPS 中另存为 .docx"
-        )
-    if suffix == ".docx":
-        try:
-            check_zip_size(path)  # before python-docx unpacks anything: a 1.6 MB file can hold gigabytes
-        except ArchiveError as error:
-            raise ImportRefused(f"{path}: 无法读取这个 Word 文件：{error}") from None
-        try:
-            return _read_docx(path)
-        except Exception as error:  # python-docx raises several kinds for a damaged or mislabelled file
-            raise ImportRefused(
-                f"{path}: 无法读取这个 Word 文件（{type(error).__name__}）：请确认它是 .docx 格式且没有损坏"
-            ) from None
-    text = decode_text(path.read_bytes())
-    return Source(_read_markdown(text) if suffix == ".md" else _read_plain_text(text))
-
-
-def _read_plain_text(text: str) -> list[Block]:
-    """One paragraph per line; consecutive lines with the same number of tabs are a table (Word's 另存为纯文本)."""
-    blocks: list[Block] = []
-    rows: list[tuple[str, ...]] = []
-    for line in text.splitlines() + [""]:
-        cells = tuple(cell.strip() for cell in line.split("\t"))
-        if len(cells) > 1 and (not rows or len(cells) == len(rows[0])):
-            rows.append(cells)
-            continue
-        if rows:
-            blocks.append(Table(tuple(rows)) if len(rows) > 1 else Paragraph(" ".join(rows[0])))
-            rows = [cells] if len(cells) > 1 else []
-            if rows:
-                continue
-        if line.strip():
-            blocks.append(Paragraph(line))
-    return blocks
-
-
-def _read_markdown(text: str) -> list[Block]:
-    """Paragraphs as the clerk wrote them: Markdown kept, one block per blank-line-separated paragraph."""
-    blocks: list[Block] = []
-    for chunk in re.split(r"\n\s*\n", text):
-        lines = [line for line in chunk.splitlines() if line.strip()]
-        if not lines:
-            continue
-        if lines[0].lstrip().startswith(("|", "![", "- ", "* ", ">")) or len(lines) == 1:
-            blocks.append(Paragraph("\n".join(lines), raw=True))
-        else:  # soft-wrapped lines of one paragraph
-            blocks.append(Paragraph("".join(line.strip() for line in lines), raw=True))
-    return blocks
-
-
-def _read_docx(path: Path) -> Source:
-    import docx
-    from docx.drawing import Drawing
-    from docx.table import Table as DocxTable
-
-    document = docx.Document(str(path))
-    source = Source([])
-    for item in document.iter_inner_content():
-        if isinstance(item, DocxTable):
-            source.blocks.append(_docx_table(item))
-            continue
-        heading = re.match(r"^(?:Heading|标题)\s*(\d)$", item.style.name if item.style is not None else "")
-        text = item.text
-        if heading and text.strip():
-            text = "#" * (int(heading[1]) + 1) + " " + escape(text.strip())
-        source.blocks.append(Paragraph(text, raw=bool(heading)))
-        for run in item.runs:
-            for inner in run.iter_inner_content():
-                if isinstance(inner, Drawing) and inner.has_picture:
-                    image = inner.image
-                    number = sum(1 for f in source.files if f.name.startswith("图")) + 1
-                    saved = SavedFile(f"图{number}.{image.ext}", f"图{number}", image.blob)
-                    source.files.append(saved)
-                    source.blocks.append(Image(saved.filename, saved.name))
-    embedded = {}
-    for rel in document.part.rels.values():
-        if not rel.is_external and "/word/embeddings/" in str(rel.target_part.partname):
-            embedded[str(rel.target_part.partname)] = rel.target_part
-    for partname, part in sorted(embedded.items()):
-        suffix = Path(partname).suffix.lower()
-        if suffix == ".bin":  # an OLE object: its file is wrapped in a format only Office opens
-            source.notes.append(
-                f"文件中嵌入了一个无法提取的对象（{Path(partname).name}）：请在 Word 中双击打开它，"
-                f"另存为文件后放在本文件旁边，并在 附件 中列出"
-            )
-            continue
-        number = sum(1 for f in source.files if f.name.startswith("嵌入文件")) + 1
-        source.files.append(SavedFile(f"嵌入文件{number}{suffix}", f"嵌入文件{number}", part.blob))
-    return source
-
-
-def _docx_table(table) -> Table:
-    seen = set()
-    rows = []
-    for row in table.rows:
-        cells = []
-        for cell in row.cells:
-            # A merged cell is returned once per grid column it covers: keep its text once.
-            cells.append("" if cell._tc in seen else cell.text.strip())
-            seen.add(cell._tc)  # the set keeps the element alive, so its identity is stable
-        rows.append(tuple(cells))
-    return Table(tuple(rows))
 
 
 # -- planning --------------------------------------------------------------------------
@@ -201,6 +67,8 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
     doc = parse_official_document(source.blocks, genres)
     if doc.classification:
         raise ImportRefused(f"{source_path}: 文件标有密级「{doc.classification}」：涉密文件不得公开，未导入")
+    if any(words in doc.remark for words in _NOT_PUBLISHED):
+        raise ImportRefused(f"{source_path}: 原件附注「（{doc.remark}）」：这份文件不主动公开，不在本平台发布，未导入")
 
     existing = _same_doc_number(content, doc.doc_number)
     if existing:
@@ -211,24 +79,28 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
         path = document_path(content_dir, unit, number, doc.title or source_path.stem)
     prefix = f"{number.serial:05d}-"
     # The saved files are named after the document's 流水号 so documents sharing a folder never collide.
-    files = [replace(f, filename=prefix + f.filename) for f in source.files]
+    files = [replace(f, filename=prefix + f.filename) for f in ([source.original] if source.original else [])]
+    files += [replace(f, filename=prefix + f.filename) for f in source.files]
     blocks = [replace(b, filename=prefix + b.filename) if isinstance(b, Image) else b for b in source.blocks]
     doc = parse_official_document(blocks, genres)
     missing_attachments = []
-    for name in doc.attachment_names:
-        found = _find_attachment(source_path, name)
+    taken: set[Path] = set()
+    for listed in doc.attachments:
+        found = _find_attachment(source_path, listed, taken)
         if found:
-            shown = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", name)  # 名单.xlsx is shown as 名单
-            files.append(SavedFile(prefix + found.name, _ATTACHMENT_PREFIX.sub("", shown) or name, found.read_bytes()))
+            taken.add(found)
+            shown = re.sub(r"\.[A-Za-z0-9]{2,4}$", "", listed.name)  # 名单.xlsx is shown as 名单
+            name = _ATTACHMENT_PREFIX.sub("", shown) or listed.name
+            files.append(SavedFile(prefix + found.name, name, found.read_bytes()))
         else:
-            missing_attachments.append(name)
+            missing_attachments.append(listed.name)
 
     values = {
         "标题": doc.title,
         "发文字号": doc.doc_number,
         "文种": next((g for g in genres if doc.title.endswith(g)), ""),
         "成文日期": doc.written,
-        "发文机关": doc.signatory,
+        "发文机关": doc.signatory or doc.issuer_mark,
         "主送机关": doc.addressee,
         "抄送机关": doc.copied_to,
         "印发机关": doc.printed_by,
@@ -247,6 +119,17 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
         missing_attachments=missing_attachments,
         notes=source.notes + doc.notes,
     )
+    plan.read_as = source.read_as
+    if doc.issuer_mark and not doc.signatory:
+        plan.notes.append(f"原件没有发文机关署名，发文机关取自发文机关标志「{doc.issuer_mark}」：请核对")
+    issuer = doc.signatory or doc.issuer_mark
+    if issuer and unit.name not in issuer and not (unit.short_name and unit.short_name in issuer):
+        plan.notes.append(
+            f"公文的发文机关是「{issuer}」，与发布机构「{unit.name}」（--unit）不同："
+            f"如由本单位转发或代为公开，请确认无误；否则请用 --unit 指定发文机关"
+        )
+    if "删减" in doc.remark:
+        plan.notes.append(f"原件附注「（{doc.remark}）」：请按要求删减后再发布")
     same_title = [
         d.path.as_posix() for d in content.documents if doc.title and d.title == doc.title and d is not existing
     ]
@@ -294,13 +177,23 @@ def _same_doc_number(content: Content, doc_number: str) -> Document | None:
     return same[0] if same else None
 
 
-def _find_attachment(source: Path, name: str) -> Path | None:
-    """A file beside the source named as the 附件说明 names it (附件1-… and the extension may differ)."""
-    wanted = _ATTACHMENT_PREFIX.sub("", name).strip() or name  # 附件：附件1 names the file 附件1.*
-    for candidate in sorted(source.parent.iterdir()):
-        if not candidate.is_file() or candidate == source:
-            continue
+def _find_attachment(source: Path, listed: Listed, taken: set[Path]) -> Path | None:
+    """The file beside the source that the 附件说明 entry names: by name (附件1-… and the extension
+    may differ), else by number (附件1.docx for the first entry, 附件.docx for the only one)."""
+    wanted = _ATTACHMENT_PREFIX.sub("", listed.name).strip() or listed.name  # 附件：附件1 names the file 附件1.*
+    candidates = [c for c in sorted(source.parent.iterdir()) if c.is_file() and c != source and c not in taken]
+    for candidate in candidates:
         if wanted in (candidate.name, _ATTACHMENT_PREFIX.sub("", candidate.stem).strip(), candidate.stem):
+            return candidate
+    for candidate in candidates:
+        numbered = _NUMBERED_FILE.match(candidate.stem)
+        if not numbered:
+            continue
+        rest = numbered["rest"].strip()
+        number = int(numbered["number"]) if numbered["number"] else None
+        if (number == listed.number or {number, listed.number} <= {None, 1}) and (
+            not rest or rest in wanted or wanted in rest
+        ):
             return candidate
     return None
 
@@ -380,7 +273,13 @@ def import_summary(plan: ImportPlan) -> str:
         f"{'已更新' if plan.existing else '已导入'} {plan.path}（来自 {plan.source.name}）",
         f"  索引号：{plan.index_number}" + ("（保留原索引号和地址）" if plan.existing else ""),
     ]
+    if plan.read_as:
+        lines.append(f"  读取方式：{plan.read_as}")
     read = [(name, mask_numbers(_shown(value))[0]) for name, value in plan.values.items() if value and name != "附件"]
+    if doc.issuer_mark:
+        read.insert(0, ("发文机关标志", doc.issuer_mark))
+    if doc.remark:
+        read.append(("附注", f"（{doc.remark}），即主动公开；已从正文中移除"))
     lines += ["  读到："] + [f"    {name}：{value}" for name, value in read]
     shape = f"{doc.headings} 个标题，{doc.tables} 个表格" if doc.body.strip() else "没有正文"
     lines.append(f"  正文：{shape}")

@@ -1,15 +1,17 @@
 """Reading an official document in the national format (GB/T 9704-2012).
 
 The input is the document's paragraphs, tables and images in order, from
-whatever file held them (see importer.py). The output is the elements the
-format defines, each only when found, and the body as Markdown:
+whatever file held them (readers/). The output is the elements the format
+defines, each only when found, and the body as Markdown:
 
+    发文机关标志        友谊县人民政府办公室文件
     发文字号            友政办发〔2020〕17号
     标题 (1–3 lines)    友谊县人民政府办公室关于印发……的通知
     主送机关            各乡（镇）人民政府，县直各单位：
-    正文 + 附件说明      一、/（一）/1./（1） levels
+    正文 + 附件说明      一、/（一）/1./（1） levels; 附件：1.…… 2.…… (one list, however wrapped)
     发文机关署名        友谊县人民政府办公室
     成文日期            2020年9月7日
+    附注                （此件公开发布）: read, and left out of the body
     附件的正文          (printed after the date, before the 版记)
     版记                抄送：……  /  印发机关  2020年9月17日印发
 
@@ -31,32 +33,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from xxgk.authoring.markdown_body import SENTENCE_END, SHORT, escape, level, normalised, render_markdown
+from xxgk.authoring.readers.blocks import Block, Paragraph
 from xxgk.model.identifiers import canonical_doc_number
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    text: str
-    raw: bool = False  # Markdown the clerk wrote (.md input): read like the rest, but not escaped
+class Listed:
+    """One entry of the 附件说明: its number (None when there is only one) and name."""
 
-    @property
-    def block_markup(self) -> bool:
-        """A Markdown heading, table, image or other block: kept as it is and never read as an element."""
-        return self.raw and ("\n" in self.text or self.text.lstrip().startswith(("#", "|", "![", "- ", "* ", ">")))
-
-
-@dataclass(frozen=True)
-class Table:
-    rows: tuple[tuple[str, ...], ...]
-
-
-@dataclass(frozen=True)
-class Image:
-    filename: str  # saved beside the new document
+    number: int | None
     name: str
-
-
-Block = Paragraph | Table | Image
 
 
 @dataclass
@@ -70,41 +57,30 @@ class OfficialDocument:
     printed_by: str = ""  # 印发机关
     printed: dt.date | None = None  # 印发日期
     classification: str = ""  # 密级: such a document must not be published
-    attachment_names: list[str] = field(default_factory=list)  # from the 附件说明
+    issuer_mark: str = ""  # 发文机关标志, without 文件
+    remark: str = ""  # 附注 on publication, such as （此件公开发布）
+    attachments: list[Listed] = field(default_factory=list)  # from the 附件说明
     body: str = ""
     headings: int = 0
     tables: int = 0
     notes: list[str] = field(default_factory=list)  # what was read but could not be used
 
 
-_HALF_WIDTH = str.maketrans("０１２３４５６７８９：．　", "0123456789:. ")
 _NUMERALS = "〇一二三四五六七八九"
 _CHINESE_DATE = re.compile(rf"^([{_NUMERALS}零○Ｏ]{{4}})年([{_NUMERALS}十]{{1,3}})月([{_NUMERALS}十]{{1,3}})日$")
 _DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _PRINTED = re.compile(r"^(?P<by>.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 _COPIED = re.compile(r"^抄\s*送\s*[:：]\s*")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*")
-_ATTACHMENT_ITEM = re.compile(r"^\d+\s*[.．、]\s*")
+_ATTACHMENT_ITEM = re.compile(r"^(\d+)\s*[.．、]\s*")
+_REMARK = re.compile(r"^[（(]\s*(此件[^（）()]{1,20})[）)]$")  # 附注 on publication: （此件公开发布）
+_MARK = re.compile(r"^(.{2,40}?)\s*文\s*件$")  # 发文机关标志
+_OPEN = "（(《“〔【"
+_CLOSE = "）)》”〕】"
 _CLASSIFICATION = re.compile(r"^(绝密|机密|秘密)\s*(★.*)?$")
 _HEADER = re.compile(r"^(\d{6}|特急|加急|特提|平急|.{2,30}文件)$")  # 份号, 紧急程度, 发文机关标志
 _SIGNER = re.compile(r"\s*签发人\s*[:：].*$")
 _RULE = re.compile(r"^[-—─_=＿━\s]+$")  # the 版记's horizontal lines in a .txt
-_SENTENCE_END = "。；！？!?;"
-_LEVELS = (
-    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
-    (re.compile(r"^\d+\s*[.．、](?!\d)"), 3),
-    (re.compile(r"^[（(]\d+[）)]"), 4),
-)
-_SHORT = 40  # a heading or a title line is at most this long
-
-
-def normalised(text: str) -> str:
-    """For matching only: half-width digits and colons, no outer spaces or Markdown heading marks.
-
-    The body keeps the original text.
-    """
-    return re.sub(r"^#+\s+", "", text.translate(_HALF_WIDTH).strip())
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -139,17 +115,11 @@ def _is_date_line(text: str) -> bool:
     return bool(_DATE.match(text) or _CHINESE_DATE.match(text))
 
 
-def level(text: str) -> int:
-    """The heading level of a paragraph by its numbering (一、 （一） 1. （1）), 0 for none."""
-    text = normalised(text)
-    return next((number for pattern, number in _LEVELS if pattern.match(text)), 0)
-
-
 def _is_title_line(text: str) -> bool:
     text = normalised(text)
     return (
-        0 < len(text) <= _SHORT * 1.5
-        and text[-1] not in _SENTENCE_END + ":："
+        0 < len(text) <= SHORT * 1.5
+        and text[-1] not in SENTENCE_END + ":："
         and not level(text)
         and not _is_date_line(text)
     )
@@ -168,7 +138,7 @@ def _is_addressee(text: str) -> bool:
 
 def _is_signature_line(text: str) -> bool:
     text = normalised(text)
-    return 0 < len(text) <= _SHORT and not any(mark in text for mark in "，。：:；、,;（）()") and not level(text)
+    return 0 < len(text) <= SHORT and not any(mark in text for mark in "，。：:；、,;（）()") and not level(text)
 
 
 def parse_official_document(blocks: list[Block], genres: tuple[str, ...] = ()) -> OfficialDocument:
@@ -187,11 +157,15 @@ def parse_official_document(blocks: list[Block], genres: tuple[str, ...] = ()) -
     body = blocks[start:end]
     body_texts = texts[start:end]
     signature = _read_signature(doc, body_texts)
-    if signature:
-        first, last = signature
-        body = body[:first] + _attached_title(body[last:]) + body[last:][1 + _label_at(body[last:]) :]
-        body_texts = body_texts[:first] + body_texts[last:]
-    _read_attachment_note(doc, body_texts[: signature[0] if signature else len(body_texts)])
+    first, last = signature or (len(body), len(body))
+    before = _read_attachment_note(doc, body[:first], body_texts[:first])
+    after = body[last:]
+    # The 附注 stands below the date; without a date, at the end of the text.
+    if signature and after and _remark(doc, after[0]):
+        after = after[1:]
+    elif not signature and before and _remark(doc, before[-1]):
+        before = before[:-1]
+    body = before + (_attached_title(after) + after[1 + _label_at(after) :] if after else [])
     doc.body, doc.headings, doc.tables = render_markdown(body)
     return doc
 
@@ -221,6 +195,8 @@ def _read_head(doc: OfficialDocument, texts: list[str | None], genres: tuple[str
     for text in header:
         if text and _CLASSIFICATION.match(text):
             doc.classification = text
+        elif text and _MARK.match(text):
+            doc.issuer_mark = _MARK.match(text)[1]
 
     lines = []
     while (
@@ -310,124 +286,56 @@ def _attached_title(blocks: list[Block]) -> list[Block]:
     return blocks[:label] + [Paragraph("## " + escape(title.text.strip()), raw=True)]
 
 
-def _read_attachment_note(doc: OfficialDocument, texts: list[str | None]) -> None:
-    for index, text in enumerate(texts):
-        if text and _ATTACHMENT_NOTE.match(text):
-            items = [_ATTACHMENT_NOTE.sub("", text)]
-            items += [t for t in texts[index + 1 :] if t and _ATTACHMENT_ITEM.match(t)][:99]
-            for item in items:
-                name = _ATTACHMENT_ITEM.sub("", item).strip().rstrip("。；;")
-                if name:
-                    doc.attachment_names.append(name)
-            return
+def _remark(doc: OfficialDocument, block: Block) -> bool:
+    """True when the block is the 附注 on publication, which is then read and left out of the body."""
+    if not isinstance(block, Paragraph) or block.block_markup:
+        return False
+    match = _REMARK.match(normalised(block.text).replace(" ", ""))
+    if match:
+        doc.remark = match[1]
+    return bool(match)
 
 
-# -- Markdown -----------------------------------------------------------------
-
-_ESCAPE = re.compile(r"([\\`*_\[\]])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=|]|\d+[.)]\s)")
-
-
-def escape(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text.
-
-    >>> escape("<b>1*2</b>")
-    '&lt;b>1\\\\*2&lt;/b>'
-    """
-    text = _ESCAPE.sub(r"\\\1", text).replace("<", "&lt;")
-    return _LINE_START.sub(lambda m: m[1] + "\\" + m[2], text)
-
-
-def _heading_or_paragraph(text: str, depth: int, write=escape) -> tuple[str, bool]:
-    """A numbered paragraph: a heading when it is one, else a paragraph whose lead-in sentence is bold."""
-    plain = normalised(text)
-    inner = plain[:-1] if plain[-1] in "。" else plain
-    if len(plain) <= _SHORT and not any(mark in inner for mark in _SENTENCE_END):
-        return "#" * (depth + 1) + " " + write(text), True
-    lead = re.match(rf"^[^{_SENTENCE_END}]{{1,{_SHORT}}}[。]", text)
-    if lead and len(lead.group()) < len(text):
-        return f"**{write(lead.group())}**{write(text[len(lead.group()) :])}", False
-    return write(text), False
-
-
-def _table(rows: tuple[tuple[str, ...], ...]) -> str:
-    width = max(len(row) for row in rows)
-    cells = [
-        [escape(c).replace("|", "\\|").replace("\n", "<br>") for c in row] + [""] * (width - len(row)) for row in rows
-    ]
-    lines = ["| " + " | ".join(cells[0]) + " |", "|" + " --- |" * width]
-    lines += ["| " + " | ".join(row) + " |" for row in cells[1:]]
-    return "\n".join(lines)
+def _read_attachment_note(doc: OfficialDocument, blocks: list[Block], texts: list[str | None]) -> list[Block]:
+    """The 附件说明 (附件：1.… 2.…, over as many lines as it takes) read, and shown as one list."""
+    start = next((i for i, text in enumerate(texts) if text and _ATTACHMENT_NOTE.match(text)), None)
+    if start is None:
+        return blocks
+    entries: list[list] = []  # [number, name, the last line it was printed on]
+    end = start
+    for text in [_ATTACHMENT_NOTE.sub("", texts[start])] + texts[start + 1 :]:
+        item = _ATTACHMENT_ITEM.match(text or "")
+        if item:
+            entries.append([int(item[1]), text[item.end() :].strip(), text])
+        elif text and not entries:
+            entries.append([None, text, text])
+        elif text and _wrapped(entries[-1][2], text):
+            entries[-1][1] += text
+            entries[-1][2] = text
+        elif text or end > start:  # the list has ended (an empty first line: 附件： stands alone)
+            break
+        end += 1
+    entries = [(number, name.rstrip("。；;，,")) for number, name, _ in entries]
+    doc.attachments = [Listed(number, name) for number, name in entries if name]
+    if len(entries) > 1 and [number for number, _ in entries] == list(range(1, len(entries) + 1)):
+        items = "\n".join(f"{number}. {escape(name)}" for number, name in entries)
+        note = [Paragraph(f"附件：\n\n{items}", raw=True)]
+    elif len(entries) == 1:
+        number = f"{entries[0][0]}." if entries[0][0] is not None else ""
+        note = [Paragraph(f"附件：{number}{entries[0][1]}")]
+    else:  # numbered otherwise than 1, 2, 3: kept as printed
+        note = blocks[start:end]
+    return blocks[:start] + note + blocks[end:]
 
 
-def render_markdown(blocks: list[Block]) -> tuple[str, int, int]:
-    """(Markdown, number of headings, number of tables) for the body.
-
-    一、 and （一） become ## and ### headings (a long paragraph that merely
-    starts with one keeps it as a bold lead-in); runs of 1. 2. 3. items become an
-    ordered list, with the paragraphs between two items inside the first.
-    """
-    out: list[str] = []
-    headings = tables = 0
-    items, last_items = _list_items(blocks)
-    in_list = False
-    for index, block in enumerate(blocks):
-        if isinstance(block, Table):
-            out.append(_table(block.rows))
-            tables += 1
-            continue
-        if isinstance(block, Image):
-            out.append(("    " if in_list else "") + f"![{escape(block.name)}]({block.filename})")
-            continue
-        write = (lambda text: text) if block.raw else escape
-        text = block.text.strip()
-        if block.block_markup:
-            out.append(block.text.rstrip())
-            headings += text.startswith("#")
-        elif index in items:
-            number, item = items[index]
-            out.append(f"{number}. {write(item)}")
-            in_list = index not in last_items
-        elif in_list:
-            out.append("    " + write(text))
-        elif level(text) in (1, 2):
-            markdown, is_heading = _heading_or_paragraph(text, level(text), write)
-            out.append(markdown)
-            headings += is_heading
-        else:
-            out.append(write(text))
-    return "\n\n".join(out) + ("\n" if out else ""), headings, tables
-
-
-def _list_items(blocks: list[Block]) -> tuple[dict[int, tuple[int, str]], set[int]]:
-    """Paragraphs numbered 1. 2. 3. … within one section: ({index: (number, text)}, last item of each list).
-
-    Markdown renumbers every list from 1, so only runs that start at 1 and go up
-    by one become lists; any other numbering stays as written.
-    """
-    items: dict[int, tuple[int, str]] = {}
-    last_items: set[int] = set()
-    run: list[tuple[int, int, str]] = []
-
-    def close():
-        if len(run) > 1 and [number for _, number, _ in run] == list(range(1, len(run) + 1)):
-            items.update({index: (number, text) for index, number, text in run})
-            last_items.add(run[-1][0])
-        run.clear()
-
-    for index, block in enumerate(blocks):
-        if (
-            isinstance(block, Table)
-            or isinstance(block, Paragraph)
-            and (block.block_markup or level(block.text) in (1, 2))
-        ):
-            close()
-        elif isinstance(block, Paragraph) and level(block.text) == 3:
-            text = block.text.strip()
-            marker = _LEVELS[2][0].match(normalised(text))
-            number = int(re.match(r"\d+", marker.group())[0])
-            if number == 1:
-                close()
-            run.append((index, number, text[marker.end() :].strip()))
-    close()
-    return items, last_items
+def _wrapped(line: str, text: str) -> bool:
+    """`text` is the rest of an attachment's name that did not fit on `line` (a long name wraps)."""
+    unbalanced = any(line.count(o) > line.count(c) for o, c in zip(_OPEN, _CLOSE))
+    long_line = len(line) >= 20 or line.endswith(("的", "和", "及", "与", "、"))
+    return (
+        (unbalanced or long_line)
+        and len(text) <= SHORT
+        and not level(text)
+        and not _is_date_line(text)
+        and not any(mark in text for mark in SENTENCE_END)
+    )

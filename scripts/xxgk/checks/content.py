@@ -13,6 +13,7 @@ from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file
 from xxgk.checks.register_rows import check_market_rules, check_new_media, check_register_links
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
+from xxgk.model.channels import check_channels
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
 from xxgk.model.documents import Document, check_document, written_index_numbers
@@ -87,7 +88,9 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     content_dir = Path(content_dir)
     config, problems = load_config(content_dir)
     units, unit_problems = load_units(content_dir, config.vocabularies["单位类型"])
-    problems += unit_problems
+    problems += unit_problems + check_channels(
+        units, config.office, shown_path(content_dir / UNITS_FILE), shown_path(content_dir / CONFIG_FILE)
+    )
     if cache is not None:
         cache.reset_if_changed(tuple(_stat(content_dir / name) for name in (CONFIG_FILE, UNITS_FILE)))
     documents = []

@@ -5,16 +5,23 @@ allowed only when its extension is one a government site publishes and its first
 bytes are what that extension promises: an "HTML page saved as .pdf" or an SVG
 with a script would otherwise run in the reader's browser as the site. Each
 check returns the clerk-facing message, or None when the file may be published.
+
+A text attachment (.txt, .csv) is published as UTF-8 with a byte-order mark
+(`published_text`): Excel on Windows then reads a CSV's Chinese, and a browser
+reads the text right even from a server that sends no charset.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+
+from xxgk.model.sources import guess_text
 
 HEAD_BYTES = 4096  # enough for every signature and for the markup sniff
 TEXT_BYTES = 1 << 16  # a plain-text file is read this far for NUL bytes
@@ -115,6 +122,27 @@ _MARKUP = re.compile(
     rb"[\s>/]",
     re.I,
 )
+
+
+def is_text(name: str) -> bool:
+    """Whether the site publishes this attachment as text (converted by published_text)."""
+    kind = ALLOWED.get(PurePath(name).suffix.lower())
+    return kind is not None and kind.is_text
+
+
+def published_text(raw: bytes) -> bytes:
+    """A text attachment as the site publishes it: UTF-8 with a byte-order mark, whatever it was saved in.
+
+    A UTF-8 file only gains the mark; GBK (Windows' "ANSI") and UTF-16 are converted.
+    The staff's file in content/ is never changed. Bytes no encoding reads are published as they are.
+
+    >>> published_text("名称,数量\\r\\n".encode("gbk")) == codecs.BOM_UTF8 + "名称,数量\\r\\n".encode()
+    True
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw
+    text = guess_text(raw)
+    return raw if text is None else codecs.BOM_UTF8 + text.encode("utf-8")
 
 
 def shown_name(name: str) -> str:

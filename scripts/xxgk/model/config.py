@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from dataclasses import replace as replaced
 from pathlib import Path, PurePosixPath
 
+from xxgk.model.editor_settings import EditorSettings, editor_settings_of
 from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.site_identity import (
@@ -56,6 +57,7 @@ SITE_KEYS = Keys(
         "政策解读": "interpretation",
         "意见征集": "consultation",
         "专题": "specials",
+        "网页编辑器": "editor",
     },
 )
 DEFAULT_MAX_ATTACHMENT_MB = 50
@@ -117,6 +119,7 @@ class SiteConfig:
     guide_prose: str = ""  # 指南说明: staff's own words at the end of the 指南, Markdown
     images: tuple[SiteImage, ...] = ()  # every image named above, to be found below docs/
     specials: tuple[Special, ...] = ()  # 专题, in the order staff list them
+    editor: EditorSettings | None = None  # 网页编辑器: the repository the editor at /admin/ saves to
 
 
 def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -167,6 +170,8 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
         config.interpretation = _interpretation_rule(data["政策解读"], problem)
     if "意见征集" in data:
         config.consultation = _consultation_rule(data["意见征集"], problem)
+    if "网页编辑器" in data:
+        config.editor = editor_settings_of(data["网页编辑器"], problem)
     _apply_vocabularies(config, data, parsed, problem)
     if "专题" in data:
         config.specials = read_specials(

@@ -7,6 +7,7 @@ again.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -17,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model import attachments as policy
+from xxgk.model import urls
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.document_kinds import check_kind, kind_of_fields, needs_transcript
@@ -42,7 +44,7 @@ MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
 _WRITTEN_VALUE = re.compile(r"\s*:\s*[\"']?([^\"'\s#]+)")  # after a key: the value up to a quote, space or comment
 # The site writes these beside each document's attachments: its page and its metadata (open_data.py).
-PAGE_FILES = ("index.html", "index.json")
+PAGE_FILES = ("index.html", urls.DOCUMENT_DATA)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Attachment:
     name: str  # what readers see
     filename: str
     source: Path  # the file on disk
-    size: int
+    size: int  # of the file as published (published_bytes), which is what a reader downloads
 
     @property
     def type_label(self) -> str:
@@ -383,7 +385,9 @@ def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_byte
         )
     except _InvalidValue as invalid:
         raise _InvalidValue(invalid.message, index) from None
-    return Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+    attachment = Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+    converted = published_bytes(attachment)
+    return attachment if converted is None else dataclasses.replace(attachment, size=len(converted))
 
 
 def _staff_file(
@@ -452,6 +456,22 @@ def _sha256(path: str, mtime_ns: int, size: int) -> str:
 
 
 def sha256_of(attachment: Attachment) -> str:
-    """The attachment's SHA-256, read once per version of the file (the preview rebuilds often)."""
+    """The SHA-256 of the attachment as published, read once per version of the file (the preview rebuilds often)."""
+    converted = published_bytes(attachment)
+    if converted is not None:
+        return hashlib.sha256(converted).hexdigest()
     stat = Path(attachment.source).stat()
     return _sha256(str(attachment.source), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)  # text attachments are few and small; the preview asks again on each rebuild
+def _published_text(path: str, mtime_ns: int, size: int) -> bytes:
+    return policy.published_text(Path(path).read_bytes())
+
+
+def published_bytes(attachment: Attachment) -> bytes | None:
+    """What the site publishes for a text attachment (policy.published_text); None: the file is copied as it is."""
+    if not policy.is_text(attachment.filename):
+        return None
+    stat = Path(attachment.source).stat()
+    return _published_text(str(attachment.source), stat.st_mtime_ns, stat.st_size)

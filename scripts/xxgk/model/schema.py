@@ -39,6 +39,12 @@ class Field:
     example: str = ""
     vocabulary: str | None = None  # for Kind.TERM: a key of the vocabularies
     max_length: int | None = None
+    meaning: str = ""  # for the public (the open data's field list) where `help` speaks to staff
+
+    @property
+    def public_help(self) -> str:
+        """What the field holds, as the open data explains it to citizens and developers."""
+        return self.meaning or self.help
 
 
 FIELDS: tuple[Field, ...] = (
@@ -58,6 +64,7 @@ FIELDS: tuple[Field, ...] = (
         True,
         "前段码（发布机构的统一社会信用代码）/年份-五位流水号；一经生成永不改变，用 xxgk new 获取",
         '"112399010000120008/2026-00001"',
+        meaning="本平台为每条信息编的唯一编号：发布机构的统一社会信用代码/年份-五位流水号，一经生成不再改变",
     ),
     Field(
         "发布机构",
@@ -66,8 +73,17 @@ FIELDS: tuple[Field, ...] = (
         True,
         "单位名册（content/单位.yml）中的单位名称或统一社会信用代码",
         "松岭县人民政府办公室",
+        meaning="发布这条信息的机关或单位",
     ),
-    Field("成文日期", "written", Kind.DATE, True, "文件落款日期，格式 YYYY-MM-DD", "2026-03-02"),
+    Field(
+        "成文日期",
+        "written",
+        Kind.DATE,
+        True,
+        "文件落款日期，格式 YYYY-MM-DD",
+        "2026-03-02",
+        meaning="文件的落款日期（YYYY-MM-DD）",
+    ),
     Field(
         "发布日期",
         "published",
@@ -75,6 +91,7 @@ FIELDS: tuple[Field, ...] = (
         True,
         "在本平台公开的日期，不早于成文日期；晚于构建日期的文件到期才发布",
         "2026-03-05",
+        meaning="在本平台公开的日期（YYYY-MM-DD）",
     ),
     Field(
         "信息类别",
@@ -84,6 +101,7 @@ FIELDS: tuple[Field, ...] = (
         "条例第二十条的十五类、第二十一条的增列事项，或栏目 政府信息公开指南/政府信息公开制度/政府信息公开年报",
         "行政法规、规章和规范性文件",
         vocabulary="信息类别",
+        meaning="按《政府信息公开条例》第二十条、第二十一条划分的类别，或政府信息公开指南、制度、年报栏目",
     ),
     Field("主题分类", "topic", Kind.TERM, True, "国家政策文件库的主题分类", "综合政务", vocabulary="主题分类"),
     Field(
@@ -93,6 +111,7 @@ FIELDS: tuple[Field, ...] = (
         False,
         "机关代字〔年份〕序号号；也可输入 [ ]、【 】、( ) 括号，保存为〔〕",
         "松政办发〔2026〕3号",
+        meaning="公文的发文字号，如 松政办发〔2026〕3号；没有则为空",
     ),
     Field("文种", "genre", Kind.TERM, False, "公文文种", "通知", vocabulary="文种"),
     Field(
@@ -104,6 +123,7 @@ FIELDS: tuple[Field, ...] = (
         "只在失效或废止无文件记载时写 失效 或 废止",
         "有效",
         vocabulary="有效性",
+        meaning="规章和规范性文件在数据生成日期的效力状态：有效、失效或废止；其他文件为空",
     ),
     Field(
         "有效期至",
@@ -112,19 +132,42 @@ FIELDS: tuple[Field, ...] = (
         False,
         "规范性文件有效期的最后一天，格式 YYYY-MM-DD；次日起网站自动显示为失效",
         "2031-04-12",
+        meaning="规范性文件有效期的最后一天（YYYY-MM-DD），次日起失效；没有规定则为空",
     ),
     Field(
-        "发文机关", "issuer", Kind.TEXT, False, "署名机关；与发布机构不同时填写（如联合发文）", "松岭县人民政府办公室"
+        "发文机关",
+        "issuer",
+        Kind.TEXT,
+        False,
+        "署名机关；与发布机构不同时填写（如联合发文）",
+        "松岭县人民政府办公室",
+        meaning="署名机关，与发布机构不同时（如联合发文）才有",
     ),
     Field(
-        "主送机关", "addressee", Kind.TEXT, False, "公文的主送机关（不含末尾冒号）", "各乡（镇）人民政府，县政府各部门"
+        "主送机关",
+        "addressee",
+        Kind.TEXT,
+        False,
+        "公文的主送机关（不含末尾冒号）",
+        "各乡（镇）人民政府，县政府各部门",
+        meaning="公文的主送机关",
     ),
     Field("抄送机关", "copied_to", Kind.TEXT, False, "版记中的抄送机关", "县委办，县人大办，县政协办"),
     Field("印发机关", "printed_by", Kind.TEXT, False, "版记中的印发机关", "松岭县人民政府办公室"),
-    Field("印发日期", "printed", Kind.DATE, False, "版记中的印发日期，格式 YYYY-MM-DD", "2026-03-04"),
+    Field(
+        "印发日期",
+        "printed",
+        Kind.DATE,
+        False,
+        "版记中的印发日期，格式 YYYY-MM-DD",
+        "2026-03-04",
+        meaning="版记中的印发日期（YYYY-MM-DD）",
+    ),
     Field("主题词", "keywords", Kind.KEYWORDS, False, "关键词列表", "[政务公开, 工作要点]"),
-    Field("内容概述", "summary", Kind.TEXT, False, "一句话概述，不超过100字", "", max_length=100),
-    Field("信息来源", "origin", Kind.TEXT, False, "信息来源（默认为发布机构）", ""),
+    Field("内容概述", "summary", Kind.TEXT, False, "一句话概述，不超过100字", "", max_length=100, meaning="一句话概述"),
+    Field(
+        "信息来源", "origin", Kind.TEXT, False, "信息来源（默认为发布机构）", "", meaning="信息来源；为空时即发布机构"
+    ),
     Field(
         "附件",
         "attachments",
@@ -132,6 +175,7 @@ FIELDS: tuple[Field, ...] = (
         False,
         "与本文件放在同一文件夹中的附件文件名列表；可写成 {文件: 名称.pdf, 名称: 显示名}",
         "[附件1.pdf]",
+        meaning="附件的文件名；每个附件的显示名、类型、大小、校验值和地址见下面的附件字段",
     ),
     Field("相关文件", "related", Kind.RELATIONS, False, "相关文件的索引号列表", ""),
     Field("解读", "interprets", Kind.RELATIONS, False, "本文件（政策解读）所解读的政策文件的索引号", ""),
@@ -236,6 +280,7 @@ FIELDS: tuple[Field, ...] = (
         False,
         "意见征集：公开征求意见的第一天，格式 YYYY-MM-DD；与征集截止一起填写",
         "2026-11-01",
+        meaning="意见征集：开始征求意见的日期（YYYY-MM-DD）",
     ),
     Field(
         "征集截止",
@@ -244,6 +289,7 @@ FIELDS: tuple[Field, ...] = (
         False,
         "意见征集：接收意见的最后一天（含当天），格式 YYYY-MM-DD",
         "2026-11-30",
+        meaning="意见征集：接收意见的最后一天（含当天，YYYY-MM-DD）",
     ),
     Field(
         "征集期限说明",
@@ -253,6 +299,7 @@ FIELDS: tuple[Field, ...] = (
         "意见征集期限短于站点配置的最短天数（默认30天）时，写明理由",
         "",
         max_length=200,
+        meaning="意见征集：征集期限较短时说明的理由",
     ),
     Field("意见邮箱", "feedback_email", Kind.TEXT, False, "意见征集：接收意见的电子邮箱", "fgw@songling.gov.cn"),
     Field(

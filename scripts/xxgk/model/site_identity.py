@@ -23,6 +23,16 @@ OFFICE_KEYS = Keys(
         "电子邮箱": "email",
     },
 )
+# What the 指南 tells applicants each item of the office is for (条例 art. 12 asks for all of them);
+# an office without one would leave a promise of the 指南 empty.
+OFFICE_PROMISES = {
+    "办公地址": "当面递交或者邮寄申请",
+    "邮政编码": "邮寄申请",
+    "办公时间": "在办公时间当面递交申请",
+    "联系电话": "电话咨询",
+    "传真": "传真申请",
+    "电子邮箱": "通过电子邮件申请",
+}
 BADGE_KEYS = Keys("项", {"图片": "image", "链接": "url"})
 LINK_KEYS = Keys("项", {"名称": "title", "链接": "url"})
 # 政府网站标识码: 6-digit 行政区划代码 + 4-digit serial, or bm + 8 digits for a department's site.
@@ -44,6 +54,11 @@ class Office:
     phone: str = ""
     fax: str = ""
     email: str = ""
+
+
+def missing_items(office: Office) -> list[str]:
+    """The items of OFFICE_PROMISES the office has no value for, in the order 站点.yml lists them."""
+    return [label for label, attr in OFFICE_KEYS.labels() if label in OFFICE_PROMISES and not getattr(office, attr)]
 
 
 @dataclass(frozen=True)
@@ -164,7 +179,24 @@ def office_of(value, problem) -> Office | None:
             values[attr] = checked_value(value, name, EMAIL, "应为电子邮箱地址", problem, key, name)
         else:
             values[attr] = text_value(value, name, problem, key, name)
-    return Office(**values) if values.get("name") else None
+    if not values.get("name"):
+        return None
+    office = Office(**values)
+    # An item written but wrong is reported above; one left out is reported here.
+    missing = [label for label in missing_items(office) if label not in value]
+    if len(missing) == 1:
+        promise = OFFICE_PROMISES[missing[0]]
+        problem(
+            key,
+            f"缺少 {missing[0]}：县政府信息公开指南告诉申请人可以{promise}（条例第十二条），请写明受理机构的{missing[0]}",
+        )
+    elif missing:
+        problem(
+            key,
+            f"缺少 {'、'.join(missing)}：县政府信息公开指南须写明受理申请的机构的"
+            f"{'、'.join(OFFICE_PROMISES)}（条例第十二条），请补上",
+        )
+    return office
 
 
 def report_unknown(mapping: dict, keys: Keys, section: str, problem) -> None:

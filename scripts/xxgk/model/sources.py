@@ -11,6 +11,8 @@ byte-order mark is gone with the decoding.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -151,13 +153,30 @@ def check_text(text: str, shown: PurePath) -> list[Problem]:
     return problems
 
 
+def guess_text(raw: bytes) -> str | None:
+    """Text of a file that may not be UTF-8 (an attachment saved as GBK on Windows), None if nothing reads it.
+
+    UTF-16 and UTF-8 go by their marks and rules; then GB18030 (a superset of GBK, what
+    Chinese Windows saves as "ANSI"), before any guess: on a short text a guesser can take
+    GBK for a Korean code page.
+
+    >>> guess_text("培训说明".encode("gbk"))
+    '培训说明'
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode("utf-16")
+    for encoding in ("utf-8-sig", "gb18030"):
+        with contextlib.suppress(UnicodeDecodeError):
+            return raw.decode(encoding)
+    guess = from_bytes(raw).best()
+    return str(guess).removeprefix("\ufeff") if guess else None
+
+
 def decode_text(raw: bytes) -> str:
-    """Text of a file that may not be UTF-8 (an attachment saved as GBK on Windows)."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        guess = from_bytes(raw).best()
-        return str(guess) if guess else raw.decode("utf-8", errors="replace")
+    """Text of a file that may not be UTF-8, read as well as it can be (guess_text)."""
+    text = guess_text(raw)
+    return text if text is not None else raw.decode("utf-8", errors="replace")
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
 from stdnum.cn import uscc
@@ -10,11 +10,13 @@ from stdnum.cn import uscc
 from xxgk.model.keys import Keys
 from xxgk.model.people import PeopleProblem, Person, read_people, read_person
 from xxgk.model.problems import Problem, shown_path
+from xxgk.model.site_identity import EMAIL, POSTCODE
 from xxgk.model.sources import SourceError, parse_yaml, read_text
 from xxgk.model.vocabulary import Vocabulary, suggestion
 from xxgk.model.web_addresses import segment_problem
 
 UNITS_FILE = "单位.yml"
+COUNTY_GOVERNMENT = "县人民政府"  # the unit type of the county government itself
 REQUIRED = ("名称", "统一社会信用代码", "类型")
 # The keys of a unit's entry and the Unit attribute each fills; the required ones first, as staff list them.
 UNIT_KEYS = Keys(
@@ -26,10 +28,12 @@ UNIT_KEYS = Keys(
         "简称": "short_name",
         "上级单位": "parent",
         "办公地址": "address",
+        "邮政编码": "postcode",
         "办公时间": "hours",
         "联系电话": "phone",
         "传真": "fax",
         "电子邮箱": "email",
+        "申请受理机构": "receiver",
         "负责人": "head",
         "职能": "functions",
         "内设机构": "departments",
@@ -39,6 +43,11 @@ UNIT_KEYS = Keys(
     },
 )
 DEPARTMENT_KEYS = Keys("项", {"名称": "name", "职责": "duties"})
+# Values with a form: what a wrong one is told.
+FORMS = {
+    "邮政编码": (POSTCODE, '应为6位数字，并加引号，如 "155900"'),
+    "电子邮箱": (EMAIL, "应为电子邮箱地址，如 xxgk@example.gov.cn"),
+}
 
 
 @dataclass(frozen=True)
@@ -56,10 +65,12 @@ class Unit:
     type: str
     parent: str = ""
     address: str = ""
+    postcode: str = ""
     hours: str = ""
     phone: str = ""
     fax: str = ""
     email: str = ""
+    receiver: str = ""  # 申请受理机构: who receives requests for information on the unit's behalf, if not itself
     head: str = ""
     functions: str = ""
     short_name: str = ""
@@ -69,6 +80,8 @@ class Unit:
     disclosure_head: Person | None = None
     disclosure_office: str = ""
     leaders: tuple[Person, ...] = ()  # 领导信息: name, post and 分工 of each leader, where published
+    # The line of each key written in 单位.yml (and of the entry, under ""), for later checks' messages.
+    lines: dict[str, int | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], list[Problem]]:
@@ -85,7 +98,6 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
         return [], [Problem(shown, 1, "单位", "单位名册应写成 单位: 后跟一个列表，每项为一个单位")]
 
     units: list[Unit] = []
-    lines: list[dict[str, int | None]] = []
     problems: list[Problem] = []
     for index, entry in enumerate(entries):
 
@@ -120,6 +132,9 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
             elif not isinstance(value, str):
                 problem(key, f"应为文字，现为 {value!r}：请给值加上引号")
                 values[UNIT_KEYS.attr(key)] = str(value)  # only so later checks don't repeat this error
+            elif key in FORMS and not FORMS[key][0].fullmatch(value.strip()):
+                problem(key, f"「{value.strip()}」格式不对：{FORMS[key][1]}")
+                values[UNIT_KEYS.attr(key)] = value.strip()  # reported once: not as missing too
             else:
                 values[UNIT_KEYS.attr(key)] = value.strip()
         for key in REQUIRED:
@@ -144,10 +159,10 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
             continue
         # Kept even when wrong, so its documents are not reported as naming an unknown unit too.
         if all(attr in values for attr in ("name", "code", "type")):
-            units.append(Unit(**values))
-            lines.append({key: parsed.line("单位", index, key) for key in ("名称", "上级单位")})
+            lines = {key: parsed.line("单位", index, key) for key in entry if key in UNIT_KEYS}
+            units.append(Unit(**values, lines={"": parsed.line("单位", index), **lines}))
 
-    problems += _check_registry(units, lines, shown)
+    problems += _check_registry(units, shown)
     return units, problems
 
 
@@ -174,21 +189,21 @@ def _departments(value, problem) -> tuple[Department, ...]:
     return tuple(departments)
 
 
-def _check_registry(units: list[Unit], lines: list[dict[str, int | None]], shown: PurePath) -> list[Problem]:
+def _check_registry(units: list[Unit], shown: PurePath) -> list[Problem]:
     problems = []
     names: dict[str, int | None] = {}
     codes: dict[str, int | None] = {}
-    for unit, line in zip(units, lines):
+    for unit in units:
         for key, value, seen in (("名称", unit.name, names), ("统一社会信用代码", unit.code, codes)):
             if value in seen:
-                problems.append(Problem(shown, line["名称"], key, f"「{value}」与第 {seen[value]} 行的单位重复"))
-            seen[value] = line["名称"]
-    for unit, line in zip(units, lines):
+                problems.append(Problem(shown, unit.lines["名称"], key, f"「{value}」与第 {seen[value]} 行的单位重复"))
+            seen[value] = unit.lines["名称"]
+    for unit in units:
         if unit.parent and unit.parent not in names:
             problems.append(
                 Problem(
                     shown,
-                    line["上级单位"],
+                    unit.lines["上级单位"],
                     "上级单位",
                     f"「{unit.parent}」不在名册中；" + suggestion(unit.parent, list(names)),
                 )

@@ -38,8 +38,10 @@ PROPOSALS = RESPONSES + "jyta/"  # 建议提案办理结果, then one listing pe
 SPECIALS = "ztzl/"  # 专题专栏: the 专题 站点.yml declares, one page each
 PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
+DOCUMENT_DATA = "index.json"  # each document's metadata, beside its page
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
+ADMIN = "admin/"  # the web editor for staff (Decap CMS); linked from no public page
 
 # Breadcrumb entries (title, address) of the pages many others sit below.
 HOME_CRUMB = ("首页", HOME)
@@ -83,6 +85,7 @@ GENERATED_ROOTS = frozenset(
         SEARCH_INDEX,
         ".xxgk-site",
         HEADERS,
+        ADMIN,
     )
 )
 
@@ -90,6 +93,11 @@ GENERATED_ROOTS = frozenset(
 def document(prefix: str, year: int, serial: int) -> str:
     """A document's address, from its 索引号: doc/<前段码>/<年份-流水号>/."""
     return f"{DOCUMENTS}{prefix}/{year:04d}-{serial:05d}/"
+
+
+def document_data(document_url: str) -> str:
+    """A document's metadata (JSON) as the open data holds it, beside its page."""
+    return file_in(document_url, DOCUMENT_DATA)
 
 
 def report(unit_code: str, year: int) -> str:
@@ -153,6 +161,15 @@ def unit_below(base: str, unit_code: str) -> str:
 
 def compilation(unit_code: str) -> str:
     return f"{COMPILATIONS}{unit_code}/"
+
+
+def progress(base: str) -> str:
+    """完成情况: which units have published a register (or 制度文件汇编) below `base`, and which not.
+
+    >>> progress(register("qzqd"))
+    'qzqd/wcqk/'
+    """
+    return f"{base}wcqk/"
 
 
 def library(code: str) -> str:

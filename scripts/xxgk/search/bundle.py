@@ -58,13 +58,69 @@ def read_cbor(path: Path):
     return cbor2.loads(data[len(SIGNATURE) :])
 
 
-def write_cbor(folder: Path, language: str, value, suffix: str, digits: int = 7, level: int = 9) -> str:
+def write_cbor(
+    folder: Path, language: str, value, suffix: str, digits: int = 7, level: int = 9, encode=cbor2.dumps
+) -> str:
     """Write a value under a name made of its hash, as Pagefind names its files; return the name."""
-    data = SIGNATURE + cbor2.dumps(value)
+    data = SIGNATURE + encode(value)
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}{suffix}").write_bytes(gzip.compress(data, compresslevel=level, mtime=0))
     return name
+
+
+# -- index chunks, encoded by hand: the same bytes as cbor2.dumps, in 60% of its time ------------
+
+
+def _head(major: int, number: int) -> bytes:
+    """A CBOR item's initial bytes: its major type and a length or unsigned value."""
+    if number < 24:
+        return bytes([major << 5 | number])
+    for extra, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if number < 1 << (8 * size):
+            return bytes([major << 5 | extra]) + number.to_bytes(size, "big")
+    raise ValueError(f"{number} does not fit in CBOR's 64 bits")
+
+
+_SMALL = 1 << 16
+_UNSIGNED = [_head(0, n) for n in range(_SMALL)]
+_NEGATIVE = [_head(1, n) for n in range(_SMALL)]  # -1 - n
+_ARRAY = [_head(4, n) for n in range(_SMALL)]
+
+
+def _integer(value: int) -> bytes:
+    if 0 <= value < _SMALL:
+        return _UNSIGNED[value]
+    if -_SMALL <= value < 0:
+        return _NEGATIVE[-1 - value]
+    return _head(0, value) if value >= 0 else _head(1, -1 - value)
+
+
+def _integers(values: list[int]) -> bytes:
+    try:  # the indexes are never negative, so a value out of the tables' range raises
+        return _ARRAY[len(values)] + b"".join([_UNSIGNED[v] if v >= 0 else _NEGATIVE[-1 - v] for v in values])
+    except IndexError:
+        return _head(4, len(values)) + b"".join(_integer(v) for v in values)
+
+
+def encode_index_chunk(value: list) -> bytes:
+    """`cbor2.dumps` of an index chunk, [[[word, [[page, [position], [meta position]]], []]]].
+
+    >>> chunk = [[["政府", [[3, [0, 7, -2, 300, 70000], [-1]], [1, [], []]], []], ["x" * 30, [], []]]]
+    >>> encode_index_chunk(chunk) == cbor2.dumps(chunk)
+    True
+    """
+    (words,) = value
+    out = [b"\x81", _head(4, len(words))]
+    for word, pages, extra in words:
+        if extra:
+            raise BundleFormatError(f"unexpected word entry for {word!r}")
+        text = word.encode("utf-8")
+        out += (b"\x83", _head(3, len(text)), text, _head(4, len(pages)))
+        for page, positions, meta_positions in pages:
+            out += (b"\x83", _integer(page), _integers(positions), _integers(meta_positions))
+        out.append(b"\x80")
+    return b"".join(out)
 
 
 def page_key(url: str) -> str:
@@ -172,31 +228,45 @@ def _renumbered(bundles: list[Bundle], order: Sequence[str]) -> tuple[list[list[
 
 
 def _joined_words(bundles: list[Bundle], renumbered: list[list[int]], field_maps: list[list[int]]) -> Iterator[list]:
-    """The words of all bundles in order, each word's pages from every bundle, renumbered."""
+    """The words of all bundles in order, each word's pages from every bundle, renumbered.
+
+    Each entry carries a fourth item, its size in positions (`_write_chunks`), dropped when written.
+    The hot loop of the join (millions of pages at 10,000 documents): positions are kept as read,
+    meta positions rewritten only where a part numbers its meta fields differently.
+    """
 
     def stream(n: int) -> Iterator[tuple[str, int, list]]:
         return ((entry[0], n, entry) for entry in bundles[n].words())
 
+    identity = [fields == [-(i + 1) for i in range(len(fields))] for fields in field_maps]
     streams = [stream(n) for n in range(len(bundles))]
     for word, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
         pages = []
+        size = 0
         for _word, n, entry in group:
             if len(entry) != 3 or entry[2] != []:
                 raise BundleFormatError(f"{bundles[n].folder}: unexpected word entry for {word!r}")
             local = 0
+            numbers = renumbered[n]
             fields = field_maps[n]
+            same_fields = identity[n]
             for delta, positions, meta_positions in entry[1]:
                 local += delta
-                pages.append(
-                    (renumbered[n][local], positions, [fields[-p - 1] if p < 0 else p for p in meta_positions])
-                )
-        pages.sort(key=lambda page: page[0])
+                size += len(positions) + 1
+                if not same_fields:
+                    meta_positions = [fields[-p - 1] if p < 0 else p for p in meta_positions]
+                pages.append((numbers[local], positions, meta_positions))
+        pages.sort(key=_first)
         previous = 0
         packed = []
         for number, positions, meta_positions in pages:
             packed.append([number - previous, positions, meta_positions])
             previous = number
-        yield [word, packed, []]
+        yield [word, packed, [], size]
+
+
+def _first(page: tuple) -> int:
+    return page[0]
 
 
 def _write_chunks(words: Iterator[list], folder: Path, language: str, chunk_size: int) -> list[list[str]]:
@@ -207,13 +277,13 @@ def _write_chunks(words: Iterator[list], folder: Path, language: str, chunk_size
 
     def flush() -> None:
         # Level 6: a fifth of the time of 9 on 500 chunks, 3% larger.
-        name = write_cbor(folder, language, [chunk], ".pf_index", level=6)
+        name = write_cbor(folder, language, [chunk], ".pf_index", level=6, encode=encode_index_chunk)
         chunks.append([chunk[0][0], chunk[-1][0], name])
         chunk.clear()
 
     for word in words:
+        size += word.pop()  # its size in positions, counted by _joined_words
         chunk.append(word)
-        size += sum(len(positions) + 1 for _delta, positions, _meta in word[1])
         if size >= chunk_size:
             flush()
             size = 0

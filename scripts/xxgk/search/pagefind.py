@@ -15,9 +15,12 @@ load as "en", see `assets/xxgk-search.js`).
 from __future__ import annotations
 
 import json
+import multiprocessing
 import shutil
 import subprocess
 import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -57,11 +60,14 @@ def record_html(record: SearchRecord) -> str:
     )
 
 
-def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: int | None = None) -> None:
+def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: int | None = None) -> dict[str, float]:
     """Index the records newest first, `part_size` to a Pagefind run, and join the parts into one bundle.
 
     Page numbers follow the records' dates, newest first, so the search page sorts by date by number.
+    Returns the seconds of the two stages, "index" (Pagefind's runs) and "join".
     """
+    started = time.perf_counter()
+    seconds = {"index": 0.0, "join": 0.0}
     records = sorted(records, key=lambda r: (r.sort.get("date", ""), r.url), reverse=True)
     part_size = part_size or PART_SIZE
     prefix = ""
@@ -71,6 +77,7 @@ def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: i
                 index_part(records[start : start + part_size], Path(scratch, str(start)))
                 for start in range(0, len(records), part_size)
             ]
+            seconds["index"] = time.perf_counter() - started
             try:
                 prefix = join_bundles(parts, [r.url for r in records], site_dir / INDEX_FOLDER)
             except BundleFormatError as error:
@@ -80,6 +87,42 @@ def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: i
     (site_dir / INDEX_FOLDER / FACETS_FILE).write_text(facets, encoding="utf-8")
     rules = json.dumps(TOKENISER_RULES, ensure_ascii=False, separators=(",", ":"))
     (site_dir / INDEX_FOLDER / TOKENISER_FILE).write_text(rules, encoding="utf-8")
+    seconds["join"] = time.perf_counter() - started - seconds["index"]
+    return seconds
+
+
+class BackgroundIndex:
+    """`write_search_index` in a process of its own, started as soon as the records exist.
+
+    The records come from the content, not from the rendered pages, so the index is
+    written while the renderer works on the pages: on two cores the build takes about
+    the longer of the two instead of their sum. The index goes to a scratch folder and
+    moves into the site when both are done (`finish`), as the renderer empties the
+    site folder when it starts.
+    """
+
+    def __init__(self, records: list[SearchRecord]) -> None:
+        self._scratch = Path(tempfile.mkdtemp(prefix="xxgk-index-"))
+        # spawn on every system: a fresh interpreter, not a copy of the renderer's memory
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._job = self._pool.submit(write_search_index, records, self._scratch)
+
+    def finish(self, site_dir: Path) -> dict[str, float]:
+        """Wait for the index, move it into `site_dir`; returns the seconds of its stages."""
+        try:
+            seconds = self._job.result()
+            target = site_dir / INDEX_FOLDER
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.move(self._scratch / INDEX_FOLDER, target)
+            return seconds
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        self._job.cancel()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._scratch, ignore_errors=True)
 
 
 def facets_file(records: list[SearchRecord], prefix: str) -> dict:

@@ -29,7 +29,7 @@ from xxgk.model.schema import RELATION_FIELDS
 from xxgk.model.units import Unit
 from xxgk.model.vocabulary import Term
 from xxgk.search.records import SearchRecord
-from xxgk.site.render import Page, environment, html_block_marker, newest_first
+from xxgk.site.render import Page, environment, html_block_marker, newest_first, split_markdown
 
 FDZDGKNR = "法定主动公开内容"
 RESPONSES_TITLE = "解读回应"
@@ -101,16 +101,27 @@ class SiteContext:
         **context,
     ) -> Page:
         """A template rendered into a page at `url`."""
-        body = self._env.get_template(template).render(
-            here=url, site=self.config, title=title, build_date=self.build_date, gen=self, urls=urls, **context
+        pieces: list[str] = []
+        output = self._env.get_template(template).render(
+            here=url,
+            site=self.config,
+            title=title,
+            build_date=self.build_date,
+            gen=self,
+            urls=urls,
+            markdown_pieces=pieces,
+            **context,
         )
+        body, template_blocks = split_markdown(output, pieces, template)
         # The theme prints page titles unescaped (MkDocs' Jinja does not autoescape): escape here.
         front = {"title": str(escape(title)), **(meta or {})}
         if url in self.alternates:
             front["alternates"] = self.alternates[url]
         # JSON is YAML, and dumps much faster than PyYAML at ten thousand pages.
         markdown = "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n\n" + body
-        blocks = tuple((html_block_marker(name), html) for name, html in (html_blocks or {}).items())
+        blocks = tuple(
+            (html_block_marker(name), html) for name, html in {**template_blocks, **(html_blocks or {})}.items()
+        )
         return Page(url, title, markdown, context.get("trail", ()), blocks)
 
     # -- questions the sections and templates ask -------------------------------------

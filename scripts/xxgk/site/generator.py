@@ -14,7 +14,7 @@ from pathlib import Path
 from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.config import SiteConfig
-from xxgk.model.documents import Document
+from xxgk.model.documents import Document, published_bytes
 from xxgk.model.report_format import AnnualReport
 from xxgk.search.records import SearchRecord, document_search_records
 from xxgk.site.context import Output, SiteContext
@@ -38,10 +38,11 @@ from xxgk.site.sections.units import render_units
 class GeneratedSite:
     config: SiteConfig
     pages: list[Page]
-    files: dict[str, Path]  # address below the site root -> attachment on disk
+    files: dict[str, Path]  # address below the site root -> attachment on disk, copied as it is
     nav: list[NavItem]
     documents: list[Document]  # those published as of the build date, newest first
-    downloads: dict[str, bytes] = field(default_factory=dict)  # address -> generated file (年报 tables)
+    # address -> generated file (年报 tables, open data, text attachments as published)
+    downloads: dict[str, bytes] = field(default_factory=dict)
     reports: list[AnnualReport] = field(default_factory=list)  # those published as of the build date
     footer: Footer | None = None
     # Every page in the site search: documents, annual reports, then registers and guides.
@@ -77,9 +78,17 @@ def generate_site(
     out.include(render_sitemap(site, out.pages))
     if not preview:  # seconds at 10,000 documents, not needed to preview
         out.downloads.update(public_files(site, feeds, out.pages))
-    files = {
-        document.url + item.filename: item.source for document in site.documents for item in published_files(document)
-    }
+    files = {}
+    for document in site.documents:
+        for attachment in document.attachments:
+            converted = published_bytes(attachment)  # text: UTF-8 with a BOM; the rest as it is
+            if converted is None:
+                files[document.url + attachment.filename] = attachment.source
+            else:
+                out.downloads[document.url + attachment.filename] = converted
+        # 图解 originals and recordings are published as they are
+        for item in published_files(document):
+            files[document.url + item.filename] = item.source
     records = document_search_records(site.documents, site.statuses(), site.specials_of()) + report_search_records(
         site.reports
     )
@@ -97,9 +106,9 @@ def generate_site(
 
 
 def published_files(document: Document) -> list:
-    """The files beside a document the site publishes as they are: attachments, 图解 originals, recordings."""
+    """The files beside a document published as they are besides its attachments: 图解 originals, recordings."""
     recordings = [item for media in document.media for item in (media, media.captions) if item]
-    return [*document.attachments, *document.graphics, *recordings]
+    return [*document.graphics, *recordings]
 
 
 def site_nav(site: SiteContext) -> list[NavItem]:

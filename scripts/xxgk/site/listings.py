@@ -84,7 +84,7 @@ def render_listing(
                 len(documents),
                 count,
                 repr(sorted(context.items())),
-                document_list_html(url, shown, site.status_name, site.interpretations),
+                document_list_html(url, shown, site.status_name, site.interpretations, catalogue=True),
             )
             cached = site.page_cache.get(url)
             if cached and cached[0] == key:

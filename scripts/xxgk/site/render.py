@@ -1,7 +1,11 @@
 """Pages as the renderer receives them, and the pieces of HTML every section writes the same way.
 
 Pages are Markdown strings with a little YAML meta and HTML blocks, so any
-Python-Markdown renderer (MkDocs today) can turn them into the site. Addresses
+Python-Markdown renderer (MkDocs today) can turn them into the site. What the
+templates write is HTML already: only what staff wrote in Markdown (a
+document's body, a report's prose, marked with the `markdown` filter) goes
+through the renderer's Markdown pass; the rest of a page is handed over as HTML
+blocks (`split_markdown`), which Markdown would only parse again, slowly. Addresses
 are directory style (`doc/<前段码>/<年份-流水号>/`); links between generated
 pages are computed here as relative URLs, so they work under any base path.
 """
@@ -9,6 +13,7 @@ pages are computed here as relative URLs, so they work under any base path.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from xxgk.model.documents import Document, human_size, sha256_of
+from xxgk.site.formats import FORMATS_BY_LABEL
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,39 @@ class Page:
 def html_block_marker(name: str) -> str:
     """Where a page's HTML block goes; an HTML comment passes through Markdown untouched."""
     return f"<!--xxgk-block:{name}-->"
+
+
+# Where the `markdown` filter put a piece of Markdown in a template's output: NUL never occurs in
+# what staff write (sources.py refuses control characters) nor in the templates.
+_MARKDOWN_PIECE = re.compile("\x00xxgk-markdown:([0-9]+)\x00")
+# Templates written in Markdown themselves (headings that the table of contents lists).
+MARKDOWN_TEMPLATES = frozenset({"report.html.j2"})
+
+
+@jinja2.pass_context
+def _markdown(context, text: str) -> Markup:
+    pieces = context["markdown_pieces"]
+    pieces.append(str(text))
+    return Markup(f"\x00xxgk-markdown:{len(pieces) - 1}\x00")
+
+
+def split_markdown(output: str, pieces: list[str], template: str) -> tuple[str, dict[str, str]]:
+    """A template's output as the Markdown to render and the HTML blocks to put in afterwards.
+
+    Each stretch of HTML between two Markdown pieces becomes one HTML block, in the Markdown
+    as its marker; a template written in Markdown is kept whole, its pieces put back in place.
+    """
+    if template in MARKDOWN_TEMPLATES:
+        return _MARKDOWN_PIECE.sub(lambda found: pieces[int(found[1])], output), {}
+    markdown, blocks = [], {}
+    for number, part in enumerate(_MARKDOWN_PIECE.split(output)):
+        if number % 2:
+            markdown.append(pieces[int(part)])
+        elif part.strip():
+            name = f"html-{number // 2}"
+            blocks[name] = part.strip()
+            markdown.append(html_block_marker(name))
+    return "\n\n".join(markdown), blocks
 
 
 @dataclass
@@ -94,6 +133,8 @@ def environment() -> jinja2.Environment:
     env.globals["link"] = _link
     env.globals["document_list"] = _document_list
     env.globals["status_badge"] = status_badge
+    env.globals["formats"] = FORMATS_BY_LABEL  # every format label with its Chinese name and line
+    env.filters["markdown"] = _markdown
     env.filters["size"] = human_size
     env.filters["sha256"] = sha256_of
     return env
@@ -105,9 +146,9 @@ def _link(context, target: str) -> str:
 
 
 @jinja2.pass_context
-def _document_list(context, documents: list[Document]) -> Markup:
+def _document_list(context, documents: list[Document], catalogue: bool = False) -> Markup:
     site = context["gen"]
-    return Markup(document_list_html(context["here"], documents, site.status_name, site.interpretations))
+    return Markup(document_list_html(context["here"], documents, site.status_name, site.interpretations, catalogue))
 
 
 def document_list_html(
@@ -115,10 +156,14 @@ def document_list_html(
     documents: list[Document],
     status_name: Callable[[Document], str],
     interpretations: Callable[[Document], list[Document]],
+    catalogue: bool = False,
 ) -> str:
-    """The list of documents on listing pages, in Python: a Jinja macro per item took seconds at 10,000."""
+    """The list of documents on listing pages, in Python: a Jinja macro per item took seconds at 10,000.
+
+    A `catalogue` is a 政府信息公开目录 (条例 art. 12): each row shows the document's 索引号.
+    """
     items = "".join(
-        f'<li><a class="xxgk-list__title" href="{relative_url(here, d.url)}">{_list_item(d, status_name(d))}'
+        f'<li><a class="xxgk-list__title" href="{relative_url(here, d.url)}">{_list_item(d, status_name(d), catalogue)}'
         f"{_interpretation_links(here, interpretations(d))}</div></li>\n"
         for d in documents
     )
@@ -139,14 +184,27 @@ def _form(interpretation: Document) -> str:
 
 @functools.lru_cache(maxsize=100_000)  # one entry per listed document: bounded, as the preview runs for hours
 def _list_item_parts(
-    title: str, status: str, doc_number: str, unit: str, date: str, valid_until: str, label: str = ""
+    title: str,
+    status: str,
+    index_number: str,
+    doc_number: str,
+    unit: str,
+    date: str,
+    valid_until: str,
+    label: str = "",
 ) -> str:
+    # The 索引号 never breaks inside: its label may go to the line above it.
+    index = (
+        f'<span class="xxgk-list__index">索引号 <span class="xxgk-nowrap">{escape(index_number)}</span></span>'
+        if index_number
+        else ""
+    )
     number = f"<span>{escape(doc_number)}</span>" if doc_number else ""
     term = f"<span>有效期至 {valid_until}</span>" if valid_until else ""
     tag = f' <span class="xxgk-tag">{escape(label)}</span>' if label else ""
     return (
-        f'{escape(title)}</a>{status_badge(status)}{tag}\n<div class="xxgk-list__meta">{number}<span>{escape(unit)}</span>'
-        f'<time datetime="{date}">{date}</time>{term}'
+        f'{escape(title)}</a>{status_badge(status)}{tag}\n<div class="xxgk-list__meta">{index}{number}'
+        f'<span>{escape(unit)}</span><time datetime="{date}">{date}</time>{term}'
     )
 
 
@@ -158,8 +216,11 @@ def status_badge(status: str) -> Markup:
     return Markup(f' <span class="xxgk-status xxgk-status--{kind}">{escape(status)}</span>')
 
 
-def _list_item(d: Document, status: str) -> str:
+def _list_item(d: Document, status: str, catalogue: bool) -> str:
     valid_until = d.valid_until.isoformat() if d.valid_until else ""
+    index_number = d.index_number.text if catalogue else ""
     # An interpretation in pictures or an interview, and a concern's source, show beside the title.
     label = d.interpretation_form if d.interpretation_form in ("图解", "访谈") else d.concern_source or d.proposal_type
-    return _list_item_parts(d.title, status, d.doc_number, d.unit.name, d.published.isoformat(), valid_until, label)
+    return _list_item_parts(
+        d.title, status, index_number, d.doc_number, d.unit.name, d.published.isoformat(), valid_until, label
+    )

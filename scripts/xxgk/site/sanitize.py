@@ -20,6 +20,7 @@ ALLOWED_TAGS = {
     "b",
     "blockquote",
     "br",
+    "button",
     "caption",
     "code",
     "col",
@@ -71,6 +72,7 @@ ALLOWED_TAGS = {
     "u",
     "ul",
     "video",
+    "wbr",
 }
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "id", "title", "lang", "aria-label", "aria-current", "aria-hidden", "role"},
@@ -78,6 +80,9 @@ ALLOWED_ATTRIBUTES = {
     # A wide table's scrolling box must take keyboard focus (the annual reports' tables, axe's
     # scrollable-region-focusable).
     "div": {"tabindex"},
+    # The pages' own buttons (print, 字号, the breadcrumb's 展开), which xxgk-public.js works. Outside a
+    # form a button does nothing, and none of these attributes runs code: one written by staff is inert.
+    "button": {"aria-controls", "aria-expanded", "data-xxgk-print", "data-xxgk-zoom-step", "data-xxgk-trail"},
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
     # A 图解's phone-sized copies, and the recordings of interviews (played by the browser itself).
     "source": {"srcset", "sizes", "type", "media"},
@@ -101,6 +106,8 @@ def clean_html(html: str) -> str:
     '<table><tbody><tr><td style="text-align:right">1</td></tr></tbody></table>'
     >>> clean_html('<iframe src="x"></iframe><form action="x"><input name="a"></form><img src="x" onerror="alert(1)">')
     '<img src="x">'
+    >>> clean_html('<button type="submit" formaction="https://x" onclick="f()" data-xxgk-print>打印</button>')
+    '<button data-xxgk-print="" type="button">打印</button>'
     """
     return nh3.clean(
         html,
@@ -110,4 +117,5 @@ def clean_html(html: str) -> str:
         link_rel=None,
         strip_comments=True,
         filter_style_properties={"text-align"},
+        set_tag_attribute_values={"button": {"type": "button"}},  # never a submit button
     )

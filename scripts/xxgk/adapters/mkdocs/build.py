@@ -41,6 +41,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.exceptions import MkDocsException
 
+from xxgk.adapters.mkdocs.stages import Stopwatch
 from xxgk.checks.content import Content, check_content
 from xxgk.model.mkdocs_yml import docs_dir_of
 from xxgk.model.problems import ContentError, shown_path, sort_problems
@@ -70,7 +71,10 @@ def build_site(
     build_date: dt.date,
     config_file: Path = Path("mkdocs.yml"),
     verbose: bool = False,
+    timings: Path | None = None,
 ) -> Content:
+    """Build the site; with `timings`, write there the seconds each stage took (`stages.py`)."""
+    stopwatch = Stopwatch()
     check_renderer()
     refuse_unsafe_site(site_dir, content_dir, config_file)
     try:
@@ -85,7 +89,8 @@ def build_site(
     try:
         with _only_build(site_dir):
             docs_dir, setup_problems = docs_dir_of(config_file)
-            content = check_content(content_dir, build_date, docs_dir)
+            with stopwatch.timing("load and check"):
+                content = check_content(content_dir, build_date, docs_dir)
             if content.errors or setup_problems:
                 raise ContentError(sort_problems(setup_problems + content.problems))
             if not Path(config_file).is_file():
@@ -107,9 +112,12 @@ def build_site(
                     )
                 plugin.config.content = str(Path(content_dir).absolute())
                 plugin.preload(content, build_date)
+                plugin.stopwatch = stopwatch
                 with _source_date(build_date):
                     mkdocs_build(config)
                 _swap_in(staging, site_dir)
+                if timings:
+                    stopwatch.write(timings)
             finally:
                 shutil.rmtree(staging, ignore_errors=True)
     except MkDocsException as error:

@@ -22,14 +22,17 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from xxgk.adapters.mkdocs.build import SITE_MARK
 from xxgk.adapters.mkdocs.csp import with_content_security_policy
+from xxgk.adapters.mkdocs.stages import Stopwatch
 from xxgk.checks.content import Content, DocumentCache, check_content
 from xxgk.model import urls
 from xxgk.model.config import THEME_DIR
 from xxgk.model.problems import Problem
-from xxgk.search.pagefind import SearchIndexError, write_search_index
+from xxgk.search.pagefind import BackgroundIndex, SearchIndexError
+from xxgk.site.editor.admin import EditorSite, editor_site
 from xxgk.site.generator import GeneratedSite, generate_site
 from xxgk.site.render import NavItem
 from xxgk.site.sanitize import clean_html
+from xxgk.site.tables import frame_tables
 
 log = logging.getLogger("mkdocs.plugins.xxgk")
 
@@ -59,6 +62,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.written: dict[str, str] = {}
         self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
         self.preview_errors: list[Problem] = []  # shown on every page the preview serves
+        self.editor = EditorSite()
+        self.stopwatch = Stopwatch()  # `xxgk build --timings`
+        self.search_index: BackgroundIndex | None = None
+        self.fragments: dict[tuple, str] = {}  # the navigation of pages outside it, by nav_key
+        self.nav_prefixes: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this instance across the preview's rebuilds, and with
@@ -105,15 +113,22 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             # The preview keeps the last good site while content has errors; the first time,
             # it shows what did load (a just-created document with empty fields is left out).
             try:
-                self.site = generate_site(
-                    content, self.build_date(), self.cache.pages if self.cache else None, preview=self.serving
-                )
+                with self.stopwatch.timing("generate"):
+                    self.site = generate_site(
+                        content, self.build_date(), self.cache.pages if self.cache else None, preview=self.serving
+                    )
             except Exception as error:  # content with errors may not make a site: say why, not a traceback
                 if not content.errors:
                     raise
                 raise PluginError(
                     "内容有错误，预览无法启动：请先改正下列错误\n" + "\n".join(str(p) for p in content.errors)
                 ) from error
+        if not content.errors:
+            self.editor = editor_site(content, self.content_dir(config), Path(config.config_file_path or ".").parent)
+            if self.editor.missing:
+                log.warning(self.editor.missing)
+        if not self.serving:
+            self.search_index = BackgroundIndex(self.site.search_records)
         config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
         if self.site.config.url and not self.serving:
             config.site_url = self.site.config.url
@@ -131,9 +146,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
             inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(self.page_file(config, page, inclusion))
-        for address, source in self.site.files.items():
+        for address, source in (self.site.files | self.editor.files).items():
             files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
-        for address, data in self.site.downloads.items():
+        use_material_bundle_for_languages_only(files, config)
+        for address, data in (self.site.downloads | self.editor.downloads).items():
             old = files.get_file_from_path(address)
             if old and not old.generated_by and Path(old.abs_src_path).is_relative_to(Path(config.docs_dir).resolve()):
                 raise PluginError(f"docs/{address} 与生成的文件同名：请删除或改名")
@@ -143,9 +159,37 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return files
 
     def on_env(self, env, config, files):
+        self.fragments = {}
+        self.nav_prefixes = {
+            "/".join(item.url.split("/")[:depth]) + "/"
+            for item in _walk(self.site.nav)
+            for depth in range(1, item.url.count("/") + 1)
+        }
+        env.globals["xxgk_nav_key"] = self.nav_key
+        env.globals["xxgk_cached"] = self.cached
         env.globals["xxgk_footer"] = self.site.footer
         env.globals["xxgk_urls"] = urls  # the theme's links to the site's own pages
         return env
+
+    def nav_key(self, page) -> tuple | None:
+        """What the navigation of a page outside it depends on; None for a page in it.
+
+        No item is active on such a page, and its links are relative addresses, which
+        depend only on the page's depth and on the leading folders it shares with items.
+        """
+        if page is None or page.file.inclusion.is_in_nav():
+            return None
+        folders = page.url.split("/")[:-1]
+        shared = 0
+        while shared < len(folders) and "/".join(folders[: shared + 1]) + "/" in self.nav_prefixes:
+            shared += 1
+        return (len(folders), *folders[:shared])
+
+    def cached(self, key: tuple, caller) -> str:
+        """A template fragment rendered once per key (a Jinja call block's body, in `caller`)."""
+        if key not in self.fragments:
+            self.fragments[key] = caller()
+        return self.fragments[key]
 
     def page_file(self, config, page, inclusion: InclusionLevel) -> File:
         if not self.pages_dir:
@@ -158,13 +202,25 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             self.written[page.src_path] = page.markdown
         return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
 
+    def on_page_markdown(self, markdown, page, config, files):
+        self.stopwatch.start("Markdown")  # MkDocs converts the page between these two events
+        return markdown
+
     def on_page_content(self, html, page, config, files):
+        self.stopwatch.stop("Markdown")
         for marker, block in self.html_blocks.get(page.file.src_uri, ()):
             html = html.replace(marker, block)
         # Everything else is ours alone, and the search page needs its form and script.
-        return clean_html(html) if page.file.src_uri.startswith(STAFF_PAGES) else html
+        if not page.file.src_uri.startswith(STAFF_PAGES):
+            return html
+        return frame_tables(clean_html(html))
+
+    def on_page_context(self, context, page, config, nav):
+        self.stopwatch.start("theme")  # and renders its template between these two
+        return context
 
     def on_post_page(self, output, page, config):
+        self.stopwatch.stop("theme")
         output = valid_material_html(output)
         # Not in the preview: its live-reload script is injected after this hook and would be blocked.
         return output if self.serving else with_content_security_policy(output)
@@ -179,11 +235,19 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         if not self.serving:
             # Marks the folder as a built site: `xxgk build` replaces only such a folder.
             (Path(config.site_dir) / SITE_MARK).write_text("xxgk\n", encoding="utf-8")
-            records = self.site.search_records
+            search_index, self.search_index = self.search_index, None
             try:
-                write_search_index(records, Path(config.site_dir))
+                with self.stopwatch.timing("waiting for the index"):
+                    seconds = search_index.finish(Path(config.site_dir))
+                for stage, spent in seconds.items():
+                    self.stopwatch.add(stage, spent)  # while the pages rendered: not part of the wall time
             except SearchIndexError as error:
                 raise PluginError(f"检索索引生成失败：{error}") from error
+
+    def on_build_error(self, error):
+        if self.search_index:
+            self.search_index.cancel()
+            self.search_index = None
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.content_dir(config)))
@@ -251,6 +315,27 @@ def valid_material_html(html: str) -> str:
     if _TOC_LABEL in html and 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">', 1)
     return html
+
+
+# Material 9.x fetches a sitemap.xml beside the address of every <link rel="alternate"> of a page,
+# to map the pages of a site's other languages. Feeds and each document's JSON are alternates too,
+# so each page asked for sitemap.xml in its own folder and got a 404 (zensical/zensical#908 reports
+# it upstream). A language alternate carries hreflang; the bundle is given the narrower selector.
+_ALTERNATES = '"link[rel=alternate]"'
+_LANGUAGE_ALTERNATES = '"link[rel=alternate][hreflang]"'
+
+
+def use_material_bundle_for_languages_only(files: Files, config) -> None:
+    """Replace Material's script bundle with one that reads only the language alternates."""
+    for file in list(files):
+        name = file.src_uri
+        if not (name.startswith("assets/javascripts/bundle.") and name.endswith(".min.js")) or file.generated_by:
+            continue
+        script = Path(file.abs_src_path).read_text(encoding="utf-8")
+        if script.count(_ALTERNATES) != 1:  # a Material that changed: the crawl test says whether it still asks
+            continue
+        files.remove(file)
+        files.append(File.generated(config, name, content=script.replace(_ALTERNATES, _LANGUAGE_ALTERNATES)))
 
 
 def _src(url: str) -> str:

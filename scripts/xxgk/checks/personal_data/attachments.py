@@ -1,4 +1,4 @@
-"""The text of attachments, line by line with where each line is, for the gate: text, Word, Excel, PDF.
+"""The text of attachments, line by line with where each line is, for the gate: text, Word, Excel, PDF, OFD.
 
 Everything a reader can see or a program can show is read: tracked deletions,
 field codes, comments, headers and footers, hyperlink targets, picture
@@ -105,6 +105,19 @@ def _pdf_lines(path: Path) -> Iterator[tuple[str, str]]:
                     yield f"第 {number} 页批注或链接", unquote(str(value))
 
 
+def _ofd_lines(path: Path) -> Iterator[tuple[str, str]]:
+    import ofdkit
+
+    with ofdkit.open(path) as document:
+        for key, value in document.info.to_dict().items():
+            for item in value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]:
+                if item:
+                    yield f"文档属性 {key}", str(item)
+        for number, page in enumerate(document.pages, 1):
+            for line in page.text().splitlines():
+                yield f"第 {number} 页", line
+
+
 # Text set one character per position comes out of a PDF as "1 3 8 0 0 …": read it as one number.
 _LETTER_SPACED = re.compile(r"(?<![0-9])[0-9](?: [0-9](?![0-9])){10,}")
 
@@ -165,6 +178,7 @@ _READERS: dict[str, Callable[[Path], Iterator[tuple[str, str]]]] = {
     ".xlsx": _xlsx_lines,
     ".xlsm": _xlsx_lines,
     ".pdf": _pdf_lines,
+    ".ofd": _ofd_lines,
 }
 
 

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field
 
 from feedgen.feed import FeedGenerator
 
+from xxgk.site.formats import FORMATS_BY_LABEL
+
 FEED_LIMIT = 50  # the newest items in each feed; older ones stay in the listings and the open data
 CHINA = dt.timezone(dt.timedelta(hours=8))
 ATOM_TYPE = "application/atom+xml"
 RSS_TYPE = "application/rss+xml"
+ATOM, RSS = FORMATS_BY_LABEL["Atom"], FORMATS_BY_LABEL["RSS"]
 
 
 @dataclass(frozen=True)
@@ -74,8 +77,8 @@ def alternates(feeds: list[Feed]) -> dict[str, list[dict[str, str]]]:
     """The autodiscovery links of each page that has feeds, by page address."""
     return {
         feed.page_url: [
-            {"type": ATOM_TYPE, "title": f"{feed.title}（Atom）", "href": feed.atom_url},
-            {"type": RSS_TYPE, "title": f"{feed.title}（RSS）", "href": feed.rss_url},
+            {"type": ATOM_TYPE, "title": f"{feed.title}（Atom 订阅源）", "href": feed.atom_url, "note": ATOM.note},
+            {"type": RSS_TYPE, "title": f"{feed.title}（RSS 订阅源）", "href": feed.rss_url, "note": RSS.note},
         ]
         for feed in feeds
     }

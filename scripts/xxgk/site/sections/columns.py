@@ -12,9 +12,10 @@ from xxgk.model.report_format import ANNUAL_REPORTS
 from xxgk.model.units import Unit
 from xxgk.model.vocabulary import Term
 from xxgk.site.context import FDZDGKNR, Output, SiteContext
-from xxgk.site.listings import render_fdzdgknr, render_listing, see_also
+from xxgk.site.listings import RULES, render_fdzdgknr, render_listing, see_also
 from xxgk.site.render import Listing
 from xxgk.site.sections.guide import GUIDE, render_guide
+from xxgk.site.sections.progress import compilation_progress
 from xxgk.site.sections.reports import render_annual_column
 
 
@@ -51,6 +52,8 @@ def render_column(
         render_guide(site, out, listing, documents, unit)
     elif term.name == ANNUAL_REPORTS:
         render_annual_column(site, out, listing, documents, unit)
+    elif unit is None and term.name == RULES:
+        render_listing(site, out, listing, documents, progress=compilation_progress(site))
     elif unit is None:
         render_listing(site, out, listing, documents)
     else:

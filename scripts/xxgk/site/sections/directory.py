@@ -30,6 +30,7 @@ DIRECTORY_COLUMNS = [
     "上级单位",
     "负责人",
     "办公地址",
+    "邮政编码",
     "办公时间",
     "联系电话",
     "传真",
@@ -49,6 +50,7 @@ def directory_row(unit: Unit) -> list[str]:
         unit.parent,
         unit.head,
         unit.address,
+        unit.postcode,
         unit.hours,
         unit.phone,
         unit.fax,
@@ -65,7 +67,12 @@ def render_directory(gen: SiteContext, out: Output) -> tuple[str, str, str, str]
     files = {"XLSX": urls.file_in(urls.DIRECTORY, f"{title}.xlsx"), "CSV": urls.file_in(urls.DIRECTORY, f"{title}.csv")}
     out.downloads[files["CSV"]] = csv_bytes(DIRECTORY_COLUMNS, rows)
     out.downloads[files["XLSX"]] = xlsx_bytes(
-        title, DIRECTORY_COLUMNS, rows, gen.build_date, [24, 12, 20, 10, 30, 30, 16, 16, 22, 60, 40], gen.config.county
+        title,
+        DIRECTORY_COLUMNS,
+        rows,
+        gen.build_date,
+        [24, 12, 20, 10, 30, 10, 30, 16, 16, 22, 60, 40],
+        gen.config.county,
     )
     out.add(
         urls.DIRECTORY,

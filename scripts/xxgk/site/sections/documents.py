@@ -37,6 +37,7 @@ def document_trail(site: SiteContext, document: Document) -> tuple[tuple[str, st
 def render_document(site: SiteContext, out: Output, document: Document, mentions: list | None = None) -> None:
     """`mentions`: the rows of registers that name the document (registers.register_mentions)."""
     trail = document_trail(site, document)
+    category_url = trail[-1][1]  # the listing of its 信息类别: its column, or the category below 法定主动公开内容
     pictures = [picture_of(document.url, graphic) for graphic in document.graphics]
     for picture in pictures:
         out.downloads.update(picture.files)
@@ -72,6 +73,7 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
         doc=document,
         relations=relations,
         unit_url=site.unit_url(document.unit),
+        category_url=category_url,
         body=rewrite_links(document, site.by_file, relative_url),
         status=status,
         interpreted=interpreted,

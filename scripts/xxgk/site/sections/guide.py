@@ -13,6 +13,7 @@ import datetime as dt
 import markdown
 
 from xxgk.model import urls
+from xxgk.model.channels import Channel, channel_of, county_channel, county_government
 from xxgk.model.documents import Document
 from xxgk.model.site_identity import OFFICE_KEYS, Office
 from xxgk.model.units import Unit
@@ -24,24 +25,13 @@ from xxgk.site.sanitize import clean_html
 
 GUIDE = "政府信息公开指南"
 FORM_DOCX = urls.file_in(urls.APPLICATION, f"{FORM_TITLE}.docx")
-COUNTY_GOVERNMENT = "县人民政府"
-
-
-def unit_office(unit: Unit) -> Office:
-    """A unit receives requests itself, at the address and numbers of its registry entry."""
-    return Office(unit.name, unit.address, "", unit.hours, unit.phone, unit.fax, unit.email)
-
-
-def county_government(gen: SiteContext) -> Unit | None:
-    return next((u for u in gen.content.units if u.type == COUNTY_GOVERNMENT), None)
-
-
-def county_office(gen: SiteContext) -> Office | None:
-    """政府信息公开工作机构 of 站点.yml, or else the county government's own registry entry."""
-    if gen.config.office:
-        return gen.config.office
-    government = county_government(gen)
-    return unit_office(government) if government else None
+# The ways of sending a request the 指南 names, each with the items of the office it needs.
+WAYS = (
+    ("当面提交", ("address", "hours")),
+    ("邮寄", ("address", "postcode")),
+    ("传真", ("fax",)),
+    ("通过电子邮件提交", ("email",)),
+)
 
 
 def office_rows(office: Office | None) -> list[tuple[str, str]]:
@@ -49,9 +39,25 @@ def office_rows(office: Office | None) -> list[tuple[str, str]]:
     return [(label, getattr(office, attr) or "—") for label, attr in OFFICE_KEYS.labels()] if office else []
 
 
+def ways_of(office: Office | None) -> list[str]:
+    """The ways the office can receive a written request: the 指南 promises no other.
+
+    >>> ways_of(Office("办公室", address="人民大街1号", hours="工作日", email="a@b.cn"))
+    ['当面提交', '通过电子邮件提交']
+    """
+    return [way for way, needs in WAYS if office and all(getattr(office, attr) for attr in needs)]
+
+
+def unit_channel(gen: SiteContext, unit: Unit | None) -> Channel | None:
+    """The office a 指南 names: the county's, or the unit's own or the one receiving on its behalf."""
+    if unit is None:
+        return county_channel(gen.content.units, gen.config.office)
+    return channel_of(unit, gen.content.units, gen.config.office)
+
+
 def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: list[Document], unit: Unit | None) -> None:
     """The 指南 column's first page is the 指南 itself; its documents follow, paginated as usual."""
-    government = county_government(gen)
+    government = county_government(gen.content.units)
     if unit is None:
         agency = government.name if government else f"{gen.config.county}各行政机关"
         columns = [(term.name, gen.column_url(term)) for term in gen.columns]
@@ -60,7 +66,8 @@ def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: lis
         agency = unit.name
         columns = [(term.name, urls.unit_column(unit.code, term.code)) for term in gen.columns]
         categories = []
-    office = county_office(gen) if unit is None else unit_office(unit)
+    channel = unit_channel(gen, unit)
+    office = channel.office if channel else None
     render_listing(
         gen,
         out,
@@ -72,6 +79,8 @@ def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: lis
         guide_columns=columns,
         categories=categories,
         office=office_rows(office),
+        receiver=office.name if channel and channel.on_behalf else "",
+        ways=ways_of(office),
         fdzdgknr_url=columns[[t.name for t in gen.columns].index(FDZDGKNR)][1],
         feed=gen.unit_url(unit) if unit else "",
         application_url=urls.APPLICATION,
@@ -91,8 +100,9 @@ def render_application(gen: SiteContext) -> Output:
     """依申请公开: how to apply, deadlines, replies, where to send; the form to print; its Word file."""
     out = Output(gen)
     trail = (urls.HOME_CRUMB,)
-    offices = [(None, county_office(gen))] if county_office(gen) else []
-    offices += [(unit, unit_office(unit)) for _, units in gen.units_by_type() for unit in units]
+    county = unit_channel(gen, None)
+    offices = [(None, county)] if county else []
+    offices += [(unit, unit_channel(gen, unit)) for _, units in gen.units_by_type() for unit in units]
     out.add(
         urls.APPLICATION,
         "依申请公开",

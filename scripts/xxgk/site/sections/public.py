@@ -87,7 +87,7 @@ def page_alternates(site: SiteContext, feeds: list[Feed]) -> dict[str, list[dict
 def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
     """依申请公开 and its form; 开放数据和订阅: the downloads, what each field means, every feed."""
     out = render_application(site)
-    fields = [(f.name, f.help) for f in RECORD_FIELDS] + list(EXTRA_FIELDS)
+    fields = [(f.name, f.public_help) for f in RECORD_FIELDS] + list(EXTRA_FIELDS)
     kinds: dict[str, list] = {}
     for feed in feeds:
         kinds.setdefault(feed.kind, []).append(feed)

@@ -27,6 +27,7 @@ from xxgk.site.cells import cell_html, text_html
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.outputs.feeds import FeedItem
 from xxgk.site.render import html_block_marker, relative_url
+from xxgk.site.sections.progress import Progress, register_progress, render_progress
 from xxgk.site.sections.service_guides import guide_url, render_guide_pages
 
 UNIT_COLUMN = "单位"
@@ -136,14 +137,16 @@ def add_downloads(
     return files
 
 
-def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str, str]]:
-    """Every register page; returns the entries of the 文件库和清单 page."""
+def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str, str, Progress]]:
+    """Every register page and its 完成情况; returns the entries of the 文件库和清单 page."""
     table = Markup(html_block_marker(TABLE))  # the table goes in after Markdown: see pages.Page
     entries = []
     for kind in KINDS:
         registers = ordered(gen, [r for r in gen.content.registers if r.kind is kind])
         county_title = register_title(gen, kind)
         trail = (urls.HOME_CRUMB, urls.CATALOGUES_CRUMB)
+        progress = register_progress(gen, kind, registers)
+        render_progress(gen, out, progress, trail)
         for register in registers:
             url = register_url(kind, register.unit)
             title = register_title(gen, kind, register.unit)
@@ -161,6 +164,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
                 kind=kind,
                 unit=register.unit,
                 registers=[register],
+                progress=None,
                 files=files,
                 facets=facets(gen, kind, register.rows),
                 total=len(register.rows),
@@ -182,6 +186,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
             kind=kind,
             unit=None,
             registers=registers,
+            progress=progress,
             files=files,
             facets=facets(gen, kind, rows) + [unit_facet],
             total=len(rows),
@@ -194,6 +199,7 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
                 register_url(kind),
                 f"{len(registers)} 个单位，{len(rows)} 项",
                 kind.description or DESCRIPTIONS[kind.name],
+                progress,
             )
         )
     return entries
