@@ -77,6 +77,7 @@ def test_an_interview_plays_in_the_browser_with_captions_and_its_transcript(samp
     text = plain(html)
     assert text.index("文字实录") < text.index("主持人： 各位听众") < text.index("感谢您的解读")
     assert "解读形式 访谈" in text
+    assert '<a href="../../../jdhy/zcjd/">政策解读</a>' in html, "its column, in place of a 信息类别"
 
 
 def test_the_feed_and_the_open_data_carry_the_forms(sample_site):

@@ -118,6 +118,7 @@ def test_a_reply_to_a_proposal_shows_its_number_class_and_meaning_and_stays_in_i
     assert "建议提案 类别 政协提案 编号 县政协十届五次会议第35号 承办单位 松岭县教育局" in text
     assert "答复类别 B类（所提问题正在解决或者已列入计划逐步解决）" in text
     assert "答复 您提出的《关于完善农村学生上下学交通保障的提案》收悉" in text
+    assert 'href="../../../xxgk/fdzdgknr/lb/a20-15/">法律、法规、规章和国家有关规定' in page(sample_site, BUSES)
     column = page(sample_site, "jdhy/jyta/")
     kinds = dict(re.findall(r'<a href="(?:rddb|zxta)/">(\S+)</a> <span class="xxgk-count">(\d+)</span>', column))
     assert kinds == {"人大代表建议": "1", "政协提案": "1"}

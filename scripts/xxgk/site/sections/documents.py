@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xxgk.model import urls
-from xxgk.model.document_kinds import REPLY_CLASSES
+from xxgk.model.document_kinds import REPLY_CLASSES, in_own_column
 from xxgk.model.documents import Document
 from xxgk.model.links import rewrite_links
 from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
@@ -26,6 +26,11 @@ def document_trail(site: SiteContext, document: Document) -> tuple[tuple[str, st
     """The breadcrumb above a document: its column and category, or its column of 解读回应 and form."""
     if document.kind in RESPONSE_URLS:
         return kind_trail(site, document)
+    return column_trail(site, document)
+
+
+def column_trail(site: SiteContext, document: Document) -> tuple[tuple[str, str], ...]:
+    """Where a document sits in the four columns: its column and, in 法定主动公开内容, its category."""
     column = site.column_of(document)
     trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB, (column.name, site.column_url(column)))
     if column.name == FDZDGKNR:
@@ -37,7 +42,8 @@ def document_trail(site: SiteContext, document: Document) -> tuple[tuple[str, st
 def render_document(site: SiteContext, out: Output, document: Document, mentions: list | None = None) -> None:
     """`mentions`: the rows of registers that name the document (registers.register_mentions)."""
     trail = document_trail(site, document)
-    category_url = trail[-1][1]  # the listing of its 信息类别: its column, or the category below 法定主动公开内容
+    # The listing of its 信息类别 (its column, or the category below 法定主动公开内容), or its kind's column.
+    category_url = site.kind_url(document.kind) if in_own_column(document) else column_trail(site, document)[-1][1]
     pictures = [picture_of(document.url, graphic) for graphic in document.graphics]
     for picture in pictures:
         out.downloads.update(picture.files)
