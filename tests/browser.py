@@ -38,12 +38,21 @@ def chromium_path() -> str:
 
 
 @contextmanager
-def serve(folder: Path):
-    """Serve a built site on a free port of 127.0.0.1; yields its base address."""
+def serve(folder: Path, cross_origin: bool = False):
+    """Serve a built site on a free port of 127.0.0.1; yields its base address.
+
+    With `cross_origin`, its search index may be read by pages of other sites (CORS), as the
+    `_headers` file of every build asks of the host: another site's 检索 page merges it.
+    """
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def end_headers(self):
+            if cross_origin and self.path.startswith("/pagefind/"):
+                self.send_header("Access-Control-Allow-Origin", "*")
+            super().end_headers()
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

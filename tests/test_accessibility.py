@@ -58,6 +58,12 @@ PAGES = {
     "market rules": "scjg/",
     "county government": "dw/112399010000120008/",
     "proposal": "doc/112399010000131106/2026-00013/",
+    "oversight": "xxgk/gzqk/",
+    "unit oversight": "xxgk/gzqk/dw/11239901000013480E/",
+    "ledger": "xxgk/gzqk/rwtz/",
+    "plan ledger": "xxgk/gzqk/rwtz/11239901000012370G/2026-00002/",
+    "unit ledger": "xxgk/gzqk/rwtz/dw/11239901000017180A/",
+    "overdue tasks": "xxgk/gzqk/rwtz/zt/yq/",
 }
 MODES = ("normal", "适老化")
 

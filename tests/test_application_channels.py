@@ -27,7 +27,9 @@ def edit_registry(content: Path, old: str, new: str) -> None:
 def check() -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, ["check", "--date", BUILD_DATE.isoformat()])
     assert "Traceback" not in result.output
-    return result.exit_code, [line for line in result.output.splitlines() if line.startswith("content/")]
+    # The sample's plans have tasks past their date on the build date: warnings of their own, not about channels.
+    lines = [line for line in result.output.splitlines() if line.startswith("content/")]
+    return result.exit_code, [line for line in lines if " 警告: 任务台账: " not in line]
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_check_lists_every_error_and_fails(content):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "content/财政局/预算.md:5: 成文日期: 「2026-02-30」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02",
-        "content/财政局/预算.md:8: 主题分类: 「财政」不在主题分类词表中；是否应为「财政、金融、审计」？",
+        "content/财政局/预算.md:8: 主题分类: 「财政」不在主题分类词表中；相近的有：「财政、金融、审计」；全部可选值：xxgk fields 主题分类",
         "Error: 发现 2 个错误",
     ]
 
@@ -63,7 +63,8 @@ def test_new_scaffolds_the_next_free_index_number(content):
     assert path == Path("content/测试县财政局/2026/00004-测试县2026年县级部门决算公开说明.md")
     text = path.read_text(encoding="utf-8")
     assert '索引号: "11239901000013480E/2026-00004"' in text
-    assert "发布日期: 2026-11-27" in text
+    # Both dates are the clerk's to write: a 发布日期 of today would be a guess.
+    assert "\n成文日期:  # 必填" in text and "\n发布日期:  # 必填" in text
     assert all(f"\n{field.name}:" in text for field in FIELDS)
 
     # by code, and the number moves on
@@ -75,14 +76,29 @@ def test_a_new_document_fails_check_until_the_clerk_fills_it_in(content):
     path = Path(run("new", "--unit", "松林镇人民政府", "--title", "通知", "--date", "2026-11-27").stdout.strip())
     result = run("check", "--date", BEFORE_REPORT_DEADLINES)
     assert result.exit_code == 1
-    assert [line.split(": ", 2)[1] for line in result.output.splitlines()[:-1]] == ["成文日期", "信息类别", "主题分类"]
+    assert [line.split(": ", 2)[1] for line in result.output.splitlines()[:-2]] == [
+        "成文日期",
+        "发布日期",
+        "信息类别",
+        "主题分类",
+    ]
+    assert result.output.splitlines()[-2] == (
+        f"{path.as_posix()}:37: 正文还是 xxgk new 写的占位文字「（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）」："
+        "请把这一行换成正文"
+    )
     text = path.read_text(encoding="utf-8")
     filled = (
         text.replace("成文日期:", "成文日期: 2026-11-26", 1)
+        .replace("发布日期:", "发布日期: 2026-11-27", 1)
         .replace("信息类别:", "信息类别: 社会救助", 1)
         .replace("主题分类:", "主题分类: 民政、扶贫、救灾", 1)
-        .replace("（在此处写正文。", "本镇社会救助工作安排如下。（")
     )
+    half_done = filled.replace("（在此处写正文。", "本镇社会救助工作安排如下。（")
+    path.write_text(half_done, encoding="utf-8")
+    assert run("check", "--date", BEFORE_REPORT_DEADLINES).exit_code == 1, (
+        "the hint left behind is still the placeholder"
+    )
+    filled = filled.replace("（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）", "本镇社会救助工作安排如下。")
     path.write_text(filled, encoding="utf-8")
     assert run("check", "--date", BEFORE_REPORT_DEADLINES).exit_code == 0
 
@@ -101,6 +117,44 @@ def test_new_counts_index_numbers_of_files_that_do_not_validate(content):
     assert Path(result.stdout.strip()).name == "00008-x.md"
 
 
+def test_fields_lists_every_vocabulary_and_where_it_is_written(content):
+    result = run("fields")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(field_reference())
+    assert "| 信息类别 | 30 项 | 文件的 信息类别 |" in result.output
+    assert "| 事项类型 | 11 项 | 权责清单的 事项类型、办事指南的 事项类型 |" in result.output
+
+
+def test_fields_with_a_vocabulary_prints_the_values_the_check_accepts(content):
+    (content / "站点.yml").write_text("网站名称: 测试县\n追加词表:\n  主题分类: [乡村振兴]\n", encoding="utf-8")
+    result = run("fields", "主题分类")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "# 主题分类：22 项，用在文件的 主题分类。照原样写其中一项："
+    assert lines[1] == "综合政务" and lines[-1] == "乡村振兴"
+    category = run("fields", "信息类别").output.splitlines()
+    assert category[1] == "行政法规、规章和规范性文件  # 第二十条第（一）项"  # a copied line is valid YAML
+    assert category[-1] == "政府信息公开年报  # 栏目"
+
+
+def test_fields_prints_every_vocabulary_by_its_name_or_its_column(content):
+    overview = run("fields").output
+    names = [line.split(" | ")[0].strip("| ") for line in overview.split("词表（")[1].splitlines()[4:]]
+    assert names == ["信息类别", "主题分类", "文种", "有效性", "单位类型", "事项类型"] + [
+        "公开渠道",
+        "公开对象",
+        "公开方式",
+        "公开层级",
+    ]
+    for name in names + ["公开渠道和载体", "类型"]:
+        result = run("fields", name)
+        assert result.exit_code == 0 and len(result.output.splitlines()) >= 3, name
+    assert run("fields", "成文日期").output == "成文日期 没有词表：文件落款日期，格式 YYYY-MM-DD，如 2026-03-02\n"
+    unknown = run("fields", "卫生")
+    assert unknown.exit_code == 1
+    assert "Error: 「卫生」不是词表或字段的名称：词表有 信息类别、主题分类、文种" in unknown.output
+
+
 def test_the_readme_documents_every_field():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert field_reference() in readme
@@ -111,3 +165,13 @@ def test_every_command_is_documented_in_the_readme():
     for name, command in main.commands.items():
         assert f"xxgk {name}" in readme, name
         assert command.help, name
+
+
+def test_every_staff_page_is_listed_in_the_guide_index():
+    staff = ROOT / "docs" / "staff"
+    index = (staff / "index.md").read_text(encoding="utf-8")
+    for page in sorted(staff.glob("*.md")):
+        assert page.name == "index.md" or f"]({page.name})" in index, page.name
+    setup = (staff / "git.md").read_text(encoding="utf-8")
+    for step in ("git config --global core.quotepath false", "py -m venv .venv", ".venv\\Scripts\\xxgk check"):
+        assert step in setup, step

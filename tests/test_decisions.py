@@ -80,7 +80,7 @@ FIELDS = {"year": "2026", "stage": "公布", "consultation": '""', "decision": "
 REFUSED = {
     "a stage not in the vocabulary": (
         {"stage": "已完成"},
-        f"{REGISTER}:4: 决策阶段: 「已完成」不在决策阶段词表中；可选：起草、征求意见、审议、公布、执行评估",
+        f"{REGISTER}:4: 决策阶段: 「已完成」不在决策阶段词表中；可选值：起草、征求意见、审议、公布、执行评估",
     ),
     "a number that is no 索引号": (
         {"decision": "测财发〔2026〕2号"},

@@ -154,7 +154,7 @@ REFUSED = {
     ),
     "a picture that is not there": (
         "解读形式: 图解\n图解:\n" + GRAPHIC_ITEM.format(name="没有.png"),
-        "content/财政局/图解.md:10: 图解: 「没有.png」不存在：请把文件放在 财政局/ 文件夹中，或改正文件名",
+        "content/财政局/图解.md:10: 图解: 「没有.png」不存在：应放在 content/财政局/没有.png，或改正文件名；同一文件夹中有「图.png」，是不是它？",
     ),
     "a picture named by its file alone": (
         "解读形式: 图解\n图解: [图.png]\n",
@@ -172,7 +172,7 @@ REFUSED = {
     ),
     "a form not in the vocabulary": (
         "解读形式: 视频\n",
-        "content/财政局/图解.md:8: 解读形式: 「视频」不在解读形式词表中；可选：文字、图解、访谈",
+        "content/财政局/图解.md:8: 解读形式: 「视频」不在解读形式词表中；可选值：文字、图解、访谈",
     ),
     "a recording that is not audio": (
         "解读形式: 访谈\n音视频: [假的.mp3]\n",

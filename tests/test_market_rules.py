@@ -65,7 +65,7 @@ REFUSED = {
     ),
     "a status not in the vocabulary": (
         {"status": "有效"},
-        f"{REGISTER}:5: 状态: 「有效」不在规则标准状态词表中；可选：现行有效、尚未施行、已修订、已废止",
+        f"{REGISTER}:5: 状态: 「有效」不在规则标准状态词表中；可选值：现行有效、尚未施行、已修订、已废止",
     ),
     "a link that is not on the web": (
         {"address": "file:///C:/规章.pdf"},

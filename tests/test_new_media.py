@@ -88,11 +88,11 @@ REGISTER = "content/政务新媒体/测试县人民政府办公室.yml"
 REFUSED = {
     "a status not in the vocabulary": (
         {"status": "暂停"},
-        f"{REGISTER}:5: 状态: 「暂停」不在账号状态词表中；可选：运行、关停",
+        f"{REGISTER}:5: 状态: 「暂停」不在账号状态词表中；可选值：运行、关停",
     ),
     "a platform not in the vocabulary": (
         {"platform": "公众号"},
-        f"{REGISTER}:2: 平台: 「公众号」不在新媒体平台词表中；是否应为「微信公众号」？",
+        f"{REGISTER}:2: 平台: 「公众号」不在新媒体平台词表中；相近的有：「微信公众号」；全部可选值：xxgk fields 新媒体平台",
     ),
     "a QR code that is not there": (
         {"qr": "二维码/没有.png"},
@@ -108,7 +108,7 @@ REFUSED = {
     ),
     "a date that is no date": (
         {"checked": "2026-13-01"},
-        f"{REGISTER}:6: 核查日期: 「2026-13-01」不是日期：请写成 YYYY-MM-DD，如 2026-03-01",
+        f"{REGISTER}:6: 核查日期: 「2026-13-01」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-01",
     ),
 }
 

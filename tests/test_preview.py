@@ -58,8 +58,13 @@ def listings_showing(pages: dict, title: str) -> list[str]:
     return sorted(
         url
         for url, page in pages.items()
-        if not url.startswith("doc/") and title in page.markdown and 'class="xxgk-list"' in page.markdown
+        if not url.startswith("doc/") and title in page_text(page) and 'class="xxgk-list"' in page_text(page)
     )
+
+
+def page_text(page) -> str:
+    """What a page shows: its Markdown and the HTML blocks that go in after rendering."""
+    return page.markdown + "".join(html for _marker, html in page.html_blocks)
 
 
 def test_a_new_sentence_shows_on_the_document_and_listings_are_reused(preview):

@@ -64,7 +64,7 @@ FIELDS = {"sector": "供水", "address": "https://water.example.cn/", "documents
 REFUSED = {
     "a sector not in the vocabulary": (
         {"sector": "水务"},
-        f"{REGISTER}:1: 行业: 「水务」不在公共企事业行业词表中；是否应为「供水」？",
+        f"{REGISTER}:1: 行业: 「水务」不在公共企事业行业词表中；相近的有：「供水」；全部可选值：xxgk fields 公共企事业行业",
     ),
     "an address that is not on the web": (
         {"address": "javascript:alert(1)"},

@@ -143,7 +143,7 @@ def test_bad_cells_of_a_csv_are_named_by_row_and_column(content):
     assert check() == (
         1,
         [
-            "content/权责清单/测试县财政局.csv:2:D: 事项类型: 「行政许诺」不在事项类型词表中；是否应为「行政许可」？",
+            "content/权责清单/测试县财政局.csv:2:D: 事项类型: 「行政许诺」不在事项类型词表中；相近的有：「行政许可」；全部可选值：xxgk fields 事项类型",
             "content/权责清单/测试县财政局.csv:2:H: 责任事项: 必填，不能为空",
             "content/权责清单/测试县财政局.csv:4: 警告: 与第 3 行完全相同：是否重复粘贴？请删除其中一行",
             "Error: 发现 2 个错误",
@@ -217,9 +217,9 @@ def test_bad_values_of_a_yaml_file_are_named_by_line(content):
         1,
         [
             "content/标准目录/松林镇人民政府.yml:6: 公开时限: 应为文字，但 YAML 把它读成了 20：请给值加上引号",
-            "content/标准目录/松林镇人民政府.yml:8: 公开渠道和载体: 「村公示栏」不在公开渠道词表中；是否应为「社区/企事业单位/村公示栏（电子屏）」？",
+            "content/标准目录/松林镇人民政府.yml:8: 公开渠道和载体: 「村公示栏」不在公开渠道词表中；相近的有：「社区/企事业单位/村公示栏（电子屏）」；全部可选值：xxgk fields 公开渠道",
             "content/标准目录/松林镇人民政府.yml:10: 公开方式: 「主动、主动」中有重复的值",
-            "content/标准目录/松林镇人民政府.yml:11: 公开层级: 「镇级」不在公开层级词表中；可选：县级、乡级",
+            "content/标准目录/松林镇人民政府.yml:11: 公开层级: 「镇级」不在公开层级词表中；可选值：县级、乡级",
             "Error: 发现 4 个错误",
         ],
     )
@@ -304,7 +304,9 @@ def test_the_readme_and_the_staff_guide_list_every_column():
 
     root = Path(__file__).parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
-    guide = (root / "docs" / "staff" / "registers.md").read_text(encoding="utf-8")
+    guide = "".join(
+        (root / "docs" / "staff" / page).read_text(encoding="utf-8") for page in ("registers.md", "guide.md")
+    )
     for kind in KINDS:
         assert column_reference(kind) in readme
         assert all(name in guide for name in kind.column_names), kind.name

@@ -125,10 +125,10 @@ def test_bad_rows_are_named_by_row_and_column(content):
     assert code != 0
     path = "content/办事指南/测试县财政局.xlsx"
     assert lines == [
-        f"{path}:3:B: 事项类型: 「行政补贴」不在事项类型词表中；是否应为「行政许可」？",
+        f"{path}:3:B: 事项类型: 「行政补贴」不在事项类型词表中；相近的有：「行政许可」、「行政处罚」、「行政强制」；全部可选值：xxgk fields 事项类型",
         f"{path}:3:E: 申请材料: 必填，不能为空",
         f"{path}:3:M: 监督电话: 单元格是数字 4695821300，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001",
-        f"{path}:3:O: 更新日期: 「2026年3月」不是日期：请写成 YYYY-MM-DD，如 2026-03-01",
+        f"{path}:3:O: 更新日期: 「2026年3月」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-01",
         "Error: 发现 4 个错误",
     ], "every problem of the file at once, the good row 2 is not blamed"
 

@@ -160,7 +160,7 @@ def new(content_dir, unit, title, year, build_date):
     _require_folder(content_dir)
     content = load_content(content_dir)
     found = _unit(content, unit)
-    path = new_document(content_dir, found, title.strip(), year or build_date.year, build_date)
+    path = new_document(content_dir, found, title.strip(), year or build_date.year)
     click.echo(str(path))
     # stderr, so that `$EDITOR $(xxgk new …)` still gets only the path
     click.echo(deadline_note(build_date, assumed=True), err=True)
@@ -185,7 +185,9 @@ def report():
 @DATE
 def report_new(content_dir, unit, year, build_date):
     """新建一个单位一年的年度报告数据文件并打印其路径：各表行列齐全、数字为 0，
-    表二的规章和行政规范性文件按本站文件计算、上年结转取自上年报告。已有的文件不会被覆盖。
+    表二的规章和行政规范性文件按本站文件计算、上年结转取自上年报告；“总体情况”和
+    “存在的主要问题及改进情况”按本站统计的政务公开工作情况预填为草稿，核对后删除草稿标记。
+    已有的文件不会被覆盖。
 
     Example: xxgk report new --unit 松岭县教育局 --year 2025
     """
@@ -196,7 +198,16 @@ def report_new(content_dir, unit, year, build_date):
     found = _unit(content, unit)
     year = year or build_date.year - 1
     try:
-        path = new_report(content_dir, found, year, build_date, content.documents, content.reports)
+        path = new_report(
+            content_dir,
+            found,
+            year,
+            build_date,
+            content.documents,
+            content.reports,
+            content.registers,
+            content.ledger,
+        )
     except FileExistsError:
         raise click.ClickException(f"{report_path(content_dir, found, year)} 已存在，未作改动：请直接编辑它") from None
     click.echo(str(path))
@@ -294,9 +305,29 @@ requirements.txt 中的生成器是 {generator}；若 pip 的软件源中没有�
 
 
 @main.command()
-def fields():
-    """打印元数据字段说明（Markdown 表格）。"""
-    click.echo(field_reference(), nl=False)
+@click.argument("name", required=False)
+@CONTENT
+def fields(name, content_dir):
+    """打印元数据字段说明（Markdown 表格）和各词表；给出词表名时，列出这个词表的全部可选值。
+
+    词表包括本县 站点.yml 中改动和追加的值。
+
+    Example: xxgk fields 信息类别
+    """
+    from xxgk.authoring.field_help import UnknownName, vocabulary_listing, vocabulary_overview
+    from xxgk.model.config import SiteConfig, load_config
+
+    config = SiteConfig()
+    if content_dir.is_dir():
+        config, problems = load_config(content_dir)
+        _report(problems)  # the values below are those the check would use despite them
+    if name is None:
+        click.echo(field_reference() + vocabulary_overview(config.vocabularies), nl=False)
+        return
+    try:
+        click.echo(vocabulary_listing(name, config.vocabularies), nl=False)
+    except UnknownName as unknown:
+        raise click.ClickException(str(unknown)) from None
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ from xxgk.checks.personal_data.attachments import Unreadable, attachment_lines
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import IndexNumber
 from xxgk.model.personal_numbers import find_numbers, find_personal_numbers, line_of, mask_numbers
+from xxgk.model.plans import count_notes
 from xxgk.model.schema import FIELDS_BY_NAME
 from xxgk.model.sources import find_front_matter
 from xxgk.model.units import Unit
@@ -106,6 +107,8 @@ def plan_import(source_path: Path, content: Content, content_dir: Path, unit: Un
         "印发机关": doc.printed_by,
         "印发日期": doc.printed,
         "附件": [{"文件": f.filename, "名称": f.name} for f in files],
+        # A plan (实施方案, 工作要点) ends its tasks with their units and deadline: the site tracks them.
+        "任务台账": "是" if count_notes(doc.body) else "",
     }
     plan = ImportPlan(
         source_path,
@@ -256,6 +259,8 @@ def _current(document: Document, name: str) -> str:
 
 
 def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else ""
     if isinstance(value, list):
         return "、".join(item["文件"] for item in value)
     if isinstance(value, dt.date):
@@ -275,7 +280,11 @@ def import_summary(plan: ImportPlan) -> str:
     ]
     if plan.read_as:
         lines.append(f"  读取方式：{plan.read_as}")
-    read = [(name, mask_numbers(_shown(value))[0]) for name, value in plan.values.items() if value and name != "附件"]
+    read = [
+        (name, mask_numbers(_shown(value))[0])
+        for name, value in plan.values.items()
+        if value and name not in ("附件", "任务台账")
+    ]
     if doc.issuer_mark:
         read.insert(0, ("发文机关标志", doc.issuer_mark))
     if doc.remark:
@@ -283,6 +292,12 @@ def import_summary(plan: ImportPlan) -> str:
     lines += ["  读到："] + [f"    {name}：{value}" for name, value in read]
     shape = f"{doc.headings} 个标题，{doc.tables} 个表格" if doc.body.strip() else "没有正文"
     lines.append(f"  正文：{shape}")
+    if plan.values.get("任务台账"):
+        tasks = count_notes(doc.body)
+        lines.append(
+            f"  任务台账：正文有 {tasks} 项任务（牵头单位、责任单位、完成时限），已写 任务台账: 是；"
+            "各单位在 content/任务进展/ 中登记进展"
+        )
     for saved in plan.files:
         lines.append(f"  附件：{saved.filename}（{saved.name}）")
     for name in plan.missing_attachments:

@@ -15,15 +15,10 @@ from __future__ import annotations
 import re
 
 from xxgk.authoring.readers.blocks import Block, Image, Paragraph, Table
+from xxgk.model.outline import LEVELS as _LEVELS
 
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９：．　", "0123456789:. ")
 SENTENCE_END = "。；！？!?;"
-_LEVELS = (
-    (re.compile(r"^[一二三四五六七八九十]+、"), 1),
-    (re.compile(r"^[（(][一二三四五六七八九十]+[）)]"), 2),
-    (re.compile(r"^\d+\s*[.．、](?!\d)"), 3),
-    (re.compile(r"^[（(]\d+[）)]"), 4),
-)
 SHORT = 40  # a heading or a title line is at most this long
 # A heading is a title: a full sentence (a comma inside, or a long one ending with 。) is a paragraph.
 _CLAUSE = "，,；;：:！？!?"

@@ -12,7 +12,7 @@ import yaml
 
 from xxgk.checks.content import declared_index_numbers
 from xxgk.model.identifiers import IndexNumber, parse_index_number
-from xxgk.model.schema import FIELDS, FIELDS_BY_NAME, Field, Kind
+from xxgk.model.schema import FIELDS, FIELDS_BY_NAME, PLACEHOLDER_BODY, Field, Kind
 from xxgk.model.sources import find_front_matter
 from xxgk.model.units import Unit
 
@@ -32,19 +32,24 @@ def document_path(content_dir: Path, unit: Unit, number: IndexNumber, title: str
     return content_dir / unit.name / str(number.year) / f"{number.serial:05d}-{stem}.md"
 
 
-def new_document(content_dir: Path, unit: Unit, title: str, year: int, today: dt.date) -> Path:
+def new_document(content_dir: Path, unit: Unit, title: str, year: int) -> Path:
     """Write the scaffold and return its path; never overwrites an existing file."""
     number = next_index_number(content_dir, unit, year)
     path = document_path(content_dir, unit, number, title)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:
-        file.write(scaffold_text(title, number, unit, today))
+        file.write(scaffold_text(title, number, unit))
     return path
 
 
-def scaffold_text(title: str, number: IndexNumber, unit: Unit, today: dt.date) -> str:
-    known = {"标题": title, "索引号": number, "发布机构": unit.name, "发布日期": today}
-    return front_matter_text(known) + "\n（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）\n"
+def scaffold_text(title: str, number: IndexNumber, unit: Unit) -> str:
+    """Only what the command knows: 成文日期 and 发布日期 are the clerk's, both left empty.
+
+    A 发布日期 of today beside an empty 成文日期 would be a guess the clerk might not notice;
+    the check refuses the file until both are written, and the placeholder body is replaced.
+    """
+    known = {"标题": title, "索引号": number, "发布机构": unit.name}
+    return front_matter_text(known) + "\n" + PLACEHOLDER_BODY + "\n"
 
 
 def front_matter_text(values: dict[str, Any]) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from xxgk.model.documents import Document
+from xxgk.model.identifiers import parse_index_number
 from xxgk.model.lifecycle import check_lifecycle
 from xxgk.model.links import check_links
 from xxgk.model.problems import Problem
 from xxgk.model.schema import RELATION_FIELDS
+from xxgk.model.vocabulary import nearest
 from xxgk.model.workdays import PUBLICATION_WORKING_DAYS, CalendarUnknown, publication_deadline
 
 
@@ -22,6 +25,58 @@ def check_collection(documents: list[Document], declared: dict[str, list[Path]])
         + check_publication_deadlines(documents)
         + check_lifecycle(documents)
     )
+
+
+def resolve_doc_numbers(documents: list[Document]) -> tuple[list[Document], list[Problem]]:
+    """Relations written as a 发文字号, as staff think of a document, replaced by its 索引号.
+
+    One document with that 发文字号: the relation holds, with a warning naming the 索引号 to
+    write. None or several: an error naming the candidates' 索引号, and the relation is dropped.
+    A document that changes is a new object: the preview's cached ones are never edited.
+    """
+    by_doc_number: dict[str, list[Document]] = {}
+    for document in sorted(documents, key=lambda d: d.index_number):
+        if document.doc_number:
+            by_doc_number.setdefault(document.doc_number, []).append(document)
+    resolved, problems = [], []
+    for document in documents:
+        changes = {}
+        for spec in RELATION_FIELDS:
+            targets = getattr(document, spec.attr)
+            if all(parse_index_number(target) for target in targets):
+                continue
+            kept = []
+            for target in targets:
+                if parse_index_number(target):
+                    kept.append(target)
+                    continue
+                found = by_doc_number.get(target, [])
+                if len(found) == 1:
+                    kept.append(str(found[0].index_number))
+                message, warning = _doc_number_message(target, found, by_doc_number), len(found) == 1
+                problems.append(Problem(document.path, document.lines.get(spec.name), spec.name, message, warning))
+            changes[spec.attr] = tuple(kept)
+        resolved.append(replace(document, **changes) if changes else document)
+    return resolved, problems
+
+
+def _doc_number_message(target: str, found: list[Document], by_doc_number: dict[str, list[Document]]) -> str:
+    def named(document: Document) -> str:
+        return f'"{document.index_number}"（{document.path.as_posix()}）'
+
+    if len(found) == 1:
+        return (
+            f"「{target}」是发文字号，已关联到用它的文件 {found[0].path.as_posix()}：关联文件请写索引号，"
+            f'改成 "{found[0].index_number}"'
+        )
+    if found:
+        return (
+            f"「{target}」是发文字号，有 {len(found)} 份文件用它：{'、'.join(named(d) for d in found)}："
+            "请写要关联的那一份的索引号"
+        )
+    close = [document for number in nearest(target, list(by_doc_number)) for document in by_doc_number[number]]
+    hint = "；相近的有：" + "、".join(f"「{d.doc_number}」的 {named(d)}" for d in close) if close else ""
+    return f"没有发文字号为「{target}」的文件{hint}：关联文件请写索引号"
 
 
 def check_unique_index_numbers(documents: list[Document]) -> list[Problem]:

@@ -7,9 +7,10 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xxgk.checks.collection import check_collection
+from xxgk.checks.collection import check_collection, resolve_doc_numbers
 from xxgk.checks.interpretations import check_interpretations
 from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
+from xxgk.checks.plans import check_overdue_tasks, check_plans
 from xxgk.checks.register_rows import check_market_rules, check_new_media, check_register_links
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
@@ -17,6 +18,7 @@ from xxgk.model.channels import check_channels
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
 from xxgk.model.documents import Document, check_document, written_index_numbers
+from xxgk.model.ledger import Ledger, load_ledger
 from xxgk.model.lifecycle import check_declared_endings
 from xxgk.model.problems import Problem, errors, shown_path, sort_problems
 from xxgk.model.register_kinds import Register
@@ -26,6 +28,7 @@ from xxgk.model.report_rules import check_deadlines
 from xxgk.model.reports import load_reports
 from xxgk.model.sources import StaffFile
 from xxgk.model.specials import check_special_documents
+from xxgk.model.task_progress import load_progress
 from xxgk.model.units import UNITS_FILE, Unit, load_units
 
 
@@ -37,6 +40,8 @@ class Content:
     problems: list[Problem] = field(default_factory=list)
     reports: list[AnnualReport] = field(default_factory=list)  # 年度报告 from content/年报/, checked
     registers: list[Register] = field(default_factory=list)  # 权责清单 and 标准目录, checked
+    progress: list[Register] = field(default_factory=list)  # 任务进展, one per unit, checked
+    ledger: Ledger = field(default_factory=Ledger)  # the plans' tasks with the progress joined
 
     @property
     def errors(self) -> list[Problem]:
@@ -88,7 +93,14 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     content_dir = Path(content_dir)
     config, problems = load_config(content_dir)
     units, unit_problems = load_units(content_dir, config.vocabularies["单位类型"])
-    problems += unit_problems + check_channels(
+    problems += unit_problems
+    if not units and errors(unit_problems):
+        # Every document, report and register names a unit: without the registry each would say so.
+        shown = shown_path(content_dir / UNITS_FILE)
+        message = "单位名册读不出来，其他文件都还没有检查：请先改正单位名册中的错误"
+        problems.append(Problem(shown, None, None, message, warning=True))
+        return Content(config, units, [], sort_problems(problems))
+    problems += check_channels(
         units, config.office, shown_path(content_dir / UNITS_FILE), shown_path(content_dir / CONFIG_FILE)
     )
     if cache is not None:
@@ -110,7 +122,8 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
             declared.setdefault(number, []).append(path)
         if document:
             documents.append(document)
-    problems += check_collection(documents, declared) + check_consultation_fields(documents)
+    documents, resolved = resolve_doc_numbers(documents)
+    problems += resolved + check_collection(documents, declared) + check_consultation_fields(documents)
     problems += check_special_documents(config.specials, documents, shown_path(content_dir / CONFIG_FILE))
     if as_of is not None:
         problems += check_consultations(documents, config.consultation, as_of)
@@ -123,8 +136,11 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     if as_of is not None:
         problems += check_stale_guides(registers, as_of) + check_new_media(registers, as_of)
         problems += check_market_rules(registers, as_of)
+    progress, progress_problems = load_progress(content_dir, units, config.vocabularies)
+    ledger, ledger_problems = load_ledger(documents, units, progress, config.county)
+    problems += progress_problems + ledger_problems + check_plans(ledger)
     problems = [mask_problem(problem) for problem in problems + _personal_data_in_settings(content_dir)]
-    return Content(config, units, documents, sort_problems(problems), reports, registers)
+    return Content(config, units, documents, sort_problems(problems), reports, registers, progress, ledger)
 
 
 def _personal_data_in_settings(content_dir: Path) -> list[Problem]:
@@ -149,6 +165,7 @@ def check_content(
     """
     content = load_content(content_dir, cache=cache, as_of=as_of)
     problems = check_deadlines(content_dir, content.units, content.reports, content.documents, as_of)
+    problems += check_overdue_tasks(content.ledger, as_of)
     if docs_dir is not None:
         problems += check_site_images(content.config, content_dir, docs_dir) + check_docs_folder(docs_dir)
     content.problems = sort_problems(content.problems + problems)

@@ -14,13 +14,8 @@ from collections import defaultdict
 
 from xxgk.model.config import InterpretationRule
 from xxgk.model.documents import Document
-from xxgk.model.lifecycle import Lifecycle, is_regulation
+from xxgk.model.lifecycle import Lifecycle, needs_interpretation
 from xxgk.model.problems import Problem
-
-
-def needs_interpretation(document: Document) -> bool:
-    """A 规章 or 规范性文件, except a decision that only repeals others (关于废止……的决定)."""
-    return is_regulation(document) and not (document.repeals and "废止" in document.title)
 
 
 def check_interpretations(documents: list[Document], rule: InterpretationRule, as_of: dt.date) -> list[Problem]:

@@ -9,29 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from xxgk.model.problems import Problem
-from xxgk.model.register_kinds import SERVICE_GUIDES, Register
-
-STALE_MONTHS = 12
+from xxgk.model.register_kinds import SERVICE_GUIDES, STALE_MONTHS, Register, months_before
 
 
 def guide_registers(registers: list[Register]) -> list[Register]:
     return [r for r in registers if r.kind is SERVICE_GUIDES]
-
-
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day `months` earlier (the month's last day when it has fewer days).
-
-    >>> months_before(dt.date(2027, 2, 28), 12), months_before(dt.date(2026, 3, 31), 1)
-    (datetime.date(2026, 2, 28), datetime.date(2026, 2, 28))
-    """
-    month = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
 
 
 def check_guide_names(registers: list[Register]) -> list[Problem]:

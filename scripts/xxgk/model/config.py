@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from xxgk.model.editor_settings import EditorSettings, editor_settings_of
 from xxgk.model.keys import Keys
 from xxgk.model.problems import Problem, shown_path
+from xxgk.model.search_sites import SearchSite, search_sites_of
 from xxgk.model.site_identity import (
     EMAIL,
     ICP,
@@ -58,6 +59,7 @@ SITE_KEYS = Keys(
         "意见征集": "consultation",
         "专题": "specials",
         "网页编辑器": "editor",
+        "联合检索": "search_sites",
     },
 )
 DEFAULT_MAX_ATTACHMENT_MB = 50
@@ -120,6 +122,7 @@ class SiteConfig:
     images: tuple[SiteImage, ...] = ()  # every image named above, to be found below docs/
     specials: tuple[Special, ...] = ()  # 专题, in the order staff list them
     editor: EditorSettings | None = None  # 网页编辑器: the repository the editor at /admin/ saves to
+    search_sites: tuple[SearchSite, ...] = ()  # 联合检索: other xxgk sites the 检索 page searches too
 
 
 def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
@@ -131,7 +134,7 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
-        return config, [error.problem]
+        return config, error.problems
     data = parsed.data or {}
     if not isinstance(data, dict):
         return config, [Problem(shown, 1, None, "站点配置应为“字段: 值”的形式")]
@@ -172,6 +175,8 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
         config.consultation = _consultation_rule(data["意见征集"], problem)
     if "网页编辑器" in data:
         config.editor = editor_settings_of(data["网页编辑器"], problem)
+    if "联合检索" in data:
+        config.search_sites = search_sites_of(data["联合检索"], problem, config.url)
     _apply_vocabularies(config, data, parsed, problem)
     if "专题" in data:
         config.specials = read_specials(

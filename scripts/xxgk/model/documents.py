@@ -7,27 +7,30 @@ again.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
-import hashlib
-import mimetypes
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model import attachments as policy
-from xxgk.model import urls
+from xxgk.model.attached_files import Attachment, InvalidAttachment, read_attachment, staff_file
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
+from xxgk.model.digits import (
+    date_problem,
+    half_width_digits,
+    has_full_width_digits,
+    read_as_half_width,
+    refused_full_width,
+)
 from xxgk.model.document_kinds import check_kind, kind_of_fields, needs_transcript
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
 from xxgk.model.media import Graphic, MediaProblem, Recording, StaffMedia, read_graphics, read_recordings
 from xxgk.model.people import PeopleProblem, Person, read_people
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors
-from xxgk.model.schema import COLUMN_CATEGORIES, FIELD_KEYS, FIELDS, Field, Kind
+from xxgk.model.schema import FIELD_KEYS, FIELDS, PLACEHOLDER_BODY, PLACEHOLDER_MARKS, Field, Kind, allowed_values
 from xxgk.model.sources import (
     SourceError,
     StaffFile,
@@ -38,30 +41,11 @@ from xxgk.model.sources import (
     split_front_matter,
 )
 from xxgk.model.units import Unit, find_unit, not_in_registry
-from xxgk.model.vocabulary import Vocabulary, suggestion
+from xxgk.model.vocabulary import LIST_COMMAND, Vocabulary, not_in_vocabulary
 
 MAX_TEXT_LENGTH = 1000  # for text fields without a limit of their own: anything longer is a paste gone wrong
 _KEYWORD_SEPARATORS = re.compile(r"[，,、；;\s]+")
 _WRITTEN_VALUE = re.compile(r"\s*:\s*[\"']?([^\"'\s#]+)")  # after a key: the value up to a quote, space or comment
-# The site writes these beside each document's attachments: its page and its metadata (open_data.py).
-PAGE_FILES = ("index.html", urls.DOCUMENT_DATA)
-
-
-@dataclass(frozen=True)
-class Attachment:
-    name: str  # what readers see
-    filename: str
-    source: Path  # the file on disk
-    size: int  # of the file as published (published_bytes), which is what a reader downloads
-
-    @property
-    def type_label(self) -> str:
-        suffix = self.source.suffix.lower().lstrip(".")
-        return suffix.upper() if suffix else "文件"
-
-    @property
-    def media_type(self) -> str:
-        return mimetypes.guess_type(self.filename)[0] or "application/octet-stream"
 
 
 @dataclass
@@ -110,6 +94,7 @@ class Document:
     feedback_phone: str = ""
     feedback_of: tuple[str, ...] = ()
     consulted_in: tuple[str, ...] = ()
+    task_ledger: bool = False  # a plan whose tasks the site tracks (任务台账: 是)
     personal_data_exemptions: tuple[Exemption, ...] = ()
     kind: str = ""  # 政策解读 … (document_kinds.DocumentKind.name), "" for a plain document
     body: str = ""
@@ -128,6 +113,7 @@ class _Context:
     units: list[Unit]
     vocabularies: dict[str, Vocabulary]
     max_attachment_bytes: int
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (field, message): read, but to be fixed
 
 
 def load_document(
@@ -158,7 +144,7 @@ def check_document(
         front = split_front_matter(text, shown)
         parsed = parse_yaml(front.yaml, shown, first_line=front.yaml_line)
     except SourceError as error:
-        return None, [error.problem]
+        return None, error.problems
     if not isinstance(parsed.data, dict):
         return None, [Problem(shown, 2, None, "元数据应写成“字段: 值”的形式，每行一个字段")]
     document, problems = _check_fields(
@@ -204,20 +190,24 @@ def _check_fields(
         value = data.get(spec.name)
         if value is None or value == "" or value == []:
             if spec.required and not (spec.attr == "category" and kind is not None and kind.own_column):
-                problem(
-                    spec.name,
-                    "缺少必填字段" if spec.name not in data else "必填字段为空",
-                )
+                problem(spec.name, ("缺少必填字段" if spec.name not in data else "必填字段为空") + _how_to_fill(spec))
             continue
         try:
             values[spec.attr] = _check_value(spec, value, folder, context)
         except _InvalidValue as invalid:
             problem(spec.name, invalid.message, *invalid.path)
+        except _InvalidItems as invalid:
+            for item in invalid.items:
+                problem(spec.name, item.message, *item.path)
 
     _check_together(values, problem)
     check_kind(kind, values, data, body, problem)
     if not body.strip() and not values.get("attachments") and not needs_transcript(kind, data):
         problems.append(Problem(shown, None, None, "正文为空且没有附件：请在元数据之后写正文，或列出附件"))
+    for number, line in enumerate(body.split("\n")):
+        if any(mark in line for mark in PLACEHOLDER_MARKS):
+            message = f"正文还是 xxgk new 写的占位文字「{PLACEHOLDER_BODY}」：请把这一行换成正文"
+            problems.append(Problem(shown, body_line + number, None, message))
     if costly := unclosed_brackets(body):
         problems.append(
             Problem(
@@ -228,12 +218,21 @@ def _check_fields(
                 "请删除多余的方括号，或把要显示的方括号写成 \\[",
             )
         )
+    warnings = [Problem(shown, parsed.line(name), name, message, warning=True) for name, message in context.warnings]
     if problems:
-        return None, problems
+        return None, problems + warnings
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
     document = Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values)
     document.kind = kind.name if kind else ""
-    return document, []
+    return document, warnings
+
+
+def _how_to_fill(spec: Field) -> str:
+    if spec.vocabulary:
+        return f"：从{spec.vocabulary}词表中选一项，全部可选值：{LIST_COMMAND} {spec.vocabulary}"
+    if spec.kind is Kind.DATE:
+        return f"：{spec.help}，如 {spec.example}"
+    return ""
 
 
 def _check_together(values: dict[str, Any], problem) -> None:
@@ -264,21 +263,46 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
+class _InvalidItems(Exception):
+    """Every item of a list that is wrong, so that all of them are reported at once."""
+
+    def __init__(self, items: list[_InvalidValue]):
+        self.items = items
+
+
+def _each(value: Any, check) -> tuple:
+    """`check(item, index)` of every item; _InvalidItems naming each wrong one."""
+    found, invalid = [], []
+    for index, item in enumerate(_list(value)):
+        try:
+            found.append(check(item, index))
+        except _InvalidValue as error:
+            invalid.append(error)
+    if invalid:
+        raise _InvalidItems(invalid)
+    return tuple(found)
+
+
 def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> Any:
     kind = spec.kind
+    if kind is Kind.DATE and spec.attr == "valid_until" and not re.search(r"[0-9０-９]", str(value)):
+        raise _InvalidValue(
+            f"「{value}」不是日期：写规范性文件有效期的最后一天，如 {spec.example}；没有期限的不写这一项"
+        )
     if kind is Kind.DATE:
         return _date(value)
+    full_width = kind is Kind.DOC_NUMBER and isinstance(value, str) and has_full_width_digits(value)
+    if full_width and (read := canonical_doc_number(half_width_digits(value))):
+        context.warnings.append((spec.name, read_as_half_width(value.strip(), read)))
+        return read
     if kind is Kind.KEYWORDS:
         if isinstance(value, str):
             return tuple(word for word in _KEYWORD_SEPARATORS.split(value) if word)
         return tuple(_text(word) for word in _list(value))
     if kind is Kind.RELATIONS:
-        return tuple(_relation(item, index) for index, item in enumerate(_list(value)))
+        return _each(value, _relation)
     if kind is Kind.ATTACHMENTS:
-        found = tuple(
-            _attachment(item, index, folder, context.content_dir, context.max_attachment_bytes)
-            for index, item in enumerate(_list(value))
-        )
+        found = _each(value, lambda item, index: _attachment(item, index, folder, context))
         collision = policy.check_case_collisions([attachment.filename for attachment in found])
         if collision:
             index, message = collision
@@ -286,31 +310,17 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         return found
     if kind is Kind.EXEMPTIONS:
         return tuple(_exemption(item, index) for index, item in enumerate(_list(value)))
+    if kind is Kind.FLAG:
+        if isinstance(value, bool) or value in ("是", "否"):
+            return value is True or value == "是"
+        raise _InvalidValue(f"应写 是 或 否，现为「{value}」")
     if kind is Kind.PEOPLE:
         try:
             return read_people(value)
         except PeopleProblem as problem:
             raise _InvalidValue(problem.message, *problem.path) from None
     if kind in (Kind.GRAPHICS, Kind.MEDIA):
-        read = read_graphics if kind is Kind.GRAPHICS else read_recordings
-
-        def locate(filename: str, path: tuple) -> StaffMedia:
-            try:
-                relative, source, size = _staff_file(filename, folder, context, "文件")
-            except _InvalidValue as invalid:
-                raise MediaProblem(invalid.message, *path) from None
-            return StaffMedia(relative.name, source, size)
-
-        try:
-            found = read(value, locate)
-        except MediaProblem as problem:
-            raise _InvalidValue(problem.message, *problem.path) from None
-        names = [item.filename for item in found] + [
-            item.captions.filename for item in found if getattr(item, "captions", None)
-        ]
-        if collision := policy.check_case_collisions(names):
-            raise _InvalidValue(collision[1], min(collision[0], len(found) - 1))
-        return found
+        return _media(kind, value, folder, context)
     text = _text(value)
     if kind is Kind.TEXT:
         limit = spec.max_length or MAX_TEXT_LENGTH
@@ -323,13 +333,15 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
             raise _InvalidValue(not_in_registry(text, context.units))
         return unit
     if kind is Kind.TERM:
-        vocabulary = context.vocabularies[spec.vocabulary]
-        if text in vocabulary or (spec.attr == "category" and text in COLUMN_CATEGORIES):
+        valid = allowed_values(spec.vocabulary, context.vocabularies)
+        if text in valid:
             return text
-        valid = vocabulary.names() + (list(COLUMN_CATEGORIES) if spec.attr == "category" else [])
-        raise _InvalidValue(f"「{text}」不在{spec.vocabulary}词表中；" + suggestion(text, valid))
+        raise _InvalidValue(not_in_vocabulary(text, spec.vocabulary, valid))
     if kind is Kind.INDEX_NUMBER:
         number = parse_index_number(text)
+        if number is None and has_full_width_digits(text):
+            fixed = parse_index_number(half_width_digits(text))
+            raise _InvalidValue(refused_full_width(text, f'"{fixed}"' if fixed else None))
         if number is None:
             raise _InvalidValue(
                 f"「{text}」格式不对：应为 统一社会信用代码/年份-五位流水号，如 112399010000120008/2026-00001"
@@ -348,16 +360,38 @@ def _date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise _InvalidValue(f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-02") from None
+    text = str(value).strip()
+    if text.isascii():
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise _InvalidValue(date_problem(text, "2026-03-02"))
+
+
+def _several(item: str) -> list[str] | None:
+    """Several 索引号 written as one item (a full-width comma between them), or None."""
+    parts = [part.strip(" \"'“”") for part in re.split(r"[，、；;,\s]+", item) if part.strip()]
+    return parts if len(parts) > 1 and all(parse_index_number(part) for part in parts) else None
 
 
 def _relation(item: Any, index: int) -> str:
-    if not isinstance(item, str) or parse_index_number(item) is None:
-        raise _InvalidValue(f"「{item}」不是索引号：应为带引号的 统一社会信用代码/年份-五位流水号", index)
-    return str(parse_index_number(item))
+    """An 索引号, or a 发文字号 as staff think of a document: checks.collection resolves it to an 索引号."""
+    if isinstance(item, str):
+        if number := parse_index_number(item):
+            return str(number)
+        if doc_number := canonical_doc_number(item):
+            return doc_number
+        if has_full_width_digits(item) and (fixed := parse_index_number(half_width_digits(item))):
+            raise _InvalidValue(refused_full_width(item, f'"{fixed}"'), index)
+        if parts := _several(item):
+            listed = ", ".join(f'"{part}"' for part in parts)
+            raise _InvalidValue(f"「{item}」像是几个索引号写在了一起：请用英文逗号分隔，写成 [{listed}]", index)
+    raise _InvalidValue(
+        f"「{item}」不是索引号：应写成带英文引号的 统一社会信用代码/年份-五位流水号，"
+        '如 "112399010000120008/2026-00001"',
+        index,
+    )
 
 
 def _exemption(item: Any, index: int) -> Exemption:
@@ -367,111 +401,31 @@ def _exemption(item: Any, index: int) -> Exemption:
         raise _InvalidValue(str(error), index) from None
 
 
-def _attachment(item: Any, index: int, folder: Path, content_dir: Path, max_bytes: int) -> Attachment:
-    if isinstance(item, dict):
-        filename, name = item.get("文件"), item.get("名称")
-        if not isinstance(filename, str) or (name is not None and not isinstance(name, str)):
-            raise _InvalidValue("附件应写成文件名，或 {文件: 文件名, 名称: 显示名}", index)
-    elif isinstance(item, str):
-        filename, name = item, None
-    else:
-        raise _InvalidValue(f"附件应为文件名，现为 {item!r}", index)
-    for text, what in ((filename, "附件名"), (name or "", "附件的显示名")):
-        if message := policy.check_name(text, what):
-            raise _InvalidValue(message, index)
+def _attachment(item: Any, index: int, folder: Path, context: _Context) -> Attachment:
     try:
-        relative, source, size = _staff_file(
-            filename, folder, _Context(content_dir, [], {}, max_bytes), "附件", check_type=policy.check_type
-        )
-    except _InvalidValue as invalid:
-        raise _InvalidValue(invalid.message, index) from None
-    attachment = Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
-    converted = published_bytes(attachment)
-    return attachment if converted is None else dataclasses.replace(attachment, size=len(converted))
+        return read_attachment(item, folder, context.content_dir, context.max_attachment_bytes)
+    except InvalidAttachment as invalid:
+        raise _InvalidValue(str(invalid), index) from None
 
 
-def _staff_file(
-    filename: str, folder: Path, context: _Context, what: str, check_type=None
-) -> tuple[PurePath, Path, int]:
-    """A file named in the front matter, found beside the document: (as written, where it is, its size).
+def _media(kind: Kind, value: Any, folder: Path, context: _Context) -> tuple:
+    """The 图解 or 音视频 a document lists, each file found beside it and checked like an attachment's."""
+    read = read_graphics if kind is Kind.GRAPHICS else read_recordings
 
-    The rules every published file beside a document follows: inside content/, not in a draft
-    folder, present, not named like the page, within the size limit, and (for attachments) of a
-    type the site publishes with the content that type promises.
-    """
-    if message := policy.check_name(filename, "文件名"):
-        raise _InvalidValue(message)
-    relative = PurePath(filename)
-    content_dir = context.content_dir
-    if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
-        raise _InvalidValue(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名")
-    source = folder / relative
-    resolved = source.resolve()
-    if not resolved.is_relative_to(content_dir.resolve()):
-        raise _InvalidValue(f"「{filename}」指向 content 文件夹之外：{what}必须放在 content 文件夹内")
-    hidden = policy.ignored_part(relative.parts) or policy.ignored_part(
-        resolved.relative_to(content_dir.resolve()).parts
-    )
-    if hidden:
-        raise _InvalidValue(
-            f"「{filename}」在以 _ 或 . 开头的「{hidden}」中，这样的文件和文件夹不发布（草稿、隐藏文件）："
-            f"请把要公开的{what}放在本文件旁边"
-        )
-    if not resolved.is_file():
-        raise _InvalidValue(f"「{filename}」不存在：请把文件放在 {folder.name}/ 文件夹中，或改正文件名")
-    if relative.name.lower() in PAGE_FILES:
-        raise _InvalidValue(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给{what}改个名字")
-    if check_type and (message := check_type(filename)):
-        raise _InvalidValue(message)
-    size = resolved.stat().st_size
-    if size > context.max_attachment_bytes:
-        raise _InvalidValue(
-            f"「{filename}」有 {human_size(size)}，超过上限 {human_size(context.max_attachment_bytes)}"
-            "（站点.yml 的 附件大小上限）：请压缩或拆分"
-        )
-    if check_type and (message := policy.check_content(resolved, filename)):
-        raise _InvalidValue(message)
-    return relative, source, size
+    def locate(filename: str, path: tuple) -> StaffMedia:
+        try:
+            relative, source, size = staff_file(filename, folder, context.content_dir, context.max_attachment_bytes)
+        except InvalidAttachment as invalid:
+            raise MediaProblem(str(invalid), *path) from None
+        return StaffMedia(relative.name, source, size)
 
-
-def human_size(size: int) -> str:
-    """
-    >>> human_size(2_400_000)
-    '2.3 MB'
-    """
-    for unit in ("B", "KB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return ""
-
-
-@functools.lru_cache(maxsize=4096)  # one entry per version of an attachment; bounded for the preview
-def _sha256(path: str, mtime_ns: int, size: int) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as file:
-        for block in iter(lambda: file.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def sha256_of(attachment: Attachment) -> str:
-    """The SHA-256 of the attachment as published, read once per version of the file (the preview rebuilds often)."""
-    converted = published_bytes(attachment)
-    if converted is not None:
-        return hashlib.sha256(converted).hexdigest()
-    stat = Path(attachment.source).stat()
-    return _sha256(str(attachment.source), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=64)  # text attachments are few and small; the preview asks again on each rebuild
-def _published_text(path: str, mtime_ns: int, size: int) -> bytes:
-    return policy.published_text(Path(path).read_bytes())
-
-
-def published_bytes(attachment: Attachment) -> bytes | None:
-    """What the site publishes for a text attachment (policy.published_text); None: the file is copied as it is."""
-    if not policy.is_text(attachment.filename):
-        return None
-    stat = Path(attachment.source).stat()
-    return _published_text(str(attachment.source), stat.st_mtime_ns, stat.st_size)
+    try:
+        found = read(value, locate)
+    except MediaProblem as problem:
+        raise _InvalidValue(problem.message, *problem.path) from None
+    names = [item.filename for item in found] + [
+        item.captions.filename for item in found if getattr(item, "captions", None)
+    ]
+    if collision := policy.check_case_collisions(names):
+        raise _InvalidValue(collision[1], min(collision[0], len(found) - 1))
+    return found

@@ -14,17 +14,18 @@ from dataclasses import dataclass
 
 from xxgk.model import urls
 
-_INDEX_NUMBER = re.compile(r"(?P<prefix>[0-9A-Z]{18})/(?P<year>\d{4})-(?P<serial>\d{5})")
+# [0-9], not \d, which takes full-width digits too: those are never read silently (digits.py).
+_INDEX_NUMBER = re.compile(r"(?P<prefix>[0-9A-Z]{18})/(?P<year>[0-9]{4})-(?P<serial>[0-9]{5})")
 # The brackets a 发文字号's year may be typed in; the search page accepts the same (search.py).
 OPEN_BRACKETS = "〔[【(（［﹝"
 CLOSE_BRACKETS = "〕]】)）］﹞"
 _BRACKETS = re.escape(OPEN_BRACKETS + CLOSE_BRACKETS)
 _DOC_NUMBER = re.compile(
     rf"(?P<agency>[^\s\d{_BRACKETS}][^{_BRACKETS}]*?)\s*"
-    rf"[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>\d{{4}})\s*[{re.escape(CLOSE_BRACKETS)}]\s*(?P<serial>\d+)\s*号"
+    rf"[{re.escape(OPEN_BRACKETS)}]\s*(?P<year>[0-9]{{4}})\s*[{re.escape(CLOSE_BRACKETS)}]\s*(?P<serial>[0-9]+)\s*号"
 )
 # Orders (令) are numbered without a year: 松岭县人民政府令第3号.
-_ORDER_NUMBER = re.compile(r"(?P<agency>\S+?令)\s*第\s*(?P<serial>\d+)\s*号")
+_ORDER_NUMBER = re.compile(r"(?P<agency>\S+?令)\s*第\s*(?P<serial>[0-9]+)\s*号")
 
 
 @dataclass(frozen=True, order=True)

@@ -57,6 +57,11 @@ def is_regulation(document: Document) -> bool:
     return document.category == REGULATIONS and document.genre != NOT_A_POLICY and not document.kind
 
 
+def needs_interpretation(document: Document) -> bool:
+    """A 规章 or 规范性文件, except a decision that only repeals others (关于废止……的决定): 谁发布，谁解读."""
+    return is_regulation(document) and not (document.repeals and "废止" in document.title)
+
+
 def expiry_date(document: Document) -> dt.date | None:
     """
     >>> from types import SimpleNamespace as D

@@ -8,6 +8,7 @@ and the staff guide's column tables (`column_reference`) all read these.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -30,6 +31,7 @@ class Column:
     image: bool = False  # a picture beside the register file (a QR code), published with the page
     relations: bool = False  # 索引号 of documents, several separated by 、: links both ways
     year: bool = False  # a year, four digits
+    whole_number: bool = False  # a number such as a task's 序号: a number cell or YAML number is its digits
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ POWERS = RegisterKind(
         Column("追责情形", True, aliases=("追责情形及依据",)),
         Column("监督电话", True, phone=True),
         Column("备注", False),
+        Column("更新日期", False, date=True),
     ),
     title_column="事项名称",
     facets=("事项类型",),
@@ -98,6 +101,7 @@ CATALOGUE = RegisterKind(
         Column("公开方式", True, vocabulary="公开方式", multiple=True),
         Column("公开层级", True, vocabulary="公开层级", multiple=True),
         Column("备注", False),
+        Column("更新日期", False, date=True),
     ),
     title_column="二级事项",
     facets=("领域", "公开方式", "公开层级"),
@@ -249,6 +253,25 @@ class Register:
     unit: Unit
     path: PurePath  # as the user sees it
     rows: list[RegisterRow] = field(default_factory=list)
+
+
+STALE_MONTHS = 12  # a register or guide not updated for longer is due for review (及时更新)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day `months` earlier (the month's last day when it has fewer days).
+
+    >>> months_before(dt.date(2027, 2, 28), 12), months_before(dt.date(2026, 3, 31), 1)
+    (datetime.date(2026, 2, 28), datetime.date(2026, 2, 28))
+    """
+    month = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month, 12)
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
 
 
 def normalise_header(text: Any) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model.attachments import ignored_part
+from xxgk.model.digits import date_problem, half_width_digits, has_full_width_digits, read_as_half_width
 from xxgk.model.identifiers import parse_index_number
 from xxgk.model.media import IMAGE_FORMATS, check_picture
 from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
@@ -42,7 +43,7 @@ SPREADSHEETS = (".xlsx", ".csv")
 YAML = (".yml", ".yaml")
 IGNORED_COLUMNS = ("序号",)
 _SEPARATORS = re.compile(r"[、，,；;\s]+")
-_PHONE = re.compile(r"[0-9０-９\-－—\s()（）、，,;；/转]+")
+_PHONE = re.compile(r"[0-9\-－—\s()（）、，,;；/转]+")  # full-width digits are read with a warning first
 
 
 def load_registers(
@@ -149,17 +150,15 @@ class _RowChecker:
             terms = [t for t in _SEPARATORS.split(text) if t] if column.multiple else [text]
             for term in terms:
                 if term not in vocabulary:
-                    self.problem(
-                        row, letter, name, f"「{term}」不在{column.vocabulary}词表中；" + _hint(term, vocabulary)
-                    )
+                    self.problem(row, letter, name, vocabulary.not_in(term))
             if column.multiple and len(terms) > len(set(terms)):
                 self.problem(row, letter, name, f"「{text}」中有重复的值")
             text = "、".join(dict.fromkeys(terms))
         if column.date:
             try:
-                text = dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
+                text = _iso_date(text)
             except ValueError:
-                self.problem(row, letter, name, f"「{text}」不是日期：请写成 YYYY-MM-DD，如 2026-03-01")
+                self.problem(row, letter, name, _not_a_date(text))
         if column.relations:
             numbers = [item for item in _SEPARATORS.split(text) if item]
             wrong = [item for item in numbers if parse_index_number(item) is None]
@@ -183,8 +182,12 @@ class _RowChecker:
         if column.web_address and (reason := address_problem(text, relative=False)):
             self.problem(row, letter, name, f"「{text}」{reason}")
             return ""
-        if column.phone and not _PHONE.fullmatch(text):
-            self.problem(row, letter, name, f"「{text}」不是电话号码：只写号码，如 0469-5821001，多个号码用 、 分隔")
+        if column.phone and has_full_width_digits(text):
+            self.problem(row, letter, name, read_as_half_width(text, half_width_digits(text)), warning=True)
+            text = half_width_digits(text)
+        # A number cell's problem is said by `text`; what it shows would say it again.
+        if column.phone and not isinstance(raw, (int, float)) and (message := phone_problem(text)):
+            self.problem(row, letter, name, message)
         for hit in find_personal_numbers(text):
             if column.phone and hit.kind == MOBILE:
                 continue  # a supervision line may be a mobile phone
@@ -199,14 +202,10 @@ class _RowChecker:
             self.problem(row, letter, column.name, f"应为文字，现为 {raw!r}")
             return str(raw)
         if isinstance(raw, (int, float)):
+            text = str(int(raw)) if float(raw).is_integer() else str(raw)
             if column.phone:
-                self.problem(
-                    row,
-                    letter,
-                    column.name,
-                    f"单元格是数字 {raw!r}，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001",
-                )
-            return str(int(raw)) if float(raw).is_integer() else str(raw)
+                self.problem(row, letter, column.name, phone_problem(text, number_cell=True))
+            return text
         if isinstance(raw, dt.datetime):
             return raw.date().isoformat()
         if isinstance(raw, dt.date):
@@ -251,13 +250,40 @@ def picture_beside(folder: Path, name: str) -> Path | str:
     return check_picture(path, name) or path
 
 
-def _hint(wrong: str, vocabulary: Vocabulary) -> str:
-    """Name the values when there are few, else the one containing what was typed, else the closest."""
-    names = vocabulary.names()
-    if len(names) <= 4:
-        return "可选：" + "、".join(names)
-    containing = [name for name in names if wrong in name]
-    return f"是否应为「{containing[0]}」？" if len(containing) == 1 else vocabulary.suggest(wrong)
+# A landline whose leading 0 a spreadsheet dropped: area code and number, 9 to 11 digits, not a
+# mobile (1 and 10 more digits) or a 400/800 service number, which have no 0 to lose.
+_LOST_ZERO = re.compile(r"(?!1[3-9][0-9]{9}$)(?![48]00[0-9]{7}$)[1-9][0-9]{8,10}")
+
+
+def phone_problem(text: str, number_cell: bool = False) -> str | None:
+    """What is wrong with a phone cell, as written: the one rule for every register format.
+
+    A number cell (XLSX) has lost its leading 0 or will; a CSV saved from one shows it
+    as digits without it (4695825202), as a quoted YAML value may too.
+
+    >>> phone_problem("0469-5821001, 13812345678") is None
+    True
+    >>> phone_problem("4695825202")
+    '「4695825202」开头少了区号的 0（表格把电话存成数字时会去掉它）：请写成 04695825202；在 Excel 中请先把这一列设为“文本”格式'
+    """
+    if number_cell:
+        return f"单元格是数字 {text}，区号开头的 0 会丢失：请把这一列设为“文本”格式后重新输入，如 0469-5821001"
+    if not _PHONE.fullmatch(text):
+        return f"「{text}」不是电话号码：只写号码，如 0469-5821001，多个号码用 、 分隔"
+    if _LOST_ZERO.fullmatch(text.strip()):
+        return (
+            f"「{text}」开头少了区号的 0（表格把电话存成数字时会去掉它）："
+            f"请写成 0{text.strip()}；在 Excel 中请先把这一列设为“文本”格式"
+        )
+    return None
+
+
+def _iso_date(text: str) -> str:
+    return dt.date.fromisoformat(text.replace("/", "-").replace(".", "-")).isoformat()
+
+
+def _not_a_date(text: str) -> str:
+    return date_problem(text, "2026-03-01")
 
 
 def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) -> list[RegisterRow] | None:
@@ -338,7 +364,7 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Regist
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
-        checker.problems.append(error.problem)
+        checker.problems += error.problems
         return None
     if not isinstance(parsed.data, list):
         checker.problem(1, None, None, "应写成一个列表，每项一行：- 事项名称: …（每个字段一行）")
@@ -365,6 +391,9 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Regist
                 continue
             if isinstance(raw, int) and not isinstance(raw, bool) and checker.columns[name].year:
                 raw = str(raw)  # 年度: 2026 needs no quotes
+            if isinstance(raw, int) and not isinstance(raw, bool) and checker.columns[name].whole_number:
+                values[name] = str(raw)
+                continue
             if isinstance(raw, (int, float, dt.date)) and not isinstance(raw, bool):
                 checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
                 continue

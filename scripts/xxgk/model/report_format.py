@@ -34,6 +34,9 @@ TABLE_SECTIONS = {"表二": SECTIONS[1], "表三": SECTIONS[2], "表四": SECTIO
 PREFACE = "前言"
 DATE_FIELDS = ("成文日期", "发布日期")
 TOP_LEVEL_KEYS = Keys.named("栏目", DATE_FIELDS + (PREFACE,) + SECTIONS)
+# The first line of prose `xxgk report new` drafted from the site's figures: the check asks for it to go, so
+# nothing is published before a person has read and completed the draft.
+DRAFT_MARK = "【草稿：以下由本平台按公开内容预填，请核对数字、补充说明后删除本行】"
 PROSE_HINTS = {
     SECTIONS[0]: "本年度政府信息公开工作的总体情况",
     SECTIONS[4]: "存在的主要问题和改进情况（含上年度问题的整改情况）",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from xxgk.model.documents import Document
@@ -44,74 +45,143 @@ from xxgk.model.units import Unit, find_unit
 # -- consistency (勾稽关系) ------------------------------------------------------------
 
 
+Cell = tuple[ReportRow, str]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One 勾稽关系 as evaluated: the cells with their signs (their signed sum is 0 when it holds)."""
+
+    terms: tuple[tuple[Cell, int], ...]
+    residual: Number  # the signed sum: 0 when the rule holds
+    at: Cell  # where its message is filed
+    name: str  # what the rule is, for a message naming several
+    message: str  # what is wrong, when it fails alone
+
+    def sign(self, cell: Cell) -> int:
+        return next((sign for term, sign in self.terms if term == cell), 0)
+
+
 def check_consistency(report: AnnualReport) -> list[Problem]:
-    """Every rule of the format; a rule whose numbers are missing or invalid is skipped."""
+    """Every rule of the format; a rule whose numbers are missing or invalid is skipped.
+
+    One wrong cell breaks every rule it is in (a row's 总计, its column's （七）总计, 一+二=三+四):
+    when a single cell, in no rule that holds, would mend all of them by one change, that cell
+    gets one message with the number that fits, instead of one message per rule.
+    """
+    rules = _evaluate(report.values)
+    broken = [rule for rule in rules if rule.residual]
     problems = []
-    values = report.values
 
-    def add(row: ReportRow, column: str | None, line_row: ReportRow | None, message: str) -> None:
-        where = report.line(line_row or row, column)
-        name = f"{row.table} {row.label}" + (f" {column}" if column else "")
-        problems.append(Problem(report.path, where, name, message))
+    def add(cell: Cell, message: str) -> None:
+        row, column = cell
+        problems.append(Problem(report.path, report.line(*cell), f"{row.table} {row.label} {column}", message))
 
-    def known(*keys: tuple[ReportRow, str]) -> bool:
-        return all(key in values for key in keys)
+    explained: set[int] = set()
+    for cell, failing, change in _single_cells(broken, rules):
+        if explained.intersection(id(rule) for rule in failing):
+            continue
+        explained.update(id(rule) for rule in failing)
+        written = report.values[cell]
+        names = "、".join(rule.name for rule in failing)
+        add(cell, f"填的是 {written}，但按{names}，这一格应为 {written + change}：请核对这一格")
+    for rule in broken:
+        if id(rule) not in explained:
+            add(rule.at, rule.message)
+    return problems
 
+
+def _single_cells(broken: list[_Rule], rules: list[_Rule]) -> list[tuple[Cell, list[_Rule], Number]]:
+    """Cells that alone explain two or more broken rules, the most first; a tie between cells is no answer."""
+    found = []
+    for cell in dict.fromkeys(cell for rule in broken for cell, _ in rule.terms):
+        failing = [rule for rule in broken if rule.sign(cell)]
+        if len(failing) < 2 or any(rule.sign(cell) and not rule.residual for rule in rules):
+            continue
+        changes = {-rule.residual * rule.sign(cell) for rule in failing}
+        if len(changes) == 1:
+            found.append((cell, failing, changes.pop()))
+    rule_sets = [frozenset(map(id, failing)) for _, failing, _ in found]
+    unique = [entry for entry, ids in zip(found, rule_sets) if rule_sets.count(ids) == 1]
+    return sorted(unique, key=lambda entry: -len(entry[1]))
+
+
+def _rule(values, terms, at: Cell, name: str, message) -> _Rule | None:
+    """The rule over these cells, or None when one of them is missing (already reported as invalid)."""
+    if not all(cell in values for cell, _ in terms):
+        return None
+    residual = sum(values[cell] * sign for cell, sign in terms)
+    return _Rule(tuple(terms), residual, at, name, message(residual) if residual else "")
+
+
+def _evaluate(values: dict[Cell, Number]) -> list[_Rule]:
+    rules = []
     # 总计 = 自然人 + the five 法人或其他组织 columns, in every row of 表三.
     for declared in TABLE3_ROWS:
         parts = [(declared, c) for c in TABLE3_COLUMNS[:-1]]
-        if known((declared, TOTAL), *parts):
-            total, summed = values[(declared, TOTAL)], sum(values[k] for k in parts)
-            if total != summed:
-                add(
-                    declared,
-                    TOTAL,
-                    None,
-                    f"总计为 {total}，但自然人与法人或其他组织各列之和为 {summed}（相差 {_gap(total, summed)}）",
-                )
+        total = (declared, TOTAL)
+        rules.append(
+            _rule(
+                values,
+                [(total, 1)] + [(part, -1) for part in parts],
+                total,
+                "本行各列之和",
+                lambda gap, total=total, parts=parts: (
+                    f"总计为 {values[total]}，但自然人与法人或其他组织各列之和为 "
+                    f"{sum(values[p] for p in parts)}（相差 {abs(gap)}）"
+                ),
+            )
+        )
     # （七）总计 = （一） + （二） + every item of （三） to （六）, in every column.
     total_row = row("表三", RESULTS, RESULTS_TOTAL)
     for column in TABLE3_COLUMNS:
         items = [(item, column) for item in RESULT_ITEMS]
-        if known((total_row, column), *items):
-            total, summed = values[(total_row, column)], sum(values[k] for k in items)
-            if total != summed:
-                add(
-                    total_row,
-                    column,
-                    None,
-                    f"（七）总计为 {total}，但（一）至（六）各项之和为 {summed}（相差 {_gap(total, summed)}）",
-                )
+        total = (total_row, column)
+        rules.append(
+            _rule(
+                values,
+                [(total, 1)] + [(item, -1) for item in items],
+                total,
+                "（一）至（六）各项之和",
+                lambda gap, total=total, items=items: (
+                    f"（七）总计为 {values[total]}，但（一）至（六）各项之和为 "
+                    f"{sum(values[i] for i in items)}（相差 {abs(gap)}）"
+                ),
+            )
+        )
     # The rule printed on the form: 一 + 二 = 三（七）总计 + 四, in every column.
     new, carried_in, carried_out = row("表三", NEW), row("表三", CARRIED_IN), row("表三", CARRIED_OUT)
     for column in TABLE3_COLUMNS:
-        if known((new, column), (carried_in, column), (total_row, column), (carried_out, column)):
-            received = values[(new, column)] + values[(carried_in, column)]
-            handled = values[(total_row, column)] + values[(carried_out, column)]
-            if received != handled:
-                add(
-                    total_row,
-                    column,
-                    None,
-                    f"一+二={received}，三（七）总计+四={handled}，两者应相等（相差 {_gap(received, handled)}）",
-                )
+        cells = [(new, column), (carried_in, column), (total_row, column), (carried_out, column)]
+        rules.append(
+            _rule(
+                values,
+                list(zip(cells, (1, 1, -1, -1))),
+                (total_row, column),
+                "一+二=三（七）总计+四",
+                lambda gap, cells=cells: (
+                    f"一+二={values[cells[0]] + values[cells[1]]}，三（七）总计+四="
+                    f"{values[cells[2]] + values[cells[3]]}，两者应相等（相差 {abs(gap)}）"
+                ),
+            )
+        )
     # 表四: each 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
     for declared in (r for r in ROWS if r.table == "表四"):
         parts = [(declared, c) for c in OUTCOMES]
-        if known((declared, TOTAL), *parts):
-            total, summed = values[(declared, TOTAL)], sum(values[k] for k in parts)
-            if total != summed:
-                add(
-                    declared,
-                    TOTAL,
-                    None,
-                    f"总计为 {total}，但{'、'.join(OUTCOMES)}之和为 {summed}（相差 {_gap(total, summed)}）",
-                )
-    return problems
-
-
-def _gap(a: Number, b: Number) -> Number:
-    return abs(a - b)
+        total = (declared, TOTAL)
+        rules.append(
+            _rule(
+                values,
+                [(total, 1)] + [(part, -1) for part in parts],
+                total,
+                "本行各项之和",
+                lambda gap, total=total, parts=parts: (
+                    f"总计为 {values[total]}，但{'、'.join(OUTCOMES)}之和为 {sum(values[p] for p in parts)}"
+                    f"（相差 {abs(gap)}）"
+                ),
+            )
+        )
+    return [rule for rule in rules if rule is not None]
 
 
 def check_one_per_unit_and_year(reports: list[AnnualReport]) -> list[Problem]:
@@ -168,7 +238,7 @@ def check_regulation_rows(report: AnnualReport, counts: dict[tuple[str, str], Co
         if count.low <= stated <= count.high:
             continue
         if count.low == count.high:
-            computed = f"按 content/ 中本单位的文件计算为 {count.low}（数据文件{'多' if stated > count.low else '少'} {_gap(stated, count.low)}）"
+            computed = f"按 content/ 中本单位的文件计算为 {count.low}（数据文件{'多' if stated > count.low else '少'} {abs(stated - count.low)}）"
         else:
             computed = f"按 content/ 中本单位的文件计算应在 {count.low} 到 {count.high} 之间"
         detail = describe(count)
@@ -187,21 +257,32 @@ def check_regulation_rows(report: AnnualReport, counts: dict[tuple[str, str], Co
 # -- deadlines ----------------------------------------------------------------------
 
 
+def report_published(
+    unit: Unit, year: int, reports: list[AnnualReport], documents: list[Document], as_of: dt.date
+) -> dt.date | None:
+    """When the unit's report on `year` became public, if it has by `as_of`.
+
+    A report counts when its data file or a 政府信息公开年报 document naming the
+    year in its title (e.g. 2025年…年度报告) is published.
+    """
+    days = [r.published for r in reports if r.unit == unit and r.year == year and r.published <= as_of]
+    days += [
+        d.published
+        for d in documents
+        if d.unit == unit
+        and d.category == ANNUAL_REPORTS
+        and d.published <= as_of
+        and re.search(rf"{year}\s*年", d.title)
+    ]
+    return min(days, default=None)
+
+
 def check_deadlines(
     content_dir: Path, units: list[Unit], reports: list[AnnualReport], documents: list[Document], build_date: dt.date
 ) -> list[Problem]:
-    """A warning for each unit whose report on last year is not public after its deadline.
-
-    A report counts when its data file or a 政府信息公开年报 document naming the
-    year in its title (e.g. 2025年…年度报告) is published by the build date.
-    """
+    """A warning for each unit whose report on last year is not public after its deadline (`report_published`)."""
     year = build_date.year - 1
-    public = {(r.unit.code, r.year) for r in reports if r.published <= build_date}
-    public |= {
-        (d.unit.code, year)
-        for d in documents
-        if d.category == ANNUAL_REPORTS and d.published <= build_date and re.search(rf"{year}\s*年", d.title)
-    }
+    public = {(unit.code, year) for unit in units if report_published(unit, year, reports, documents, build_date)}
     # A data file that failed its checks has its errors reported already; "not published" would only confuse.
     loaded = {(r.unit.code, r.year) for r in reports}
     failed = {

@@ -20,12 +20,14 @@ from typing import Any
 
 import yaml
 
+from xxgk.model.digits import date_problem, read_as_half_width
 from xxgk.model.documents import Document
 from xxgk.model.keys import Keys
 from xxgk.model.lifecycle import Lifecycle, is_regulation
 from xxgk.model.problems import Problem, errors, shown_path
 from xxgk.model.report_format import (
     DATE_FIELDS,
+    DRAFT_MARK,
     FIRST_YEAR,
     PREFACE,
     PROSE_HINTS,
@@ -93,7 +95,7 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
         text = read_text(path, shown)
         parsed = parse_yaml(text, shown)
     except SourceError as error:
-        return None, problems + [error.problem]
+        return None, problems + error.problems
     if not isinstance(parsed.data, dict):
         return None, problems + [
             Problem(shown, 1, None, "年报数据应写成“栏目: 内容”的形式；可用 xxgk report new 生成模板")
@@ -101,8 +103,8 @@ def load_report(path: Path, content_dir: Path, units: list[Unit]) -> tuple[Annua
     data = parsed.data
     nodes = _value_nodes(text)
 
-    def problem(key: str | None, message: str, *path: Any, line: int | None = None) -> None:
-        problems.append(Problem(shown, line if line or not path else parsed.line(*path), key, message))
+    def problem(key: str | None, message: str, *path: Any, line: int | None = None, warning: bool = False) -> None:
+        problems.append(Problem(shown, line if line or not path else parsed.line(*path), key, message, warning))
 
     problems += TOP_LEVEL_KEYS.check(data, shown, parsed)
     dates = _check_dates(data, year, problem)
@@ -174,7 +176,7 @@ def _unit_and_year(
                 f"文件夹「{folder}」不是单位名册中的单位；" + suggestion(folder, [u.name for u in units]),
             )
         )
-    year = int(stem) if re.fullmatch(r"\d{4}", stem) else None
+    year = int(stem) if re.fullmatch(r"[0-9]{4}", stem) else None
     if year is None or not FIRST_YEAR <= year <= 2100:
         problems.append(Problem(shown, None, None, f"文件名「{path.name}」应为报告年度，如 2025.yml"))
         year = None
@@ -197,7 +199,7 @@ def _check_dates(data: dict, year: int | None, problem) -> dict[str, dt.date]:
             try:
                 value = dt.date.fromisoformat(str(value).strip())
             except ValueError:
-                problem(key, f"「{value}」不是有效日期：应写成 YYYY-MM-DD，如 {(year or 2025) + 1}-01-20", key)
+                problem(key, _not_a_date(str(value).strip(), year), key)
                 continue
         if year and value.year <= year:
             problem(key, f"{value} 不在报告年度 {year} 年之后：年度报告在次年编制和公布", key)
@@ -211,6 +213,10 @@ def _check_dates(data: dict, year: int | None, problem) -> dict[str, dt.date]:
     return dates
 
 
+def _not_a_date(text: str, year: int | None) -> str:
+    return date_problem(text, f"{(year or 2025) + 1}-01-20")
+
+
 def _prose(data: dict, section: str, problem) -> str | None:
     value = data.get(section)
     hint = PROSE_HINTS[section]
@@ -220,6 +226,8 @@ def _prose(data: dict, section: str, problem) -> str | None:
         problem(section, f"此栏为空：请写{hint}", section)
     elif not isinstance(value, str):
         problem(section, "应为一段文字：写在“|”之后的行，每行缩进两个空格", section)
+    elif DRAFT_MARK in value:
+        problem(section, "此栏是 xxgk report new 预填的草稿：请核对数字、补充说明后删除开头的【草稿】一行", section)
     else:
         return value.strip()
     return None
@@ -295,10 +303,14 @@ def _read_table(
                 what = "列" if declared else "行"
                 problem(f"{table} {label}", f"缺少{what}「{key}」：请补上，没有的填 0", line=where)
             elif declared:
+                cell, line = f"{table} {declared.label} {key}", line_of(section, *prefix, key)
                 try:
-                    values[(declared, key)] = _number(nodes[(section,) + prefix + (key,)], declared.amount)
+                    values[(declared, key)], note = _number(nodes[(section,) + prefix + (key,)], declared.amount)
                 except _InvalidNumber as invalid:
-                    problem(f"{table} {declared.label} {key}", invalid.message, line=line_of(section, *prefix, key))
+                    problem(cell, invalid.message, line=line)
+                    continue
+                if note:
+                    problem(cell, note, line=line, warning=True)
             else:
                 walk(prefix + (key,))
 
@@ -309,15 +321,22 @@ _COUNT = re.compile(r"[0-9]+")
 _AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
-def _number(node: yaml.Node, amount: bool) -> Number:
-    """A count (a non-negative integer) or an amount in 万元 (a non-negative number), read from its text.
+def _number(node: yaml.Node, amount: bool) -> tuple[Number, str | None]:
+    """A count (a non-negative integer) or an amount in 万元 (a non-negative number), read from its text,
+    and a warning when it had to be read generously.
 
-    The text is read as written, so 012 is twelve (YAML would read an octal ten)
-    and full-width digits typed with a Chinese input method count too.
+    The text is read as written, so 012 is twelve (YAML would read an octal ten);
+    full-width digits typed with a Chinese input method are read as digits, with a warning.
     """
     if not isinstance(node, yaml.ScalarNode):
         raise _InvalidNumber("应为一个数字")
     text = unicodedata.normalize("NFKC", node.value).strip()
+    value = _number_text(node, text, amount)
+    written = node.value.strip()
+    return value, read_as_half_width(written, text) if written != text else None
+
+
+def _number_text(node: yaml.ScalarNode, text: str, amount: bool) -> Number:
     if node.tag == "tag:yaml.org,2002:null" or text in ("", "~", "null"):
         raise _InvalidNumber("缺少数字：没有的请填 0")
     if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):

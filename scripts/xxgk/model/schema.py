@@ -7,10 +7,12 @@ nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
 from xxgk.model.keys import Keys
+from xxgk.model.vocabulary import Vocabulary
 
 
 class Kind(Enum):
@@ -27,6 +29,7 @@ class Kind(Enum):
     GRAPHICS = "图解列表"  # images beside the document, each with its text alternative and its full text
     MEDIA = "音视频列表"  # audio or video beside the document, each with optional WebVTT captions
     PEOPLE = "人员列表"  # officials named in their post: {姓名, 职务}
+    FLAG = "是或否"
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,16 @@ FIELDS: tuple[Field, ...] = (
         "",
     ),
     Field(
+        "任务台账",
+        "task_ledger",
+        Kind.FLAG,
+        False,
+        "实施方案、工作要点等工作计划写 是：网站从正文各项任务末尾的（牵头单位：…；责任单位：…；完成时限：…）"
+        "生成任务台账，各单位在 content/任务进展/ 中登记进展",
+        "是",
+        meaning="“是”表示本文件是工作计划（实施方案、工作要点等），其各项任务的分工和进展见任务台账",
+    ),
+    Field(
         "个人信息豁免",
         "personal_data_exemptions",
         Kind.EXEMPTIONS,
@@ -352,8 +365,19 @@ RELATION_LABELS = {
     "consulted_in": "出台前的意见征集",
 }
 
+# The body `xxgk new` writes for the clerk to replace; a document still holding it is not published.
+PLACEHOLDER_BODY = "（在此处写正文。小标题“一、”用 ##，“（一）”用 ###。）"
+# Either half of it left in a line (a clerk who replaced only the start) is still the placeholder.
+PLACEHOLDER_MARKS = ("在此处写正文", "小标题“一、”用 ##")
+
 # The columns besides 法定主动公开内容 are also valid 信息类别 values.
 COLUMN_CATEGORIES = ("政府信息公开指南", "政府信息公开制度", "政府信息公开年报")
+
+
+def allowed_values(vocabulary: str, vocabularies: Mapping[str, Vocabulary]) -> list[str]:
+    """The values staff may write where this vocabulary applies: 信息类别 takes the three columns too."""
+    names = vocabularies[vocabulary].names()
+    return names + [c for c in COLUMN_CATEGORIES if c not in names] if vocabulary == "信息类别" else names
 
 
 def field_reference() -> str:

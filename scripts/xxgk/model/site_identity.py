@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xxgk.model.digits import has_full_width_digits
 from xxgk.model.keys import Keys
 from xxgk.model.web_addresses import address_problem, site_path_problem
 
@@ -36,11 +37,11 @@ OFFICE_PROMISES = {
 BADGE_KEYS = Keys("项", {"图片": "image", "链接": "url"})
 LINK_KEYS = Keys("项", {"名称": "title", "链接": "url"})
 # 政府网站标识码: 6-digit 行政区划代码 + 4-digit serial, or bm + 8 digits for a department's site.
-SITE_CODE = re.compile(r"(?:\d{10}|bm\d{8})")
-ICP = re.compile(r"[\u4e00-\u9fff]ICP备\d{6,10}号(?:-\d{1,3})?")
-POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备\s*(\d{14})号")
+SITE_CODE = re.compile(r"(?:[0-9]{10}|bm[0-9]{8})")  # [0-9]: \d would take full-width digits
+ICP = re.compile(r"[\u4e00-\u9fff]ICP备[0-9]{6,10}号(?:-[0-9]{1,3})?")
+POLICE_RECORD = re.compile(r"[\u4e00-\u9fff]公网安备\s*([0-9]{14})号")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-POSTCODE = re.compile(r"\d{6}")
+POSTCODE = re.compile(r"[0-9]{6}")
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def checked_address(data: dict, key: str, problem, *path) -> str:
 def checked_value(data: dict, key: str, pattern: re.Pattern, expected: str, problem, *path) -> str:
     value = text_value(data, key, problem, *path)
     if value and not pattern.fullmatch(value):
-        problem(path[0] if path else key, f"「{value}」格式不对：{expected}", *path[1:])
+        digits = "（其中有全角数字，请用半角数字）" if has_full_width_digits(value) else ""
+        problem(path[0] if path else key, f"「{value}」格式不对{digits}：{expected}", *path[1:])
         return ""
     return value
 

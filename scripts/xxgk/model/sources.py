@@ -23,6 +23,7 @@ import yaml
 from charset_normalizer import from_bytes
 
 from xxgk.model.problems import Problem, shown_path
+from xxgk.model.yaml_mistakes import explain_error, find_mistakes
 
 # A line of three or more dashes, as python-frontmatter reads it (\s* may take the line end with it,
 # so a body keeps the text exactly as documents have always had it).
@@ -32,9 +33,12 @@ _TOP_LEVEL_KEY = re.compile(r"^([^\s#:-][^:#]*?)\s*:")
 
 
 class SourceError(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(str(problem))
+    """A file that cannot be read as written: one problem, or one for each line with a mistake."""
+
+    def __init__(self, problem: Problem | list[Problem]):
+        self.problems = problem if isinstance(problem, list) else [problem]
+        self.problem = self.problems[0]
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass
@@ -246,11 +250,19 @@ def find_front_matter(text: str) -> FrontMatter:
 def split_front_matter(text: str, shown: PurePath) -> FrontMatter:
     """The front matter of a document, which must open and close with a line of dashes."""
     front = find_front_matter(text)
+    if not (front.opened and front.closed) and (dashes := _CHINESE_DASHES.search(text)):
+        line = text.count("\n", 0, dashes.start()) + 1
+        message = f"「{dashes[0].strip()}」是中文破折号：元数据前后的分隔线要用三个英文减号 ---"
+        raise SourceError(Problem(shown, line, None, message))
     if not front.opened:
         raise SourceError(Problem(shown, 1, None, "缺少元数据：文件必须以 --- 开头，元数据写在两行 --- 之间"))
     if not front.closed:
         raise SourceError(Problem(shown, 1, None, "元数据没有结束：请在元数据后加一行 ---"))
     return front
+
+
+# A separator line typed with a Chinese input method: ——— (em dashes), －－－ or ———— …
+_CHINESE_DASHES = re.compile(r"^[-—－─━]*[—－─━][-—－─━]*[ \t]*$", re.MULTILINE)
 
 
 # Far deeper than any staff file nests (a report is four levels); bounds the composer's recursion.
@@ -302,7 +314,10 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 def parse_yaml(text: str, shown: PurePath, first_line: int = 1) -> YamlData:
-    """Parse YAML, recording key lines; syntax errors and duplicate keys are problems."""
+    """Parse YAML, recording key lines; a clerk's typing mistakes, syntax errors and duplicate keys are problems."""
+    mistakes = find_mistakes(text)
+    if mistakes:
+        raise SourceError([Problem(shown, m.line + first_line, m.key, m.message) for m in mistakes])
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:
@@ -320,12 +335,8 @@ def parse_yaml(text: str, shown: PurePath, first_line: int = 1) -> YamlData:
     except _Refused as error:
         raise SourceError(Problem(shown, error.mark.line + first_line, None, error.message)) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + first_line if mark else first_line
-        what = error.problem or error.context or "格式错误"
-        raise SourceError(
-            Problem(shown, line, None, f"YAML 语法错误（{what}）：检查缩进、冒号后的空格和引号是否成对")
-        ) from None
+        line, message = explain_error(error, text)
+        raise SourceError(Problem(shown, line + first_line, None, message)) from None
     finally:
         loader.dispose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
@@ -43,6 +44,8 @@ UNIT_KEYS = Keys(
     },
 )
 DEPARTMENT_KEYS = Keys("项", {"名称": "name", "职责": "duties"})
+# `- 名称：预算股` reads as a department named 名称：预算股: a key typed with a full-width or unspaced colon.
+_DEPARTMENT_KEY_TYPED = re.compile(rf"({'|'.join(DEPARTMENT_KEYS.names)})\s*(?:：|:(?! ))\s*(.+)")
 # Values with a form: what a wrong one is told.
 FORMS = {
     "邮政编码": (POSTCODE, '应为6位数字，并加引号，如 "155900"'),
@@ -92,7 +95,7 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
     try:
         parsed = parse_yaml(read_text(path, shown), shown)
     except SourceError as error:
-        return [], [error.problem]
+        return [], error.problems
     entries = (parsed.data or {}).get("单位") if isinstance(parsed.data, dict) else None
     if not isinstance(entries, list):
         return [], [Problem(shown, 1, "单位", "单位名册应写成 单位: 后跟一个列表，每项为一个单位")]
@@ -151,7 +154,7 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
         if code is not None and not uscc.is_valid(code):
             problem("统一社会信用代码", f"「{code}」不是有效的统一社会信用代码（18位，校验位不符或含非法字符）")
         if values.get("type") and values["type"] not in unit_types:
-            problem("类型", f"「{values['type']}」不在单位类型词表中；" + unit_types.suggest(values["type"]))
+            problem("类型", unit_types.not_in(values["type"]))
         # A name becomes a folder (年报/<名称>/) and file names: one that is not a path segment is left
         # out, so nothing is ever written under it.
         if values.get("name") and (reason := segment_problem(values["name"])):
@@ -173,7 +176,12 @@ def _departments(value, problem) -> tuple[Department, ...]:
         return ()
     departments = []
     for position, item in enumerate(value):
-        if isinstance(item, str) and item.strip():
+        if isinstance(item, str) and (written := _DEPARTMENT_KEY_TYPED.fullmatch(item.strip())):
+            problem(
+                f"第 {position + 1} 项「{item.strip()}」的冒号不对：请改成英文冒号加一个空格，写成 {written[1]}: {written[2]}",
+                position,
+            )
+        elif isinstance(item, str) and item.strip():
             departments.append(Department(item.strip()))
         elif (
             isinstance(item, dict)

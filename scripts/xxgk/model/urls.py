@@ -39,6 +39,8 @@ SPECIALS = "ztzl/"  # 专题专栏: the 专题 站点.yml declares, one page eac
 PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
 DOCUMENT_DATA = "index.json"  # each document's metadata, beside its page
+OVERSIGHT = ROOT_COLUMN + "gzqk/"  # 政务公开工作情况, below 政府信息公开 but none of its four columns
+LEDGER = OVERSIGHT + "rwtz/"  # 任务台账: every plan's tasks, by unit and by status
 HEADERS = "_headers"  # response headers for hosts that read the file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # the index Pagefind writes, and the rules of the page's tokeniser
 ADMIN = "admin/"  # the web editor for staff (Decap CMS); linked from no public page
@@ -48,6 +50,8 @@ HOME_CRUMB = ("首页", HOME)
 ROOT_CRUMB = ("政府信息公开", ROOT_COLUMN)
 UNITS_CRUMB = ("部门和乡镇", UNITS)
 CATALOGUES_CRUMB = ("文件库和清单", CATALOGUES)
+OVERSIGHT_CRUMB = ("政务公开工作情况", OVERSIGHT)
+LEDGER_CRUMB = ("任务台账", LEDGER)
 
 # The top-level names below the site root that the generator writes (pages, downloads, the
 # search index, the site's mark): a file of docs/ under one of them would collide.
@@ -199,6 +203,26 @@ def concern_source(source_code: str) -> str:
 def picture(document_url: str, name: str) -> str:
     """A copy of a 图解 image the build made for phones and modern browsers, below its document."""
     return f"{document_url}{PICTURES}{name}"
+
+
+def oversight_unit(unit_code: str) -> str:
+    """A unit's 政务公开工作情况."""
+    return f"{OVERSIGHT}{UNITS}{unit_code}/"
+
+
+def plan_ledger(document_url: str) -> str:
+    """A plan's task ledger, named like the plan document's page: rwtz/<前段码>/<年份-流水号>/."""
+    return LEDGER + document_url.removeprefix(DOCUMENTS)
+
+
+def ledger_unit(unit_code: str) -> str:
+    """The tasks a unit leads or shares, across the plans."""
+    return f"{LEDGER}{UNITS}{unit_code}/"
+
+
+def ledger_status(code: str) -> str:
+    """The tasks in one status (已完成, 进行中 … 逾期), across the plans."""
+    return f"{LEDGER}zt/{code}/"
 
 
 def file_in(page: str, name: str) -> str:

@@ -14,6 +14,7 @@ datetime.date(2020, 10, 10)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import chinese_calendar
 
@@ -58,6 +59,7 @@ def add_working_days(start: dt.date, count: int) -> dt.date:
     return day
 
 
+@functools.lru_cache(maxsize=8192)  # a day per document: the checks and the measures ask for the same days
 def publication_deadline(written: dt.date) -> dt.date:
     """The last day to publish a document formed on `written` (条例 art. 26)."""
     return add_working_days(written, PUBLICATION_WORKING_DAYS)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from xxgk.checks.content import Content
 from xxgk.model import urls
+from xxgk.model.attached_files import published_bytes
 from xxgk.model.config import SiteConfig
-from xxgk.model.documents import Document, published_bytes
+from xxgk.model.documents import Document
 from xxgk.model.report_format import AnnualReport
 from xxgk.search.records import SearchRecord, document_search_records
 from xxgk.site.context import Output, SiteContext
@@ -25,6 +26,8 @@ from xxgk.site.sections.columns import render_columns
 from xxgk.site.sections.consultations import CONSULTATIONS_TITLE, render_consultations
 from xxgk.site.sections.documents import render_documents
 from xxgk.site.sections.home import render_home
+from xxgk.site.sections.ledger import render_ledger
+from xxgk.site.sections.oversight import render_oversight
 from xxgk.site.sections.public import page_alternates, public_files, render_public_pages, site_feeds
 from xxgk.site.sections.reports import render_reports, report_search_records
 from xxgk.site.sections.responses import render_responses, responses_nav
@@ -71,6 +74,8 @@ def generate_site(
         render_documents,
         render_reports,
         render_consultations,
+        render_oversight,
+        render_ledger,
         render_search_page,
     ):
         out.include(section(site))

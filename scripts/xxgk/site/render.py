@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import jinja2
 from markupsafe import Markup, escape
 
-from xxgk.model.documents import Document, human_size, sha256_of
+from xxgk.model.attached_files import human_size, sha256_of
+from xxgk.model.documents import Document
 from xxgk.site.formats import FORMATS_BY_LABEL
 
 
@@ -33,6 +34,8 @@ class Page:
     # (marker, HTML) to put in place of the marker after Markdown is rendered: large finished
     # HTML (a register's thousands of rows) that Markdown would only parse again, slowly.
     html_blocks: tuple[tuple[str, str], ...] = ()
+    # Addresses besides the site's own that the page's scripts read (its Content-Security-Policy).
+    connect: tuple[str, ...] = ()
 
     @property
     def src_path(self) -> str:

@@ -40,7 +40,8 @@ THEME_CSS = (
     "assets/xxgk.css",
     "assets/xxgk-report.css",  # annual reports' tables, and their A4 print layout
     "assets/xxgk-columns.css",  # 解读回应 (图解, 访谈), 专题 and the registers beyond the four columns
-    "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents
+    "assets/xxgk-oversight.css",  # 政务公开工作情况 and the 任务台账
+    "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents; last, so it wins
 )
 
 # Pages that carry what staff wrote: documents and annual reports (their prose is Markdown).
@@ -61,6 +62,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.pages_dir: Path | None = None
         self.written: dict[str, str] = {}
         self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.connect: dict[str, tuple[str, ...]] = {}  # what a page's scripts read besides the site
         self.preview_errors: list[Problem] = []  # shown on every page the preview serves
         self.editor = EditorSite()
         self.stopwatch = Stopwatch()  # `xxgk build --timings`
@@ -141,6 +143,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         # The images 站点.yml names were checked with the content (checks.site_files).
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
         self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
+        self.connect = {page.src_path: page.connect for page in self.site.pages if page.connect}
         for page in self.site.pages:
             if files.get_file_from_path(page.src_path):
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
@@ -223,7 +226,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.stopwatch.stop("theme")
         output = valid_material_html(output)
         # Not in the preview: its live-reload script is injected after this hook and would be blocked.
-        return output if self.serving else with_content_security_policy(output)
+        return output if self.serving else with_content_security_policy(output, self.connect.get(page.file.src_uri, ()))
 
     def on_post_template(self, output, template_name, config):
         # 404.html is the one theme page a reader meets; the preview serves its own.

@@ -4,7 +4,9 @@ No file may ever be rendered as a page of the site: `nosniff` everywhere keeps a
 browser to the type the extension gives, and each attachment is sent as a
 download, in a sandbox that runs nothing, should a browser display it anyway.
 Pages keep their own Content-Security-Policy meta tag, so no policy is added for
-them here. Hosts without such a file (GitHub Pages) rely on the attachment policy
+them here. The search index may be read by any site (CORS): it is what every
+reader downloads anyway, and other xxgk sites merge it into their 检索 page
+(联合检索). Hosts without such a file (GitHub Pages) rely on the attachment policy
 (model/attachments.py) alone; the README says what to set on nginx.
 
 A text attachment is published in UTF-8 (with a byte-order mark, which browsers
@@ -21,6 +23,7 @@ from xxgk.model.attachments import is_text
 
 # The web editor may not be framed (its own page policy, a meta tag, cannot say so).
 ADMIN_HEADERS = ("Content-Security-Policy: frame-ancestors 'none'",)
+INDEX_HEADERS = ("Access-Control-Allow-Origin: *",)
 ATTACHMENT_HEADERS = (
     "Content-Disposition: attachment",
     "Content-Security-Policy: default-src 'none'; sandbox",
@@ -44,6 +47,9 @@ def headers_file(attachments: list[str]) -> bytes:
     /admin/*
       Content-Security-Policy: frame-ancestors 'none'
     <BLANKLINE>
+    /pagefind/*
+      Access-Control-Allow-Origin: *
+    <BLANKLINE>
     /doc/A/2026-00001/%E8%AF%B4%E6%98%8E.txt
       Content-Disposition: attachment
       Content-Security-Policy: default-src 'none'; sandbox
@@ -60,6 +66,9 @@ def headers_file(attachments: list[str]) -> bytes:
         "",
         f"/{urls.ADMIN}*",
         *(f"  {header}" for header in ADMIN_HEADERS),
+        "",
+        f"/{urls.SEARCH_INDEX}*",
+        *(f"  {header}" for header in INDEX_HEADERS),
     ]
     for address in sorted(attachments):
         headers = list(ATTACHMENT_HEADERS)

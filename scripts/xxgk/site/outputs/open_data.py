@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 
 from xxgk.model import urls
-from xxgk.model.documents import PAGE_FILES, Attachment, Document, sha256_of
+from xxgk.model.attached_files import PAGE_FILES, Attachment, sha256_of
+from xxgk.model.documents import Document
 from xxgk.model.media import Recording
 from xxgk.model.schema import FIELDS, Kind
 from xxgk.model.spreadsheets import csv_bytes
@@ -66,6 +67,8 @@ def document_record(
             value = value.name
         elif spec.kind is Kind.DATE:
             value = value.isoformat() if value else ""
+        elif spec.kind is Kind.FLAG:
+            value = "是" if value else ""
         record[spec.name] = value if isinstance(value, list) else str(value or "")
     if status is not None:
         record["有效性"] = status

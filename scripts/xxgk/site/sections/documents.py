@@ -10,6 +10,7 @@ from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION
 from xxgk.site.context import FDZDGKNR, RESPONSE_URLS, Output, SiteContext
 from xxgk.site.outputs.pictures import SIZES, picture_of
 from xxgk.site.render import relative_url
+from xxgk.site.sections.ledger import plan_summary
 from xxgk.site.sections.registers import register_mentions
 from xxgk.site.sections.responses import kind_trail
 
@@ -60,10 +61,12 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
     # The policy an interpretation explains, and the interpretations of a policy, head the page.
     interpreted = [site.by_index[i] for i in document.interprets if i in site.by_index]
     interpretations = site.interpretations(document)
+    plan = site.content.ledger.plan_of(document) if document.task_ledger else None
+    ledger = (urls.plan_ledger(document.url), *plan_summary(site, plan)) if plan else None
     # The preview reuses the page when the same Document objects come back (see DocumentCache).
     key = (
         document,
-        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted], mentions),
+        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted], mentions, ledger),
         tuple((label, tuple(targets)) for label, targets in relations),
     )
     cached = site.page_cache.get(document.url)
@@ -88,6 +91,7 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
         picture_sizes=SIZES,
         mentions=mentions or [],
         reply_classes=REPLY_CLASSES,
+        ledger=ledger,
     )
     site.page_cache[document.url] = (key, page)
 

@@ -24,6 +24,7 @@ from xxgk.site.outputs.open_data import (
     documents_csv_bytes,
     json_bytes,
 )
+from xxgk.site.outputs.oversight_data import LEDGER_FIELDS, MEASURE_FIELDS, ledger_downloads, measure_downloads
 from xxgk.site.outputs.sitemaps import sitemap_files
 from xxgk.site.render import Page
 from xxgk.site.sections import consultations
@@ -106,6 +107,10 @@ def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
         document_json=DOCUMENT_JSON,
         feeds=list(kinds.items()),
         registers=register_downloads(site),
+        oversight_data=[
+            ("政务公开工作情况", urls.OVERSIGHT, measure_downloads(), MEASURE_FIELDS),
+            ("任务台账", urls.LEDGER, ledger_downloads(), LEDGER_FIELDS),
+        ],
     )
     return out
 

@@ -40,7 +40,9 @@ def render_units(site: SiteContext) -> Output:
             sub_columns=sub_columns,
             latest=newest_first(sum(own.values(), []))[:HOME_LATEST],
             parent=next((u for u in site.content.units if u.name == unit.parent), None),
-            catalogue_links=unit_response_links(site, unit.code) + unit_links(site, unit),
+            catalogue_links=unit_response_links(site, unit.code)
+            + unit_links(site, unit)
+            + [("政务公开工作情况", urls.oversight_unit(unit.code)), ("任务台账", urls.ledger_unit(unit.code))],
         )
         unit_trail = trail + ((unit.name, url),)
         for term, sub_url, _ in sub_columns:

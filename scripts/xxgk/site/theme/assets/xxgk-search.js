@@ -1,6 +1,8 @@
 // The 检索 page: Pagefind search with facets, kept in the address so a filtered
 // search can be bookmarked. The query is cut like scripts/xxgk/search.py cut the
 // indexed text, by the rules the build writes beside the index (xxgk-search-tokens.js).
+// With 联合检索 in 站点.yml it searches other xxgk sites' indexes too (Pagefind's
+// multisite search); their results carry their site's name under 来源网站.
 
 import { hex, tokeniser } from "./xxgk-search-tokens.js";
 
@@ -9,15 +11,22 @@ const form = page.querySelector("form");
 const input = form.elements.q;
 const sortSelect = form.elements.sort;
 const currentBox = page.querySelector("#xxgk-search-current");
+const localBox = page.querySelector("#xxgk-search-local"); // only with 联合检索
 const facetsBox = page.querySelector(".xxgk-facets");
 const resultsBox = page.querySelector(".xxgk-results");
 const pagefindUrl = new URL(page.dataset.pagefind, location.href).href;
 const siteRoot = new URL(page.dataset.root, location.href);
 
+// 联合检索: the other sites, each {name, index: its Pagefind bundle, root: its home}.
+const otherSites = JSON.parse(page.dataset.sites || "[]");
+const HERE = page.dataset.here || "本站"; // this site's own value under 来源网站
 const FACETS = [
+  ...(otherSites.length ? [["site", "来源网站"]] : []),
   ["unit", "发布机构"], ["category", "信息类别"], ["topic", "主题分类"],
   ["genre", "文种"], ["year", "年份"], ["validity", "有效性"], ["special", "专题"],
 ];
+// A Pagefind filter that no index has: mergeFilter gives each merged index's pages one value of it.
+const SITE_FILTER = "xxgk_site";
 // The statuses of a document no longer in force (lifecycle.py), and their badges (render.py status_badge).
 const ENDED = { 失效: "expired", 废止: "repealed" };
 const PER_PAGE = 10;
@@ -76,7 +85,7 @@ function readState() {
   }
   return {
     q: params.get("q") || "", sort: params.get("sort") === "date" ? "date" : "",
-    current: params.get("current") === "1",
+    current: params.get("current") === "1", local: params.get("local") === "1",
     page: Math.max(1, parseInt(params.get("p") || "1", 10) || 1), filters,
   };
 }
@@ -86,6 +95,7 @@ function writeState(state, push) {
   if (state.q) params.set("q", state.q);
   if (state.sort) params.set("sort", state.sort);
   if (state.current) params.set("current", "1");
+  if (state.local) params.set("local", "1");
   for (const [key, values] of Object.entries(state.filters)) for (const v of values) params.append(key, v);
   if (state.page > 1) params.set("p", state.page);
   const url = `${location.pathname}${params.toString() ? "?" + params : ""}`;
@@ -115,6 +125,52 @@ function loadPagefind() {
   })();
   pagefind.catch(() => { pagefind = null; });
   return pagefind;
+}
+
+// Each other site is searched by a Pagefind instance of its own: this site's index as the
+// primary, whose WebAssembly searches (so no code of the other site runs here), and the other
+// site's index merged into it with mergeIndex, its pages under their own value of SITE_FILTER
+// so that a search keeps only them, and baseUrl making their addresses absolute. One instance
+// a site, rather than one for all, keeps a site that cannot be reached from failing the
+// others' searches, and tells whose each result is: two xxgk indexes may name pages alike.
+// A site whose index was cut by other rules (another xxgk version) would miss what the query
+// asks for: it is left out, and the page says so.
+const others = new Map();
+const rulesOf = async (url) => {
+  const response = await fetch(new URL("xxgk-tokeniser.json", url));
+  if (!response.ok) throw new Error(`tokeniser: ${response.status}`);
+  return JSON.stringify(await response.json());
+};
+function loadOther(site) {
+  if (!others.has(site.name)) {
+    const loading = (async () => {
+      const [module, ours, theirs] = await Promise.all([loadPagefind(), rulesOf(pagefindUrl), rulesOf(site.index)]);
+      if (ours !== theirs) throw Object.assign(new Error("tokeniser differs"), { differs: true });
+      const html = document.documentElement;
+      const pageLanguage = html.lang;
+      html.lang = "en"; // read when the instance is created, as in loadPagefind
+      let instance;
+      try {
+        instance = module.createInstance({
+          basePath: new URL("./", pagefindUrl).href, excerptLength: 36, mergeFilter: { [SITE_FILTER]: HERE },
+        });
+      } finally {
+        html.lang = pageLanguage;
+      }
+      try {
+        await instance.mergeIndex(site.index, {
+          language: "en", baseUrl: site.root, mergeFilter: { [SITE_FILTER]: site.name },
+        });
+      } catch (error) {
+        instance.destroy();
+        throw error;
+      }
+      return instance;
+    })();
+    others.set(site.name, loading);
+    loading.catch(() => others.delete(site.name)); // the next search tries again
+  }
+  return others.get(site.name);
 }
 
 // The query is cut by the rules the build wrote beside the index (search.py's TOKENISER_RULES).
@@ -155,9 +211,37 @@ function loadFacets() {
   return facetIndex;
 }
 
-// Every result for a state: exact 发文字号/索引号 matches first, then the phrase
-// matches whose character pairs are adjacent, then the facets chosen; of equal
-// relevance, a document in force before an ended one. Counts per
+// One site's matches: exact 发文字号/索引号 matches first, then the phrase matches whose
+// character pairs are adjacent; each marked with its site and whether it matched exactly.
+async function matchesOf(pf, words, runs, exact, site, options = {}) {
+  const [exactSearch, mainSearch] = await Promise.all([
+    exact ? pf.search(exact, options) : null,
+    pf.search(words.length ? words.join(" ") : null, options), // null: every page, newest first
+  ]);
+  const exactIds = new Set(exactSearch ? exactSearch.results.map((r) => r.id) : []);
+  const seen = new Set();
+  return [...(exactSearch ? exactSearch.results : []),
+    ...mainSearch.results.filter((r) => runs.every((offsets) => hasRun(r.words, offsets)))]
+    .filter((r) => !seen.has(r.id) && seen.add(r.id))
+    .map((r) => Object.assign(r, { site, exact: exactIds.has(r.id) }));
+}
+
+// The other sites a state searches: none when the reader keeps to this site or has chosen
+// what only this site's pages have (a facet of ours, 只看现行有效: the other sites' facets
+// are not downloaded, so their pages have none).
+function othersFor(state) {
+  if (state.local || state.current || FACETS.some(([key]) => key !== "site" && state.filters[key])) return [];
+  return otherSites;
+}
+
+// A site that does not answer in time is left out of this search, not waited for.
+const OTHER_SITE_SECONDS = 8;
+const inTime = (promise) => Promise.race([promise, new Promise((_, reject) => {
+  setTimeout(() => reject(new Error("timeout")), OTHER_SITE_SECONDS * 1000);
+})]);
+
+// Every result for a state: exact matches first, then the phrase matches, then the facets
+// chosen; of equal relevance, a document in force before an ended one. Counts per
 // facet value are of the results that the other facets let through, so a reader
 // sees what each value would add. Returns null when there is nothing to search.
 async function find(state) {
@@ -172,20 +256,23 @@ async function find(state) {
   const facets = await facetsLoading;
   if (!facets.pages) { // a new site with nothing published: no Pagefind index at all
     pagefindLoading.catch(() => {});
-    return { results: [], counts: {}, cut };
+    return { results: [], counts: {}, cut, statuses: new Map(), failed: [], differs: [] };
   }
-  const pf = await pagefindLoading;
-  const [exactSearch, mainSearch] = await Promise.all([
-    exact ? pf.search(exact) : null,
-    pf.search(words.length ? words.join(" ") : null), // null: every page, newest first
+  const sites = othersFor(state);
+  const failed = []; // could not be read in time
+  const differs = []; // built by another xxgk version
+  const found = await Promise.all([
+    pagefindLoading.then((pf) => matchesOf(pf, words, runs, exact, HERE)),
+    ...sites.map((site) => inTime(loadOther(site)
+      .then((pf) => matchesOf(pf, words, runs, exact, site.name, { filters: { [SITE_FILTER]: site.name } })))
+      .catch((error) => { (error.differs ? differs : failed).push(site.name); return []; })),
   ]);
-  const exactIds = new Set(exactSearch ? exactSearch.results.map((r) => r.id) : []);
-  const seen = new Set();
-  let matches = [...(exactSearch ? exactSearch.results : []),
-    ...mainSearch.results.filter((r) => runs.every((offsets) => hasRun(r.words, offsets)))]
-    .filter((r) => !seen.has(r.id) && seen.add(r.id));
+  let matches = found.flat();
   const number = (r) => parseInt(r.id.slice(facets.prefix.length), 16); // pages are numbered newest first
-  const valuesOf = (r, key) => (facets.values[key] || [])[number(r)] || [];
+  const valuesOf = (r, key) => {
+    if (key === "site") return [r.site];
+    return r.site === HERE ? (facets.values[key] || [])[number(r)] || [] : [];
+  };
   const passes = (r, key) => !state.filters[key] || valuesOf(r, key).some((v) => state.filters[key].includes(v));
   // Scores within a tenth of each other count as equally relevant: Pagefind's scores differ
   // by a hair between two versions of one text (a repealed 办法 and the one replacing it).
@@ -202,15 +289,44 @@ async function find(state) {
     }
     counts[key] = tally;
   }
-  const results = matches.filter((r) => keys.every((key) => passes(r, key)));
-  if (state.sort === "date") {
-    results.sort((a, b) => exactIds.has(b.id) - exactIds.has(a.id) || number(a) - number(b));
+  let results = matches.filter((r) => keys.every((key) => passes(r, key)));
+  if (state.sort === "date") { // a site's fragment names differ only in their page number, in hex
+    results.sort((a, b) => b.exact - a.exact || a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id));
+    if (results.some((r) => r.site !== HERE)) results = await newestFirst(results, state.page * PER_PAGE);
   } else {
-    results.sort((a, b) => exactIds.has(b.id) - exactIds.has(a.id) || band(b) - band(a)
-      || !!ended(a) - !!ended(b) || b.score - a.score);
+    results.sort((a, b) => b.exact - a.exact || band(b) - band(a) || !!ended(a) - !!ended(b) || b.score - a.score);
   }
-  const statuses = new Map(results.map((r) => [r.id, ended(r)]));
-  return { results, counts, cut, statuses };
+  const statuses = new Map(results.map((r) => [r, ended(r)]));
+  return { results, counts, cut, statuses, failed, differs };
+}
+
+// A result's fragment (its url, text and meta), fetched once however often it is asked for.
+const fragments = new WeakMap();
+function dataOf(r) {
+  if (!fragments.has(r)) fragments.set(r, r.data());
+  return fragments.get(r);
+}
+
+// Newest first across sites, for the first `wanted` results. Within a site they already are
+// (its pages are numbered newest first, and a site's fragment names differ only in the number),
+// so only the first result left of each site needs its date, from its fragment.
+async function newestFirst(results, wanted) {
+  const exact = results.filter((r) => r.exact);
+  const lists = new Map();
+  for (const r of results) {
+    if (!r.exact) (lists.get(r.site) || lists.set(r.site, []).get(r.site)).push(r);
+  }
+  const heads = [...lists.values()];
+  const merged = [...exact];
+  while (merged.length < wanted) {
+    const open = heads.filter((list) => list.length);
+    if (!open.length) break;
+    const dates = await Promise.all(open.map(async (list) => (await dataOf(list[0])).meta.date || ""));
+    let newest = 0;
+    dates.forEach((date, i) => { if (date > dates[newest]) newest = i; });
+    merged.push(open[newest].shift());
+  }
+  return [...merged, ...heads.flat()];
 }
 
 let generation = 0;
@@ -248,6 +364,7 @@ function renderFacets(counts, state) {
   details.innerHTML = `<summary>筛选${chosen ? `（已选 ${chosen} 项）` : ""}</summary>`;
   facetsBox.replaceChildren(details);
   for (const [key, label] of FACETS) {
+    if (key === "site" && state.local) continue;
     const selected = state.filters[key] || [];
     const values = Object.entries(counts[key] || {}).filter(([v, n]) => n > 0 || selected.includes(v));
     if (!values.length) continue;
@@ -266,24 +383,38 @@ function renderFacets(counts, state) {
   }
 }
 
-async function renderResults({ results, cut, statuses }, state, mine) {
+// Where a result links to: a page of this site, or of the other site it came from (made absolute
+// by its baseUrl); an address outside that site is not followed.
+function addressOf(r, d) {
+  if (r.site === HERE) return new URL(d.url.replace(/^\//, ""), siteRoot).href;
+  const root = otherSites.find((site) => site.name === r.site).root;
+  const url = new URL(d.url, root).href;
+  return url.startsWith(root) ? url : root;
+}
+
+async function renderResults({ results, cut, statuses, failed, differs }, state, mine) {
   const pages = Math.max(1, Math.ceil(results.length / PER_PAGE));
   const current = Math.min(state.page, pages);
   const onPage = results.slice((current - 1) * PER_PAGE, current * PER_PAGE);
-  const shown = await Promise.all(onPage.map((r) => r.data()));
+  const shown = await Promise.all(onPage.map(dataOf));
   if (mine !== generation) return;
   const items = shown.map((d, i) => {
-    const status = statuses.get(onPage[i].id);
+    const r = onPage[i];
+    const status = statuses.get(r);
     const badge = status ? ` <span class="xxgk-status xxgk-status--${ENDED[status]}">${status}</span>` : "";
-    const url = new URL(d.url.replace(/^\//, ""), siteRoot).href;
-    const meta = [d.meta.doc_number, d.meta.unit, d.meta.date].filter(Boolean)
-      .map((m) => `<span>${escapeHtml(m)}</span>`).join("");
+    const url = addressOf(r, d);
+    const source = otherSites.length ? [`来源：${r.site}`] : [];
+    const meta = [...source, d.meta.doc_number, d.meta.unit, d.meta.date].filter(Boolean)
+      .map((m, n) => `<span${source.length && !n ? " class=\"xxgk-source\"" : ""}>${escapeHtml(m)}</span>`).join("");
     const title = highlight(d.meta.title || url, state.q, cut);
     return `<li><a class="xxgk-list__title" href="${escapeHtml(url)}">${title}</a>${badge}`
       + `<div class="xxgk-list__meta">${meta}</div>`
       + `<p class="xxgk-snippet">${highlight(snippet(d, state.q, cut), state.q, cut)}</p></li>`;
   });
-  const summary = results.length ? `找到 ${results.length} 条结果` : "没有找到相关信息，请换个词语或减少筛选条件。";
+  const names = (sites) => otherSites.filter((site) => sites.includes(site.name)).map((site) => escapeHtml(site.name)).join("、");
+  const missing = (failed.length ? `（${names(failed)}的检索索引未能加载，结果中暂无其信息）` : "")
+    + (differs.length ? `（${names(differs)}的网站使用不同版本的 xxgk，未纳入检索）` : "");
+  const summary = (results.length ? `找到 ${results.length} 条结果` : "没有找到相关信息，请换个词语或减少筛选条件。") + missing;
   let pager = "";
   if (pages > 1) {
     pager = `<nav class="xxgk-pager" aria-label="分页"><span class="xxgk-pager__total">第 ${current}/${pages} 页</span>`
@@ -302,12 +433,16 @@ function fromForm() {
   state.q = input.value.trim();
   state.sort = sortSelect.value;
   state.current = currentBox.checked;
+  state.local = localBox ? localBox.checked : false;
   state.page = 1;
   return state;
 }
 
 // The index starts loading as soon as a reader is about to type.
-const warmUp = () => Promise.all([loadPagefind(), loadFacets(), loadTokeniser()]).catch(() => {});
+const warmUp = () => Promise.all([
+  loadPagefind(), loadFacets(), loadTokeniser(),
+  ...(localBox && localBox.checked ? [] : otherSites.map((site) => loadOther(site).catch(() => {}))),
+]).catch(() => {});
 input.addEventListener("focus", warmUp, { once: true });
 input.addEventListener("pointerdown", warmUp, { once: true });
 
@@ -316,7 +451,7 @@ input.addEventListener("input", () => {
   clearTimeout(typing);
   typing = setTimeout(() => { const s = fromForm(); writeState(s, false); run(s); }, 150);
 });
-for (const control of [sortSelect, currentBox]) {
+for (const control of [sortSelect, currentBox, localBox].filter(Boolean)) {
   control.addEventListener("change", () => { const s = fromForm(); writeState(s, true); run(s); });
 }
 form.addEventListener("submit", (event) => {
@@ -344,7 +479,10 @@ resultsBox.addEventListener("click", (event) => {
   run(state);
   resultsBox.scrollIntoView();
 });
-const showState = (s) => { input.value = s.q; sortSelect.value = s.sort; currentBox.checked = s.current; };
+const showState = (s) => {
+  input.value = s.q; sortSelect.value = s.sort; currentBox.checked = s.current;
+  if (localBox) localBox.checked = s.local;
+};
 window.addEventListener("popstate", () => { const s = readState(); showState(s); run(s); });
 
 const initial = readState();
