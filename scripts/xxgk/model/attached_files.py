@@ -1,4 +1,5 @@
-"""A document's attachments: the files its 附件 lists, found beside it and checked, their size and SHA-256.
+"""A document's attachments: the files its 附件 lists, found beside it and checked, their size and SHA-256;
+and the 图解 and 音视频 files, found beside it by the same rules.
 
 Whether a type may be published and whether a file is what its name says is the
 policy of `attachments`; this module finds the file a document names and builds
@@ -18,6 +19,7 @@ from typing import Any
 
 from xxgk.model import attachments as policy
 from xxgk.model import urls
+from xxgk.model.media import Graphic, MediaProblem, Recording, StaffMedia, read_graphics, read_recordings
 from xxgk.model.problems import shown_path
 from xxgk.model.vocabulary import nearest
 
@@ -106,6 +108,27 @@ def staff_file(
     if check_type and (message := policy.check_content(resolved, filename)):
         raise InvalidAttachment(message)
     return relative, source, size
+
+
+def read_media(
+    graphics: bool, value: Any, folder: Path, content_dir: Path, max_bytes: int
+) -> tuple[Graphic, ...] | tuple[Recording, ...]:
+    """The 图解 (`graphics`) or 音视频 a document lists, each file found beside it like an attachment."""
+
+    def locate(filename: str, path: tuple) -> StaffMedia:
+        try:
+            relative, source, size = staff_file(filename, folder, content_dir, max_bytes)
+        except InvalidAttachment as invalid:
+            raise MediaProblem(str(invalid), *path) from None
+        return StaffMedia(relative.name, source, size)
+
+    found = (read_graphics if graphics else read_recordings)(value, locate)
+    names = [item.filename for item in found] + [
+        item.captions.filename for item in found if getattr(item, "captions", None)
+    ]
+    if collision := policy.check_case_collisions(names):
+        raise MediaProblem(collision[1], min(collision[0], len(found) - 1))
+    return found
 
 
 def _missing(filename: str, source: Path) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model import attachments as policy
-from xxgk.model.attached_files import Attachment, InvalidAttachment, read_attachment, staff_file
+from xxgk.model.attached_files import Attachment, InvalidAttachment, read_attachment, read_media
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.digits import (
@@ -26,7 +26,7 @@ from xxgk.model.digits import (
 )
 from xxgk.model.document_kinds import check_kind, kind_of_fields, needs_transcript
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
-from xxgk.model.media import Graphic, MediaProblem, Recording, StaffMedia, read_graphics, read_recordings
+from xxgk.model.media import Graphic, MediaProblem, Recording
 from xxgk.model.people import PeopleProblem, Person, read_people
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors
@@ -320,7 +320,10 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         except PeopleProblem as problem:
             raise _InvalidValue(problem.message, *problem.path) from None
     if kind in (Kind.GRAPHICS, Kind.MEDIA):
-        return _media(kind, value, folder, context)
+        try:
+            return read_media(kind is Kind.GRAPHICS, value, folder, context.content_dir, context.max_attachment_bytes)
+        except MediaProblem as problem:
+            raise _InvalidValue(problem.message, *problem.path) from None
     text = _text(value)
     if kind is Kind.TEXT:
         limit = spec.max_length or MAX_TEXT_LENGTH
@@ -406,26 +409,3 @@ def _attachment(item: Any, index: int, folder: Path, context: _Context) -> Attac
         return read_attachment(item, folder, context.content_dir, context.max_attachment_bytes)
     except InvalidAttachment as invalid:
         raise _InvalidValue(str(invalid), index) from None
-
-
-def _media(kind: Kind, value: Any, folder: Path, context: _Context) -> tuple:
-    """The 图解 or 音视频 a document lists, each file found beside it and checked like an attachment's."""
-    read = read_graphics if kind is Kind.GRAPHICS else read_recordings
-
-    def locate(filename: str, path: tuple) -> StaffMedia:
-        try:
-            relative, source, size = staff_file(filename, folder, context.content_dir, context.max_attachment_bytes)
-        except InvalidAttachment as invalid:
-            raise MediaProblem(str(invalid), *path) from None
-        return StaffMedia(relative.name, source, size)
-
-    try:
-        found = read(value, locate)
-    except MediaProblem as problem:
-        raise _InvalidValue(problem.message, *problem.path) from None
-    names = [item.filename for item in found] + [
-        item.captions.filename for item in found if getattr(item, "captions", None)
-    ]
-    if collision := policy.check_case_collisions(names):
-        raise _InvalidValue(collision[1], min(collision[0], len(found) - 1))
-    return found
