@@ -222,8 +222,8 @@ def test_a_spreadsheet_of_progress_is_checked_cell_by_cell(content):
     )
     result = run("check", "--date", "2025-04-01")
     assert without_reports(result.output) == [
-        "content/任务进展/松林镇人民政府.csv:2:D: 日期: 「2025-06-31」不是日期：请写成 YYYY-MM-DD，如 2026-03-01",
-        "content/任务进展/松林镇人民政府.csv:3:C: 状态: 「完成了」不在进展状态词表中；可选：未开始、进行中、已完成",
+        "content/任务进展/松林镇人民政府.csv:2:D: 日期: 「2025-06-31」不是有效日期：应写成 YYYY-MM-DD，如 2026-03-01",
+        "content/任务进展/松林镇人民政府.csv:3:C: 状态: 「完成了」不在进展状态词表中；可选值：未开始、进行中、已完成",
         "Error: 发现 2 个错误",
     ]
 
