@@ -48,9 +48,9 @@ def test_a_unit_whose_fax_and_email_are_removed_is_refused(sample):
     code, problems = check()
     assert code == 1
     assert problems == [
-        "content/单位.yml:110: 传真: 松岭县财政局的政府信息公开指南告诉申请人可以传真申请，名册中却没有传真号码"
+        "content/单位.yml:131: 传真: 松岭县财政局的政府信息公开指南告诉申请人可以传真申请，名册中却没有传真号码"
         f"（条例第十二条）：请填写 传真，{AFTER}",
-        "content/单位.yml:110: 电子邮箱: 松岭县财政局的政府信息公开指南告诉申请人可以通过电子邮件申请，"
+        "content/单位.yml:131: 电子邮箱: 松岭县财政局的政府信息公开指南告诉申请人可以通过电子邮件申请，"
         f"名册中却没有电子邮箱（条例第十二条）：请填写 电子邮箱，{AFTER}",
     ]
 
@@ -58,7 +58,7 @@ def test_a_unit_whose_fax_and_email_are_removed_is_refused(sample):
 def test_a_fax_left_empty_is_reported_at_its_own_line(sample):
     edit_registry(sample, "    传真: 0469-5824307\n", '    传真: ""\n')
     code, problems = check()
-    assert code == 1 and [line.split(": ")[0:2] for line in problems] == [["content/单位.yml:118", "传真"]]
+    assert code == 1 and [line.split(": ")[0:2] for line in problems] == [["content/单位.yml:139", "传真"]]
 
 
 def test_naming_the_county_office_instead_passes(sample):

@@ -186,11 +186,11 @@ def test_an_interrupted_build_leaves_the_previous_site_unchanged(tmp_path, monke
     rendered = []
     original = documents.render_document
 
-    def failing(site, out, document):
+    def failing(site, out, document, *mentions):
         rendered.append(document)
         if len(rendered) == 3:
             raise OSError("disk full")  # a failure in the middle of rendering
-        return original(site, out, document)
+        return original(site, out, document, *mentions)
 
     monkeypatch.setattr(documents, "render_document", failing)
     with pytest.raises(OSError):

@@ -217,7 +217,7 @@ def test_the_county_list_links_every_guide_with_a_filter_by_type(site):
     units = html[html.index('<fieldset data-facet="1" data-name="单位">') :]
     units = units[: units.index("</fieldset>")]
     assert re.findall(r'data-value="([^"]*)"', units) == ["", "测试县人民政府办公室", "测试县财政局", "松林镇人民政府"]
-    assert re.search(r'<tr data-f0="行政给付" data-f1="测试县财政局">', html), (
+    assert re.search(r'<tr id="r-[0-9a-f]{8}" data-f0="行政给付" data-f1="测试县财政局">', html), (
         "each row carries its unit for the filter"
     )
     assert 'id="xxgk-filter-q"' in html

@@ -125,6 +125,25 @@ def test_the_form_of_a_document_is_the_schema_with_chinese_labels_selects_and_da
     assert [f["name"] for f in registry["fields"][0]["fields"]][:3] == ["名称", "统一社会信用代码", "类型"]
 
 
+def test_the_form_offers_the_pictures_recordings_and_people_of_解读回应_and_the_registry(built):
+    _, site = built
+    config = config_of(site)
+    fields = {f["name"]: f for f in config["collections"][0]["fields"]}
+    assert [(f["name"], f["widget"]) for f in fields["图解"]["fields"]] == [
+        ("图片", "image"),
+        ("替代文本", "string"),
+        ("文字", "markdown"),
+    ]
+    assert [f["name"] for f in fields["音视频"]["fields"]] == ["文件", "字幕", "名称"]
+    assert [f["name"] for f in fields["发布人"]["fields"]] == ["姓名", "职务"]
+    assert fields["解读形式"]["options"] == ["文字", "图解", "访谈"]
+    registry = {
+        f["name"]: f for f in next(c for c in config["collections"] if "files" in c)["files"][0]["fields"][0]["fields"]
+    }
+    assert registry["信息公开负责人"]["widget"] == "object"
+    assert [f["name"] for f in registry["领导"]["fields"]] == ["姓名", "职务", "分工"]
+
+
 def test_terms_a_county_adds_in_站点yml_are_offered(tmp_path):
     repository = county(tmp_path / "county", editor=EDITOR + "追加词表:\n  主题分类: [乡村振兴]\n")
     fields = {f["name"]: f for f in config_of(build(repository))["collections"][0]["fields"]}

@@ -11,6 +11,7 @@ from xxgk.checks.collection import check_collection, resolve_doc_numbers
 from xxgk.checks.interpretations import check_interpretations
 from xxgk.checks.personal_data.gate import check_personal_data, check_staff_file, mask_problem
 from xxgk.checks.plans import check_overdue_tasks, check_plans
+from xxgk.checks.register_rows import check_market_rules, check_new_media, check_register_links
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
 from xxgk.model.channels import check_channels
@@ -26,6 +27,7 @@ from xxgk.model.report_format import REPORTS_FOLDER, AnnualReport
 from xxgk.model.report_rules import check_deadlines
 from xxgk.model.reports import load_reports
 from xxgk.model.sources import StaffFile
+from xxgk.model.specials import check_special_documents
 from xxgk.model.task_progress import load_progress
 from xxgk.model.units import UNITS_FILE, Unit, load_units
 
@@ -122,6 +124,7 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
             documents.append(document)
     documents, resolved = resolve_doc_numbers(documents)
     problems += resolved + check_collection(documents, declared) + check_consultation_fields(documents)
+    problems += check_special_documents(config.specials, documents, shown_path(content_dir / CONFIG_FILE))
     if as_of is not None:
         problems += check_consultations(documents, config.consultation, as_of)
         problems += check_declared_endings(documents, as_of)
@@ -129,9 +132,10 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
     reports, report_problems = load_reports(content_dir, units, documents)
     problems += report_problems
     registers, register_problems = load_registers(content_dir, units, config.vocabularies)
-    problems += register_problems + check_guide_names(registers)
+    problems += register_problems + check_guide_names(registers) + check_register_links(registers, documents)
     if as_of is not None:
-        problems += check_stale_guides(registers, as_of)
+        problems += check_stale_guides(registers, as_of) + check_new_media(registers, as_of)
+        problems += check_market_rules(registers, as_of)
     progress, progress_problems = load_progress(content_dir, units, config.vocabularies)
     ledger, ledger_problems = load_ledger(documents, units, progress, config.county)
     problems += progress_problems + ledger_problems + check_plans(ledger)

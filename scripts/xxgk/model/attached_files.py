@@ -1,4 +1,5 @@
-"""A document's attachments: the files its 附件 lists, found beside it and checked, their size and SHA-256.
+"""A document's attachments: the files its 附件 lists, found beside it and checked, their size and SHA-256;
+and the 图解 and 音视频 files, found beside it by the same rules.
 
 Whether a type may be published and whether a file is what its name says is the
 policy of `attachments`; this module finds the file a document names and builds
@@ -18,6 +19,7 @@ from typing import Any
 
 from xxgk.model import attachments as policy
 from xxgk.model import urls
+from xxgk.model.media import Graphic, MediaProblem, Recording, StaffMedia, read_graphics, read_recordings
 from xxgk.model.problems import shown_path
 from xxgk.model.vocabulary import nearest
 
@@ -59,26 +61,43 @@ def read_attachment(item: Any, folder: Path, content_dir: Path, max_bytes: int) 
     for text, what in ((filename, "附件名"), (name or "", "附件的显示名")):
         if message := policy.check_name(text, what):
             raise InvalidAttachment(message)
+    relative, source, size = staff_file(filename, folder, content_dir, max_bytes, "附件", check_type=True)
+    attachment = Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
+    converted = published_bytes(attachment)
+    return attachment if converted is None else dataclasses.replace(attachment, size=len(converted))
+
+
+def staff_file(
+    filename: str, folder: Path, content_dir: Path, max_bytes: int, what: str = "文件", check_type: bool = False
+) -> tuple[PurePath, Path, int]:
+    """A file a document names, found beside it: (as written, where it is, its size as stored).
+
+    The rules every published file beside a document follows: inside content/, not in a draft
+    folder, present, not named like the page, within the size limit and, for attachments
+    (`check_type`), of a type the site publishes with the content that type promises.
+    """
+    if message := policy.check_name(filename, "文件名"):
+        raise InvalidAttachment(message)
     relative = PurePath(filename)
     if relative.is_absolute() or filename.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", filename):
         raise InvalidAttachment(f"「{filename}」是绝对路径：请把文件放在本文件旁边，只写文件名")
     source = folder / relative
     resolved = source.resolve()
     if not resolved.is_relative_to(content_dir.resolve()):
-        raise InvalidAttachment(f"「{filename}」指向 content 文件夹之外：附件必须放在 content 文件夹内")
+        raise InvalidAttachment(f"「{filename}」指向 content 文件夹之外：{what}必须放在 content 文件夹内")
     hidden = policy.ignored_part(relative.parts) or policy.ignored_part(
         resolved.relative_to(content_dir.resolve()).parts
     )
     if hidden:
         raise InvalidAttachment(
             f"「{filename}」在以 _ 或 . 开头的「{hidden}」中，这样的文件和文件夹不发布（草稿、隐藏文件）："
-            "请把要公开的附件放在本文件旁边"
+            f"请把要公开的{what}放在本文件旁边"
         )
     if not resolved.is_file():
         raise InvalidAttachment(_missing(filename, source))
     if relative.name.lower() in PAGE_FILES:
-        raise InvalidAttachment(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给附件改个名字")
-    if message := policy.check_type(filename):
+        raise InvalidAttachment(f"「{filename}」与网站为本文件生成的页面或元数据同名：请给{what}改个名字")
+    if check_type and (message := policy.check_type(filename)):
         raise InvalidAttachment(message)
     size = resolved.stat().st_size
     if size > max_bytes:
@@ -86,11 +105,30 @@ def read_attachment(item: Any, folder: Path, content_dir: Path, max_bytes: int) 
             f"「{filename}」有 {human_size(size)}，超过上限 {human_size(max_bytes)}"
             "（站点.yml 的 附件大小上限）：请压缩或拆分"
         )
-    if message := policy.check_content(resolved, filename):
+    if check_type and (message := policy.check_content(resolved, filename)):
         raise InvalidAttachment(message)
-    attachment = Attachment(name=name or relative.stem, filename=relative.name, source=source, size=size)
-    converted = published_bytes(attachment)
-    return attachment if converted is None else dataclasses.replace(attachment, size=len(converted))
+    return relative, source, size
+
+
+def read_media(
+    graphics: bool, value: Any, folder: Path, content_dir: Path, max_bytes: int
+) -> tuple[Graphic, ...] | tuple[Recording, ...]:
+    """The 图解 (`graphics`) or 音视频 a document lists, each file found beside it like an attachment."""
+
+    def locate(filename: str, path: tuple) -> StaffMedia:
+        try:
+            relative, source, size = staff_file(filename, folder, content_dir, max_bytes)
+        except InvalidAttachment as invalid:
+            raise MediaProblem(str(invalid), *path) from None
+        return StaffMedia(relative.name, source, size)
+
+    found = (read_graphics if graphics else read_recordings)(value, locate)
+    names = [item.filename for item in found] + [
+        item.captions.filename for item in found if getattr(item, "captions", None)
+    ]
+    if collision := policy.check_case_collisions(names):
+        raise MediaProblem(collision[1], min(collision[0], len(found) - 1))
+    return found
 
 
 def _missing(filename: str, source: Path) -> str:

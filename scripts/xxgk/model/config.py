@@ -25,6 +25,7 @@ from xxgk.model.site_identity import (
     text_value,
 )
 from xxgk.model.sources import SourceError, YamlData, parse_yaml, read_text
+from xxgk.model.specials import Special, read_specials
 from xxgk.model.vocabulary import Vocabulary, default_vocabularies, term_from
 from xxgk.model.web_addresses import address_problem
 
@@ -56,6 +57,7 @@ SITE_KEYS = Keys(
         "指南说明": "guide_prose",
         "政策解读": "interpretation",
         "意见征集": "consultation",
+        "专题": "specials",
         "网页编辑器": "editor",
         "联合检索": "search_sites",
     },
@@ -118,6 +120,7 @@ class SiteConfig:
     reading_rooms: tuple[str, ...] = ()  # 政府信息查阅场所
     guide_prose: str = ""  # 指南说明: staff's own words at the end of the 指南, Markdown
     images: tuple[SiteImage, ...] = ()  # every image named above, to be found below docs/
+    specials: tuple[Special, ...] = ()  # 专题, in the order staff list them
     editor: EditorSettings | None = None  # 网页编辑器: the repository the editor at /admin/ saves to
     search_sites: tuple[SearchSite, ...] = ()  # 联合检索: other xxgk sites the 检索 page searches too
 
@@ -175,6 +178,10 @@ def load_config(content_dir: Path) -> tuple[SiteConfig, list[Problem]]:
     if "联合检索" in data:
         config.search_sites = search_sites_of(data["联合检索"], problem, config.url)
     _apply_vocabularies(config, data, parsed, problem)
+    if "专题" in data:
+        config.specials = read_specials(
+            data["专题"], config.vocabularies["信息类别"], lambda index: parsed.line("专题", index), problem
+        )
     _apply_identity(config, data, problem)
     config.images = _images(config, parsed, problem)
     return config, problems

@@ -14,7 +14,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from xxgk.model import attachments as policy
-from xxgk.model.attached_files import Attachment, InvalidAttachment, read_attachment
+from xxgk.model.attached_files import Attachment, InvalidAttachment, read_attachment, read_media
 from xxgk.model.body_markup import unclosed_brackets
 from xxgk.model.config import DEFAULT_MAX_ATTACHMENT_MB
 from xxgk.model.digits import (
@@ -24,7 +24,10 @@ from xxgk.model.digits import (
     read_as_half_width,
     refused_full_width,
 )
+from xxgk.model.document_kinds import check_kind, kind_of_fields, needs_transcript
 from xxgk.model.identifiers import IndexNumber, canonical_doc_number, parse_index_number
+from xxgk.model.media import Graphic, MediaProblem, Recording
+from xxgk.model.people import PeopleProblem, Person, read_people
 from xxgk.model.personal_numbers import Exemption, parse_exemption
 from xxgk.model.problems import Problem, errors
 from xxgk.model.schema import FIELD_KEYS, FIELDS, PLACEHOLDER_BODY, PLACEHOLDER_MARKS, Field, Kind, allowed_values
@@ -53,8 +56,8 @@ class Document:
     unit: Unit
     written: dt.date
     published: dt.date
-    category: str
     topic: str
+    category: str = ""  # optional for the kinds of 解读回应 (document_kinds), required for the others
     doc_number: str = ""
     genre: str = ""
     validity: str = ""
@@ -70,6 +73,17 @@ class Document:
     attachments: tuple[Attachment, ...] = ()
     related: tuple[str, ...] = ()
     interprets: tuple[str, ...] = ()
+    interpretation_form: str = ""  # 文字, 图解 or 访谈 for an interpretation (文字 when not written)
+    graphics: tuple[Graphic, ...] = ()
+    media: tuple[Recording, ...] = ()
+    concern_source: str = ""  # 回应关切: 12345热线, 网民留言, 媒体报道 or 代表委员
+    concern_raised: dt.date | None = None
+    concern: str = ""
+    briefing_date: dt.date | None = None  # 新闻发布会
+    speakers: tuple[Person, ...] = ()
+    proposal_type: str = ""  # 建议提案办理结果: 人大代表建议 or 政协提案
+    proposal_number: str = ""
+    reply_class: str = ""  # A, B or C
     repeals: tuple[str, ...] = ()
     amends: tuple[str, ...] = ()
     consultation_opens: dt.date | None = None
@@ -82,6 +96,7 @@ class Document:
     consulted_in: tuple[str, ...] = ()
     task_ledger: bool = False  # a plan whose tasks the site tracks (任务台账: 是)
     personal_data_exemptions: tuple[Exemption, ...] = ()
+    kind: str = ""  # 政策解读 … (document_kinds.DocumentKind.name), "" for a plain document
     body: str = ""
     body_line: int = 1  # the file's line where the body starts
     folder: Path | None = None  # the folder the file is in, for the links in its body
@@ -170,10 +185,11 @@ def _check_fields(
         problems.append(Problem(shown, parsed.line(name, *path), name, message))
 
     problems += FIELD_KEYS.check(data, shown, parsed)
+    kind = kind_of_fields(data, problem)
     for spec in FIELDS:
         value = data.get(spec.name)
         if value is None or value == "" or value == []:
-            if spec.required:
+            if spec.required and not (spec.attr == "category" and kind is not None and kind.own_column):
                 problem(spec.name, ("缺少必填字段" if spec.name not in data else "必填字段为空") + _how_to_fill(spec))
             continue
         try:
@@ -185,7 +201,8 @@ def _check_fields(
                 problem(spec.name, item.message, *item.path)
 
     _check_together(values, problem)
-    if not body.strip() and not values.get("attachments"):
+    check_kind(kind, values, data, body, problem)
+    if not body.strip() and not values.get("attachments") and not needs_transcript(kind, data):
         problems.append(Problem(shown, None, None, "正文为空且没有附件：请在元数据之后写正文，或列出附件"))
     for number, line in enumerate(body.split("\n")):
         if any(mark in line for mark in PLACEHOLDER_MARKS):
@@ -206,6 +223,7 @@ def _check_fields(
         return None, problems + warnings
     lines = {spec.name: parsed.line(spec.name) for spec in FIELDS if spec.name in data}
     document = Document(path=shown, folder=folder.absolute(), body=body, body_line=body_line, lines=lines, **values)
+    document.kind = kind.name if kind else ""
     return document, warnings
 
 
@@ -296,6 +314,16 @@ def _check_value(spec: Field, value: Any, folder: Path, context: _Context) -> An
         if isinstance(value, bool) or value in ("是", "否"):
             return value is True or value == "是"
         raise _InvalidValue(f"应写 是 或 否，现为「{value}」")
+    if kind is Kind.PEOPLE:
+        try:
+            return read_people(value)
+        except PeopleProblem as problem:
+            raise _InvalidValue(problem.message, *problem.path) from None
+    if kind in (Kind.GRAPHICS, Kind.MEDIA):
+        try:
+            return read_media(kind is Kind.GRAPHICS, value, folder, context.content_dir, context.max_attachment_bytes)
+        except MediaProblem as problem:
+            raise _InvalidValue(problem.message, *problem.path) from None
     text = _text(value)
     if kind is Kind.TEXT:
         limit = spec.max_length or MAX_TEXT_LENGTH

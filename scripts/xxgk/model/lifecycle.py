@@ -54,7 +54,7 @@ class Status:
 
 def is_regulation(document: Document) -> bool:
     """A 规章 or 规范性文件 itself, not an interpretation or other material published with it."""
-    return document.category == REGULATIONS and document.genre != NOT_A_POLICY
+    return document.category == REGULATIONS and document.genre != NOT_A_POLICY and not document.kind
 
 
 def needs_interpretation(document: Document) -> bool:

@@ -17,7 +17,10 @@ import re
 from pathlib import Path, PurePath
 from typing import Any
 
+from xxgk.model.attachments import ignored_part
 from xxgk.model.digits import date_problem, half_width_digits, has_full_width_digits, read_as_half_width
+from xxgk.model.identifiers import parse_index_number
+from xxgk.model.media import IMAGE_FORMATS, check_picture
 from xxgk.model.personal_numbers import BANK_CARD, ID_CARD, MOBILE, find_personal_numbers
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.register_kinds import KINDS, Column, Register, RegisterKind, RegisterRow, normalise_header
@@ -54,8 +57,8 @@ def load_registers(
             continue
         seen: dict[str, PurePath] = {}
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(("_", ".", "~$")) or path.is_dir():
-                continue
+            if path.name.startswith(("_", ".", "~$")) or path.is_dir() or path.suffix.lower() in IMAGE_FORMATS:
+                continue  # drafts, folders, and the pictures registers name (QR codes)
             register, found = load_register(path, kind, units, vocabularies)
             problems += found
             if register is None:
@@ -100,7 +103,7 @@ def load_register(
                 f"如 {names[0] if names else '松岭县财政局'}{suffix}；" + suggestion(path.stem, names),
             )
         ]
-    checker = _RowChecker(kind, shown, vocabularies)
+    checker = _RowChecker(kind, shown, vocabularies, path.parent)
     rows = _yaml_rows(path, shown, checker) if suffix in YAML else _table_rows(path, shown, suffix, checker)
     if any(not p.warning for p in checker.problems) or rows is None:
         return None, checker.problems
@@ -112,9 +115,11 @@ def load_register(
 class _RowChecker:
     """Checks cells one by one, collecting every problem of a file."""
 
-    def __init__(self, kind: RegisterKind, shown: PurePath, vocabularies: dict[str, Vocabulary]):
+    def __init__(self, kind: RegisterKind, shown: PurePath, vocabularies: dict[str, Vocabulary], folder: Path):
         self.kind = kind
         self.shown = shown
+        self.folder = folder  # where the pictures it names are
+        self.files: dict[str, Path] = {}  # the pictures of the row being read
         self.vocabularies = vocabularies
         self.columns = {column.name: column for column in kind.columns}
         self.keys = kind.keys
@@ -154,6 +159,26 @@ class _RowChecker:
                 text = _iso_date(text)
             except ValueError:
                 self.problem(row, letter, name, _not_a_date(text))
+        if column.relations:
+            numbers = [item for item in _SEPARATORS.split(text) if item]
+            wrong = [item for item in numbers if parse_index_number(item) is None]
+            if wrong:
+                self.problem(
+                    row,
+                    letter,
+                    name,
+                    f"「{wrong[0]}」不是索引号：应为 统一社会信用代码/年份-五位流水号，多个以 、 分隔",
+                )
+                return ""
+            text = "、".join(dict.fromkeys(str(parse_index_number(item)) for item in numbers))
+        if column.year and not re.fullmatch(r"(19|20)\d\d", text):
+            self.problem(row, letter, name, f"「{text}」不是年份：请写四位数字，如 2026")
+        if column.image:
+            found = picture_beside(self.folder, text)
+            if isinstance(found, str):
+                self.problem(row, letter, name, found)
+                return ""
+            self.files[name] = found
         if column.web_address and (reason := address_problem(text, relative=False)):
             self.problem(row, letter, name, f"「{text}」{reason}")
             return ""
@@ -192,6 +217,10 @@ class _RowChecker:
             return ""
         return "\n".join(line.strip() for line in raw.strip().splitlines())
 
+    def take_files(self) -> dict[str, Path]:
+        files, self.files = self.files, {}
+        return files
+
     def check_duplicate(self, row: RegisterRow) -> None:
         key = tuple(sorted(row.values.items()))
         if key in self.first_rows:
@@ -204,6 +233,21 @@ class _RowChecker:
             )
         else:
             self.first_rows[key] = row.number
+
+
+def picture_beside(folder: Path, name: str) -> Path | str:
+    """A picture a register names (a QR code), found beside its file; or the message saying what is wrong."""
+    relative = PurePath(name.replace("\\", "/"))
+    if relative.is_absolute() or ".." in relative.parts or re.match(r"^[A-Za-z]:", name):
+        return f"「{name}」不是本文件夹中的文件：请把图片放在清单文件旁边（或其下的文件夹中），只写文件名"
+    if hidden := ignored_part(relative.parts):
+        return f"「{name}」在以 _ 或 . 开头的「{hidden}」中，这样的文件不发布：请把图片放在清单文件旁边"
+    path = folder / relative
+    if path.exists() and not path.resolve().is_relative_to(folder.resolve()):
+        return f"「{name}」指向清单文件夹之外：请把图片本身放在清单文件旁边"
+    if not path.is_file():
+        return f"「{name}」不存在：请把图片放在 {folder.name}/ 文件夹中，或改正文件名"
+    return check_picture(path, name) or path
 
 
 # A landline whose leading 0 a spreadsheet dropped: area code and number, 9 to 11 digits, not a
@@ -302,7 +346,7 @@ def _table_rows(path: Path, shown: PurePath, suffix: str, checker: _RowChecker) 
             if cell.column not in headed and not is_blank(cell.value):
                 headed.add(cell.column)  # said once per column
                 checker.problem(cell.row, cell.letter, None, "这一列没有列名：请在表头补上列名，或删除这一列的内容")
-        row = RegisterRow(row_number, values)
+        row = RegisterRow(row_number, values, checker.take_files())
         checker.check_duplicate(row)
         rows.append(row)
     return rows
@@ -345,6 +389,8 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Regist
             if isinstance(raw, dt.date) and checker.columns[name].date:
                 values[name] = raw.isoformat()
                 continue
+            if isinstance(raw, int) and not isinstance(raw, bool) and checker.columns[name].year:
+                raw = str(raw)  # 年度: 2026 needs no quotes
             if isinstance(raw, int) and not isinstance(raw, bool) and checker.columns[name].whole_number:
                 values[name] = str(raw)
                 continue
@@ -352,7 +398,7 @@ def _yaml_rows(path: Path, shown: PurePath, checker: _RowChecker) -> list[Regist
                 checker.problem(key_line, None, name, f"应为文字，但 YAML 把它读成了 {raw!r}：请给值加上引号")
                 continue
             values[name] = checker.value(name, raw, key_line, None)
-        row = RegisterRow(line, values)
+        row = RegisterRow(line, values, checker.take_files())
         checker.check_duplicate(row)
         rows.append(row)
     return rows

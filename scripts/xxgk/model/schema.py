@@ -26,6 +26,9 @@ class Kind(Enum):
     RELATIONS = "索引号列表"
     ATTACHMENTS = "附件列表"
     EXEMPTIONS = "豁免列表"
+    GRAPHICS = "图解列表"  # images beside the document, each with its text alternative and its full text
+    MEDIA = "音视频列表"  # audio or video beside the document, each with optional WebVTT captions
+    PEOPLE = "人员列表"  # officials named in their post: {姓名, 职务}
     FLAG = "是或否"
 
 
@@ -179,6 +182,98 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("相关文件", "related", Kind.RELATIONS, False, "相关文件的索引号列表", ""),
     Field("解读", "interprets", Kind.RELATIONS, False, "本文件（政策解读）所解读的政策文件的索引号", ""),
+    Field(
+        "解读形式",
+        "interpretation_form",
+        Kind.TERM,
+        False,
+        "政策解读的形式：文字、图解或访谈（领导政务访谈）；写了 解读 而不写形式的为文字解读。"
+        "图解要写 图解，访谈的正文是文字实录",
+        "图解",
+        vocabulary="解读形式",
+    ),
+    Field(
+        "图解",
+        "graphics",
+        Kind.GRAPHICS,
+        False,
+        "图解的图片（.png、.jpg 或 .webp，宽不少于 640 像素），与本文件放在同一文件夹中；每张写明"
+        " 图片、替代文本（一句话说明图片，读屏软件朗读它）和 文字（图片上的全部文字，显示在图片下方）",
+        "[{图片: 图解1.png, 替代文本: 政府投资项目审批流程图, 文字: 项目建议书→可行性研究报告→初步设计}]",
+    ),
+    Field(
+        "音视频",
+        "media",
+        Kind.MEDIA,
+        False,
+        "访谈或新闻发布会的录音、录像（.mp3 .m4a .ogg .wav 或 .mp4 .webm），与本文件放在同一文件夹中；"
+        "可写 字幕（WebVTT 格式的 .vtt 文件）；文字实录写在正文中",
+        "[{文件: 访谈.mp4, 字幕: 访谈.vtt}]",
+    ),
+    Field(
+        "关切来源",
+        "concern_source",
+        Kind.TERM,
+        False,
+        "回应关切：社会关切从哪里来——12345热线、网民留言、媒体报道或代表委员；正文写回应，发布日期为回应日期",
+        "12345热线",
+        vocabulary="关切来源",
+    ),
+    Field(
+        "关切日期", "concern_raised", Kind.DATE, False, "回应关切：关切提出（热线受理、留言、报道）的日期", "2026-03-02"
+    ),
+    Field(
+        "关切内容",
+        "concern",
+        Kind.TEXT,
+        False,
+        "回应关切：群众或媒体关切的问题，一两句话，不写个人信息",
+        "城区部分小区供热温度不达标",
+        max_length=500,
+    ),
+    Field(
+        "发布会日期",
+        "briefing_date",
+        Kind.DATE,
+        False,
+        "新闻发布会：召开的日期；正文写文字实录，发布的文件写在 相关文件 中",
+        "2026-03-18",
+    ),
+    Field(
+        "发布人",
+        "speakers",
+        Kind.PEOPLE,
+        False,
+        "新闻发布会：每位发布人的姓名和职务",
+        "[{姓名: 周国栋, 职务: 县发展和改革局局长}]",
+    ),
+    Field(
+        "建议提案类别",
+        "proposal_type",
+        Kind.TERM,
+        False,
+        "建议提案办理结果：答复的是人大代表建议还是政协提案；正文写答复全文或摘要，信息类别照常填写",
+        "人大代表建议",
+        vocabulary="建议提案类别",
+    ),
+    Field(
+        "建议提案编号",
+        "proposal_number",
+        Kind.TEXT,
+        False,
+        "建议提案办理结果：建议或提案的编号，含会议届次，如 县十八届人大五次会议第12号",
+        "县十八届人大五次会议第12号",
+        max_length=60,
+    ),
+    Field(
+        "答复类别",
+        "reply_class",
+        Kind.TERM,
+        False,
+        "建议提案办理结果：A（已解决或采纳）、B（正在解决或列入计划）或 C（以后解决或留作参考）",
+        "A",
+        vocabulary="答复类别",
+    ),
     Field("废止", "repeals", Kind.RELATIONS, False, "本文件宣布废止的文件的索引号", ""),
     Field("修订", "amends", Kind.RELATIONS, False, "本文件修订或替代的旧版本文件的索引号", ""),
     Field(

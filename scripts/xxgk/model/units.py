@@ -9,6 +9,7 @@ from pathlib import Path, PurePath
 from stdnum.cn import uscc
 
 from xxgk.model.keys import Keys
+from xxgk.model.people import PeopleProblem, Person, read_people, read_person
 from xxgk.model.problems import Problem, shown_path
 from xxgk.model.site_identity import EMAIL, POSTCODE
 from xxgk.model.sources import SourceError, parse_yaml, read_text
@@ -37,6 +38,9 @@ UNIT_KEYS = Keys(
         "负责人": "head",
         "职能": "functions",
         "内设机构": "departments",
+        "信息公开负责人": "disclosure_head",
+        "信息公开工作机构": "disclosure_office",
+        "领导": "leaders",
     },
 )
 DEPARTMENT_KEYS = Keys("项", {"名称": "name", "职责": "duties"})
@@ -74,6 +78,11 @@ class Unit:
     functions: str = ""
     short_name: str = ""
     departments: tuple[Department, ...] = ()
+    # The plan's 六（一）、（二）: one leader answers for the unit's 政府信息公开, and an office (one of
+    # its 内设机构 where it lists them) does the work; both are on its 指南 and its 机构概况.
+    disclosure_head: Person | None = None
+    disclosure_office: str = ""
+    leaders: tuple[Person, ...] = ()  # 领导信息: name, post and 分工 of each leader, where published
     # The line of each key written in 单位.yml (and of the entry, under ""), for later checks' messages.
     lines: dict[str, int | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -113,6 +122,13 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
                         Problem(shown, parsed.line("单位", index, "内设机构", *at), "内设机构", message)
                     ),
                 )
+            elif key in ("信息公开负责人", "领导"):
+                try:
+                    values[UNIT_KEYS.attr(key)] = (
+                        read_person(value) if key == "信息公开负责人" else read_people(value, with_duties=True)
+                    )
+                except PeopleProblem as wrong:
+                    problems.append(Problem(shown, parsed.line("单位", index, key, *wrong.path), key, wrong.message))
             elif value is None or value == "":
                 if key in REQUIRED:
                     problem(key, "必填字段为空")
@@ -127,6 +143,13 @@ def load_units(content_dir: Path, unit_types: Vocabulary) -> tuple[list[Unit], l
         for key in REQUIRED:
             if key not in entry:
                 problem(key, "缺少必填字段")
+        office, departments = values.get("disclosure_office"), values.get("departments")
+        if office and departments and office not in [d.name for d in departments]:
+            problem(
+                "信息公开工作机构",
+                f"「{office}」不是本单位的内设机构：政府信息公开工作机构应在内设机构中指定；"
+                + suggestion(office, [d.name for d in departments]),
+            )
         code = values.get("code")
         if code is not None and not uscc.is_valid(code):
             problem("统一社会信用代码", f"「{code}」不是有效的统一社会信用代码（18位，校验位不符或含非法字符）")

@@ -30,6 +30,13 @@ FEEDBACK = CONSULTATIONS + "fkb/"  # the 意见反馈表
 APPLICATION = "ysqgk/"  # 依申请公开
 APPLICATION_FORM = APPLICATION + "sqb/"  # the 申请表
 DATA = "data/"  # 开放数据和订阅
+RESPONSES = "jdhy/"  # 解读回应: the columns of document_kinds.RESPONSE_KINDS
+INTERPRETATIONS = RESPONSES + "zcjd/"  # 政策解读, then one listing per 解读形式 below it
+CONCERNS = RESPONSES + "hygq/"  # 回应关切, then one listing per 关切来源
+BRIEFINGS = RESPONSES + "xwfbh/"  # 新闻发布会
+PROPOSALS = RESPONSES + "jyta/"  # 建议提案办理结果, then one listing per 建议提案类别
+SPECIALS = "ztzl/"  # 专题专栏: the 专题 站点.yml declares, one page each
+PICTURES = "tj/"  # below a document: the phone-sized copies of its 图解 (site/outputs/pictures.py)
 DOCUMENTS = "doc/"
 DOCUMENT_DATA = "index.json"  # each document's metadata, beside its page
 OVERSIGHT = ROOT_COLUMN + "gzqk/"  # 政务公开工作情况, below 政府信息公开 but none of its four columns
@@ -63,8 +70,14 @@ GENERATED_ROOTS = frozenset(
         "qzqd/",
         "bzml/",
         "bszn/",
+        "zwxmt/",
+        "zdjc/",
+        "ggqsy/",
+        "scjg/",
         COMPILATIONS,
         CONSULTATIONS,
+        RESPONSES,
+        SPECIALS,
         APPLICATION,
         SEARCH,
         SITEMAP,
@@ -136,6 +149,11 @@ def register(kind_code: str, unit_code: str | None = None) -> str:
     return f"{kind_code}/{unit_code}/" if unit_code else f"{kind_code}/"
 
 
+def register_file(kind_code: str, unit_code: str, name: str) -> str:
+    """A picture a unit's register names (a QR code), below the register's page, as the clerk named it."""
+    return f"{kind_code}/{unit_code}/{name}"
+
+
 def service_guide(kind_code: str, unit_code: str, key: str) -> str:
     return f"{kind_code}/{unit_code}/{key}/"
 
@@ -160,6 +178,31 @@ def progress(base: str) -> str:
 
 def library(code: str) -> str:
     return f"{LIBRARY}{code}/"
+
+
+def interpretation_form(form_code: str) -> str:
+    """The interpretations of one 解读形式 (文字, 图解, 访谈), by the code of the vocabulary."""
+    return f"{INTERPRETATIONS}{form_code}/"
+
+
+def special(code: str) -> str:
+    """A 专题's page, by the 代码 站点.yml gives it."""
+    return f"{SPECIALS}{code}/"
+
+
+def proposal_type(type_code: str) -> str:
+    """The replies to 人大代表建议 or to 政协提案, by the code of the vocabulary."""
+    return f"{PROPOSALS}{type_code}/"
+
+
+def concern_source(source_code: str) -> str:
+    """The responses to concerns from one 关切来源 (12345热线 …), by the code of the vocabulary."""
+    return f"{CONCERNS}{source_code}/"
+
+
+def picture(document_url: str, name: str) -> str:
+    """A copy of a 图解 image the build made for phones and modern browsers, below its document."""
+    return f"{document_url}{PICTURES}{name}"
 
 
 def oversight_unit(unit_code: str) -> str:

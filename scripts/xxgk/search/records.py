@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from xxgk.model.document_kinds import in_own_column
 from xxgk.model.documents import Document
 from xxgk.model.identifiers import CLOSE_BRACKETS, OPEN_BRACKETS
 
@@ -198,8 +199,11 @@ def plain_body(markdown: str) -> str:
     return _MARKDOWN_NOISE.sub(lambda m: "]" if m.group().startswith("]") else "", markdown)
 
 
-def document_search_record(document: Document, url: str, status: str = "") -> SearchRecord:
-    """`status` is the document's status on the build date (lifecycle), the 有效性 facet."""
+def document_search_record(
+    document: Document, url: str, status: str = "", specials: list[str] | None = None
+) -> SearchRecord:
+    """`status` is the document's status on the build date (lifecycle), the 有效性 facet; `specials`
+    the names of the 专题 that gather it, the 专题 facet."""
     exact = [
         token
         for token in (
@@ -216,9 +220,16 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
         str(document.index_number),
         document.unit.name,
         document.summary,
+        document.concern,
+        document.proposal_number,
+        " ".join(f"{person.name} {person.post}" for person in document.speakers),
         " ".join(document.keywords),
     ]
-    text = [plain_body(document.body), " ".join(a.name for a in document.attachments)]
+    text = [
+        *(f"{graphic.alt}\n{plain_body(graphic.text)}" for graphic in document.graphics),
+        plain_body(document.body),
+        " ".join(a.name for a in document.attachments),
+    ]
     meta = {
         "title": document.title,
         "doc_number": document.doc_number,
@@ -229,13 +240,16 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
     filters = {
         "unit": [document.unit.name],
         "topic": [document.topic],
-        "category": [document.category],
+        # The kinds of 解读回应 are found under their column, as the site lists them.
+        "category": [document.kind if in_own_column(document) else document.category],
         "year": [str(document.published.year)],
     }
     if document.genre:
         filters["genre"] = [document.genre]
     if status:
         filters["validity"] = [status]
+    if specials:
+        filters["special"] = list(specials)
     return SearchRecord(
         url=url,
         content=" ".join(
@@ -252,7 +266,13 @@ def document_search_record(document: Document, url: str, status: str = "") -> Se
     )
 
 
-def document_search_records(documents: list[Document], statuses: dict[str, str] | None = None) -> list[SearchRecord]:
-    """`statuses`: 索引号 -> status on the build date, as GeneratedSite.statuses holds them."""
-    statuses = statuses or {}
-    return [document_search_record(d, d.url, statuses.get(str(d.index_number), "")) for d in documents]
+def document_search_records(
+    documents: list[Document], statuses: dict[str, str] | None = None, specials: dict[str, list[str]] | None = None
+) -> list[SearchRecord]:
+    """`statuses`: 索引号 -> status on the build date, as GeneratedSite.statuses holds them; `specials`:
+    索引号 -> the 专题 gathering it."""
+    statuses, specials = statuses or {}, specials or {}
+    return [
+        document_search_record(d, d.url, statuses.get(str(d.index_number), ""), specials.get(str(d.index_number)))
+        for d in documents
+    ]

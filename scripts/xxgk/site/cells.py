@@ -18,6 +18,8 @@ def text_html(value: str) -> str:
 def cell_html(row: RegisterRow, name: str, kind: RegisterKind) -> str:
     value = row.get(name)
     spec = next(c for c in kind.columns if c.name == name)
+    if spec.web_address and value:  # checked at load: an absolute http(s) address
+        return f'<a href="{escape(value)}">{escape(value)}</a>'
     if spec.phone and value:
         return "".join(
             f'<a href="tel:{escape(_dialable(part))}">{escape(part)}</a>' if _dialable(part) else str(escape(part))

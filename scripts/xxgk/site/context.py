@@ -20,6 +20,7 @@ from markupsafe import escape
 from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.consultations import ConsultationStatus, consultation_status
+from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, PROPOSAL, in_own_column
 from xxgk.model.documents import Document
 from xxgk.model.lifecycle import Lifecycle, Status
 from xxgk.model.links import documents_by_file
@@ -31,6 +32,13 @@ from xxgk.search.records import SearchRecord
 from xxgk.site.render import Page, environment, html_block_marker, newest_first, split_markdown
 
 FDZDGKNR = "法定主动公开内容"
+RESPONSES_TITLE = "解读回应"
+RESPONSE_URLS = {
+    INTERPRETATION.name: urls.INTERPRETATIONS,
+    CONCERN.name: urls.CONCERNS,
+    BRIEFING.name: urls.BRIEFINGS,
+    PROPOSAL.name: urls.PROPOSALS,
+}  # each kind of document_kinds.RESPONSE_KINDS
 HOME_LATEST = 10
 
 
@@ -52,6 +60,13 @@ class SiteContext:
         self.by_unit: dict[str, list[Document]] = defaultdict(list)
         for document in self.documents:
             self.by_unit[document.unit.name].append(document)
+        # The four columns list the documents of 法定主动公开内容 and the other three; the kinds of
+        # 解读回应 (政策解读 …) are listed in their own columns, so none is counted twice.
+        self.column_documents = [d for d in self.documents if not in_own_column(d)]
+        self.of_kind: dict[str, list[Document]] = defaultdict(list)
+        for document in self.documents:
+            if document.kind:
+                self.of_kind[document.kind].append(document)
         self.reports = [r for r in content.reports if r.published <= build_date]
         self.lifecycle = Lifecycle(content.documents)
         self._statuses: dict[str, Status | None] = {
@@ -146,6 +161,10 @@ class SiteContext:
         """The unit's published documents, newest first."""
         return self.by_unit.get(unit.name, [])
 
+    def column_documents_of(self, unit: Unit) -> list[Document]:
+        """The unit's published documents in the four columns (not those of 解读回应), newest first."""
+        return [d for d in self.documents_of(unit) if not in_own_column(d)]
+
     def column_url(self, term: Term) -> str:
         return urls.column(term.code)
 
@@ -171,6 +190,18 @@ class SiteContext:
 
     def unit_counts(self) -> Counter:
         return Counter(document.unit.code for document in self.documents)
+
+    def specials_of(self) -> dict[str, list[str]]:
+        """索引号 -> the names of the 专题 (站点.yml) that gather the published document."""
+        return {
+            str(d.index_number): found
+            for d in self.documents
+            if (found := [special.name for special in self.config.specials if special.gathers(d)])
+        }
+
+    def kind_url(self, kind_name: str) -> str:
+        """The column of a kind of 解读回应."""
+        return RESPONSE_URLS[kind_name]
 
     def units_by_type(self) -> list[tuple[str, list[Unit]]]:
         order = {name: i for i, name in enumerate(self.config.vocabularies["单位类型"].names())}

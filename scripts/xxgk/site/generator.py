@@ -30,8 +30,10 @@ from xxgk.site.sections.ledger import render_ledger
 from xxgk.site.sections.oversight import render_oversight
 from xxgk.site.sections.public import page_alternates, public_files, render_public_pages, site_feeds
 from xxgk.site.sections.reports import render_reports, report_search_records
+from xxgk.site.sections.responses import render_responses, responses_nav
 from xxgk.site.sections.search_page import render_search_page
 from xxgk.site.sections.sitemap import render_sitemap
+from xxgk.site.sections.specials import render_specials, specials_nav
 from xxgk.site.sections.units import render_units
 
 
@@ -67,6 +69,8 @@ def generate_site(
         render_columns,
         render_catalogues,
         render_units,
+        render_responses,
+        render_specials,
         render_documents,
         render_reports,
         render_consultations,
@@ -87,7 +91,12 @@ def generate_site(
                 files[document.url + attachment.filename] = attachment.source
             else:
                 out.downloads[document.url + attachment.filename] = converted
-    records = document_search_records(site.documents, site.statuses()) + report_search_records(site.reports)
+        # 图解 originals and recordings are published as they are
+        for item in published_files(document):
+            files[document.url + item.filename] = item.source
+    records = document_search_records(site.documents, site.statuses(), site.specials_of()) + report_search_records(
+        site.reports
+    )
     return GeneratedSite(
         site.config,
         out.pages,
@@ -101,12 +110,20 @@ def generate_site(
     )
 
 
+def published_files(document: Document) -> list:
+    """The files beside a document published as they are besides its attachments: 图解 originals, recordings."""
+    recordings = [item for media in document.media for item in (media, media.captions) if item]
+    return [*document.graphics, *recordings]
+
+
 def site_nav(site: SiteContext) -> list[NavItem]:
     root_title, root_url = urls.ROOT_CRUMB
     return [
         NavItem(*urls.HOME_CRUMB),
         NavItem(root_title, root_url, [NavItem(t.name, site.column_url(t)) for t in site.columns]),
         NavItem(*urls.UNITS_CRUMB),
+        responses_nav(),
+        *specials_nav(site),
         catalogue_nav(),
         NavItem(CONSULTATIONS_TITLE, urls.CONSULTATIONS),
         NavItem("检索", urls.SEARCH),

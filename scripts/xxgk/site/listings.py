@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from xxgk.model import urls
 from xxgk.model.documents import Document
-from xxgk.model.register_kinds import POWERS
+from xxgk.model.register_kinds import MARKET_RULES, NEW_MEDIA, POWERS, PUBLIC_ENTERPRISES
 from xxgk.model.units import Unit
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.render import Listing, document_list_html
@@ -20,11 +20,19 @@ DIRECTORY_TITLE = "机构职能目录"
 
 # Where a 法定主动公开内容 category has a register or library of its own, its listing points there.
 SEE_ALSO = {
-    "行政法规、规章和规范性文件": [(LIBRARY_TITLE, urls.LIBRARY)],
+    "行政法规、规章和规范性文件": [(LIBRARY_TITLE, urls.LIBRARY), ("政策解读", urls.INTERPRETATIONS)],
     "机关职能、机构设置、办公地址、办公时间、联系方式、负责人姓名": [(DIRECTORY_TITLE, urls.DIRECTORY)],
     "办理行政许可和其他对外管理服务事项的依据、条件、程序以及办理结果": [(POWERS.name, urls.register(POWERS.code))],
     "实施行政处罚、行政强制的依据、条件、程序以及具有一定社会影响的行政处罚决定": [
         (POWERS.name, urls.register(POWERS.code))
+    ],
+    "法律、法规、规章和国家有关规定规定应当主动公开的其他政府信息": [
+        (NEW_MEDIA.name, urls.register(NEW_MEDIA.code)),
+        (PUBLIC_ENTERPRISES.name, urls.register(PUBLIC_ENTERPRISES.code)),
+    ],
+    "公共服务": [(PUBLIC_ENTERPRISES.name, urls.register(PUBLIC_ENTERPRISES.code))],
+    "环境保护、公共卫生、安全生产、食品药品、产品质量的监督检查情况": [
+        (MARKET_RULES.name, urls.register(MARKET_RULES.code))
     ],
 }
 
@@ -33,7 +41,8 @@ def see_also(site: SiteContext, column: str, unit: Unit | None = None) -> list[t
     """Links from a listing (a category, or a unit's 政府信息公开制度 column) to the 文件库和清单."""
     if column == RULES and unit is not None:
         return compilation_links(site, unit)
-    return SEE_ALSO.get(column, [])
+    specials = [(s.name, urls.special(s.code)) for s in site.config.specials if column in s.categories]
+    return SEE_ALSO.get(column, []) + specials
 
 
 def unit_rules(site: SiteContext, unit: Unit) -> list[Document]:

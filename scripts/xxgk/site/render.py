@@ -175,13 +175,26 @@ def document_list_html(
 
 def _interpretation_links(here: str, interpretations: list[Document]) -> str:
     return "".join(
-        f'<a class="xxgk-list__interpretation" href="{relative_url(here, i.url)}">政策解读</a>' for i in interpretations
+        f'<a class="xxgk-list__interpretation" href="{relative_url(here, i.url)}">政策解读{_form(i)}</a>'
+        for i in interpretations
     )
+
+
+def _form(interpretation: Document) -> str:
+    form = interpretation.interpretation_form
+    return f"（{form}）" if form and form != "文字" else ""
 
 
 @functools.lru_cache(maxsize=100_000)  # one entry per listed document: bounded, as the preview runs for hours
 def _list_item_parts(
-    title: str, status: str, index_number: str, doc_number: str, unit: str, date: str, valid_until: str
+    title: str,
+    status: str,
+    index_number: str,
+    doc_number: str,
+    unit: str,
+    date: str,
+    valid_until: str,
+    label: str = "",
 ) -> str:
     # The 索引号 never breaks inside: its label may go to the line above it.
     index = (
@@ -191,8 +204,9 @@ def _list_item_parts(
     )
     number = f"<span>{escape(doc_number)}</span>" if doc_number else ""
     term = f"<span>有效期至 {valid_until}</span>" if valid_until else ""
+    tag = f' <span class="xxgk-tag">{escape(label)}</span>' if label else ""
     return (
-        f'{escape(title)}</a>{status_badge(status)}\n<div class="xxgk-list__meta">{index}{number}'
+        f'{escape(title)}</a>{status_badge(status)}{tag}\n<div class="xxgk-list__meta">{index}{number}'
         f'<span>{escape(unit)}</span><time datetime="{date}">{date}</time>{term}'
     )
 
@@ -208,6 +222,8 @@ def status_badge(status: str) -> Markup:
 def _list_item(d: Document, status: str, catalogue: bool) -> str:
     valid_until = d.valid_until.isoformat() if d.valid_until else ""
     index_number = d.index_number.text if catalogue else ""
+    # An interpretation in pictures or an interview, and a concern's source, show beside the title.
+    label = d.interpretation_form if d.interpretation_form in ("图解", "访谈") else d.concern_source or d.proposal_type
     return _list_item_parts(
-        d.title, status, index_number, d.doc_number, d.unit.name, d.published.isoformat(), valid_until
+        d.title, status, index_number, d.doc_number, d.unit.name, d.published.isoformat(), valid_until, label
     )

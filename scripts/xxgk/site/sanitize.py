@@ -16,6 +16,7 @@ ALLOWED_TAGS = {
     "abbr",
     "article",
     "aside",
+    "audio",
     "b",
     "blockquote",
     "br",
@@ -48,11 +49,13 @@ ALLOWED_TAGS = {
     "nav",
     "ol",
     "p",
+    "picture",
     "pre",
     "q",
     "s",
     "section",
     "small",
+    "source",
     "span",
     "strong",
     "sub",
@@ -65,8 +68,10 @@ ALLOWED_TAGS = {
     "thead",
     "time",
     "tr",
+    "track",
     "u",
     "ul",
+    "video",
     "wbr",
 }
 ALLOWED_ATTRIBUTES = {
@@ -78,7 +83,12 @@ ALLOWED_ATTRIBUTES = {
     # The pages' own buttons (print, 字号, the breadcrumb's 展开), which xxgk-public.js works. Outside a
     # form a button does nothing, and none of these attributes runs code: one written by staff is inert.
     "button": {"aria-controls", "aria-expanded", "data-xxgk-print", "data-xxgk-zoom-step", "data-xxgk-trail"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
+    # A 图解's phone-sized copies, and the recordings of interviews (played by the browser itself).
+    "source": {"srcset", "sizes", "type", "media"},
+    "audio": {"src", "controls", "preload"},
+    "video": {"src", "controls", "preload", "playsinline", "poster", "width", "height"},
+    "track": {"src", "kind", "srclang", "label", "default"},
     "th": {"colspan", "rowspan", "scope", "style"},
     "td": {"colspan", "rowspan", "style"},
     "time": {"datetime"},

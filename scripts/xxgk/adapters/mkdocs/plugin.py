@@ -39,6 +39,7 @@ log = logging.getLogger("mkdocs.plugins.xxgk")
 THEME_CSS = (
     "assets/xxgk.css",
     "assets/xxgk-report.css",  # annual reports' tables, and their A4 print layout
+    "assets/xxgk-columns.css",  # 解读回应 (图解, 访谈), 专题 and the registers beyond the four columns
     "assets/xxgk-oversight.css",  # 政务公开工作情况 and the 任务台账
     "assets/xxgk-public.css",  # footer, keyboard focus, 适老化 mode, A4 print of documents; last, so it wins
 )

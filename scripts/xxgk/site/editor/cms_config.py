@@ -40,6 +40,9 @@ UNIT_HINTS = {
     "上级单位": "单位名册中另一个单位的名称",
     "邮政编码": "6位数字",
     "申请受理机构": "本单位不自行受理政府信息公开申请时，填写代为受理的单位名称（单位名册中另一个单位，或站点.yml 中的政府信息公开工作机构）",
+    "信息公开负责人": "履行本单位政府信息公开工作领导职责的负责人",
+    "信息公开工作机构": "本单位内设机构中指定的政府信息公开工作机构，如 办公室",
+    "领导": "领导信息：每位领导的姓名、职务和分工",
 }
 # 内设机构 items may be plain names or {名称, 职责}; the form cannot show both, so it keeps them as they are.
 UNIT_KEYS_IN_FILE_ONLY = ("内设机构",)
@@ -200,6 +203,28 @@ def document_field(field: Field, unit_names: list[str], unit: str | None, vocabu
             field={"label": "文件", "name": "文件", "widget": "file", "choose_url": False},
             hint="上传的文件保存在本文件所在的文件夹中；PDF、OFD、Word、WPS、Excel、图片、TXT、CSV 或 ZIP",
         )
+    elif kind is Kind.GRAPHICS:  # 图解: each picture with its text alternative and its full text
+        found.update(
+            widget="list",
+            collapsed=False,
+            fields=[
+                {"label": "图片", "name": "图片", "widget": "image", "choose_url": False},
+                {"label": "替代文本", "name": "替代文本", "widget": "string", "hint": "一句话说明图片"},
+                {"label": "文字", "name": "文字", "widget": "markdown", "hint": "图片上的全部文字"},
+            ],
+        )
+    elif kind is Kind.MEDIA:  # 访谈 and 新闻发布会: recordings beside the document, captions optional
+        found.update(
+            widget="list",
+            collapsed=False,
+            fields=[
+                {"label": "文件", "name": "文件", "widget": "file", "choose_url": False},
+                {"label": "字幕", "name": "字幕", "widget": "file", "choose_url": False, "required": False},
+                {"label": "名称", "name": "名称", "widget": "string", "required": False},
+            ],
+        )
+    elif kind is Kind.PEOPLE:
+        found.update(widget="list", collapsed=False, fields=person_fields())
     elif kind is Kind.EXEMPTIONS:
         found.update(
             widget="list",
@@ -217,6 +242,17 @@ def document_field(field: Field, unit_names: list[str], unit: str | None, vocabu
     return found
 
 
+def person_fields(with_duties: bool = False) -> list[dict]:
+    """An official named in the post (model/people.py): 姓名, 职务, and a leader's 分工."""
+    fields = [
+        {"label": "姓名", "name": "姓名", "widget": "string"},
+        {"label": "职务", "name": "职务", "widget": "string"},
+    ]
+    if with_duties:
+        fields.append({"label": "分工", "name": "分工", "widget": "text", "required": False})
+    return fields
+
+
 def units_collection(content: PurePosixPath, unit_types: list[str]) -> dict[str, Any]:
     fields = []
     for key in UNIT_KEYS.names:
@@ -225,6 +261,10 @@ def units_collection(content: PurePosixPath, unit_types: list[str]) -> dict[str,
         field: dict[str, Any] = {"label": key, "name": key, "required": key in REQUIRED}
         if key == "类型":
             field.update(widget="select", options=unit_types)
+        elif key == "信息公开负责人":
+            field.update(widget="object", fields=person_fields())
+        elif key == "领导":
+            field.update(widget="list", collapsed=False, fields=person_fields(with_duties=True))
         else:
             field["widget"] = UNIT_WIDGETS.get(key, "string")
         if key in UNIT_HINTS:

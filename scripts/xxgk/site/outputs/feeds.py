@@ -54,7 +54,8 @@ def document_item(document) -> FeedItem:
     if document.doc_number:
         facts.append(f"发文字号：{document.doc_number}")
     summary = (document.summary + "\n" if document.summary else "") + "；".join(facts)
-    return FeedItem(document.title, document.url, document.published, document.unit.name, document.category, summary)
+    category = document.category or document.kind  # the kinds of 解读回应 may have no 信息类别
+    return FeedItem(document.title, document.url, document.published, document.unit.name, category, summary)
 
 
 def report_item(report) -> FeedItem:

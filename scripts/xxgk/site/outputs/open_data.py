@@ -12,6 +12,7 @@ import json
 from xxgk.model import urls
 from xxgk.model.attached_files import PAGE_FILES, Attachment, sha256_of
 from xxgk.model.documents import Document
+from xxgk.model.media import Recording
 from xxgk.model.schema import FIELDS, Kind
 from xxgk.model.spreadsheets import csv_bytes
 
@@ -49,6 +50,15 @@ def document_record(
         value = getattr(document, spec.attr)
         if spec.kind is Kind.ATTACHMENTS:
             value = [_attachment_record(document, a, site_url) for a in value]
+        elif spec.kind is Kind.GRAPHICS:
+            value = [
+                {"图片": g.filename, "替代文本": g.alt, "文字": g.text, "地址": site_url + document.url + g.filename}
+                for g in value
+            ]
+        elif spec.kind is Kind.MEDIA:
+            value = [_recording_record(document, r, site_url) for r in value]
+        elif spec.kind is Kind.PEOPLE:
+            value = [{"姓名": person.name, "职务": person.post} for person in value]
         elif spec.kind is Kind.RELATIONS:
             value = [target for target in value if target in published]
         elif spec.kind is Kind.KEYWORDS:
@@ -68,6 +78,17 @@ def document_record(
     return record
 
 
+def _recording_record(document: Document, recording: Recording, site_url: str) -> dict:
+    captions = recording.captions
+    return {
+        "名称": recording.name,
+        "文件": recording.filename,
+        "类型": recording.type.label,
+        "地址": site_url + document.url + recording.filename,
+        "字幕": site_url + document.url + captions.filename if captions else "",
+    }
+
+
 def _attachment_record(document: Document, attachment: Attachment, site_url: str) -> dict:
     return {
         "名称": attachment.name,
@@ -83,6 +104,22 @@ def json_bytes(data) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+def _cell(value) -> str:
+    """A field in one CSV cell: a list joined by ；, each item as `list_item` names it."""
+    return "；".join(map(list_item, value)) if isinstance(value, list) else value
+
+
+def list_item(item) -> str:
+    """An item of a list field in a CSV cell: a 图解 image or a recording by its file, a person with the post.
+
+    >>> list_item({"姓名": "周国栋", "职务": "县发展和改革局局长"})
+    '周国栋（县发展和改革局局长）'
+    """
+    if not isinstance(item, dict):
+        return item
+    return item.get("图片") or item.get("文件") or f"{item['姓名']}（{item['职务']}）"
+
+
 def documents_csv_bytes(records: list[dict]) -> bytes:
     """One row per document; lists joined by ；, attachments as three columns of their own.
 
@@ -93,7 +130,7 @@ def documents_csv_bytes(records: list[dict]) -> bytes:
     rows = []
     for record in records:
         files = record["附件"]
-        row = {name: "；".join(v) if isinstance(v, list) else v for name, v in record.items() if name != "附件"}
+        row = {name: _cell(v) for name, v in record.items() if name != "附件"}
         row["附件"] = "；".join(f["文件"] for f in files)
         row["附件SHA-256"] = "；".join(f["SHA-256"] for f in files)
         row["附件地址"] = "；".join(f["地址"] for f in files)

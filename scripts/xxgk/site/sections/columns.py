@@ -21,7 +21,7 @@ from xxgk.site.sections.reports import render_annual_column
 
 def render_columns(site: SiteContext) -> Output:
     out = Output(site)
-    columns = site.group(site.documents, lambda d: site.column_of(d).name)
+    columns = site.group(site.column_documents, lambda d: site.column_of(d).name)
     root_title, root_url = urls.ROOT_CRUMB
     trail = (urls.HOME_CRUMB,)
     out.add(

@@ -3,28 +3,51 @@
 from __future__ import annotations
 
 from xxgk.model import urls
+from xxgk.model.document_kinds import REPLY_CLASSES, in_own_column
 from xxgk.model.documents import Document
 from xxgk.model.links import rewrite_links
 from xxgk.model.schema import INVERSE_RELATION_LABELS, RELATION_FIELDS, RELATION_LABELS
-from xxgk.site.context import FDZDGKNR, Output, SiteContext
+from xxgk.site.context import FDZDGKNR, RESPONSE_URLS, Output, SiteContext
+from xxgk.site.outputs.pictures import SIZES, picture_of
 from xxgk.site.render import relative_url
 from xxgk.site.sections.ledger import plan_summary
+from xxgk.site.sections.registers import register_mentions
+from xxgk.site.sections.responses import kind_trail
 
 
 def render_documents(site: SiteContext) -> Output:
     out = Output(site)
+    mentions = register_mentions(site)
     for document in site.documents:
-        render_document(site, out, document)
+        render_document(site, out, document, mentions.get(str(document.index_number), []))
     return out
 
 
-def render_document(site: SiteContext, out: Output, document: Document) -> None:
+def document_trail(site: SiteContext, document: Document) -> tuple[tuple[str, str], ...]:
+    """The breadcrumb above a document: its column and category, or its column of 解读回应 and form."""
+    if document.kind in RESPONSE_URLS:
+        return kind_trail(site, document)
+    return column_trail(site, document)
+
+
+def column_trail(site: SiteContext, document: Document) -> tuple[tuple[str, str], ...]:
+    """Where a document sits in the four columns: its column and, in 法定主动公开内容, its category."""
     column = site.column_of(document)
     trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB, (column.name, site.column_url(column)))
     if column.name == FDZDGKNR:
         term = site.config.vocabularies["信息类别"].get(document.category)
         trail += ((document.category, urls.category(term.code, site.column_url(column))),)
-    category_url = trail[-1][1]  # the listing of its 信息类别: its column, or the category below 法定主动公开内容
+    return trail
+
+
+def render_document(site: SiteContext, out: Output, document: Document, mentions: list | None = None) -> None:
+    """`mentions`: the rows of registers that name the document (registers.register_mentions)."""
+    trail = document_trail(site, document)
+    # The listing of its 信息类别 (its column, or the category below 法定主动公开内容), or its kind's column.
+    category_url = site.kind_url(document.kind) if in_own_column(document) else column_trail(site, document)[-1][1]
+    pictures = [picture_of(document.url, graphic) for graphic in document.graphics]
+    for picture in pictures:
+        out.downloads.update(picture.files)
     outgoing, incoming = [], []
     for spec in RELATION_FIELDS:
         targets = [site.by_index[i] for i in getattr(document, spec.attr) if i in site.by_index]
@@ -43,7 +66,7 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
     # The preview reuses the page when the same Document objects come back (see DocumentCache).
     key = (
         document,
-        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted], ledger),
+        (trail, site.build_date, repr(status), [repr(site.status(d)) for d in interpreted], mentions, ledger),
         tuple((label, tuple(targets)) for label, targets in relations),
     )
     cached = site.page_cache.get(document.url)
@@ -64,6 +87,10 @@ def render_document(site: SiteContext, out: Output, document: Document) -> None:
         status=status,
         interpreted=interpreted,
         interpretations=interpretations,
+        pictures=pictures,
+        picture_sizes=SIZES,
+        mentions=mentions or [],
+        reply_classes=REPLY_CLASSES,
         ledger=ledger,
     )
     site.page_cache[document.url] = (key, page)

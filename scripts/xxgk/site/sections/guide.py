@@ -87,6 +87,7 @@ def render_guide(gen: SiteContext, out: Output, listing: Listing, documents: lis
         form_url=urls.APPLICATION_FORM,
         form_docx=FORM_DOCX,
         prose=prose_html(gen.config.guide_prose) if unit is None else "",
+        responsible=unit or government,  # whose 信息公开负责人 and 工作机构 the 指南 names
     )
 
 

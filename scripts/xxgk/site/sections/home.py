@@ -8,11 +8,13 @@ from xxgk.model import urls
 from xxgk.site.context import HOME_LATEST, Output, SiteContext
 from xxgk.site.sections.catalogue import catalogue_nav
 from xxgk.site.sections.consultations import open_consultations
+from xxgk.site.sections.responses import responses_nav
+from xxgk.site.sections.specials import specials_nav
 
 
 def render_home(site: SiteContext) -> Output:
     out = Output(site)
-    counts = Counter(document.category for document in site.documents)
+    counts = Counter(document.category for document in site.column_documents)
     out.add(
         urls.HOME,
         site.config.name,
@@ -24,5 +26,7 @@ def render_home(site: SiteContext) -> Output:
         counts=counts,
         root=urls.ROOT_CRUMB,
         catalogues=catalogue_nav(),
+        responses=responses_nav(),
+        specials=specials_nav(site),
     )
     return out

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from xxgk.model import urls
 from xxgk.model.consultations import is_consultation
-from xxgk.site.context import Output, SiteContext
+from xxgk.model.document_kinds import RESPONSE_KINDS
+from xxgk.model.register_kinds import KINDS
+from xxgk.site.context import RESPONSES_TITLE, Output, SiteContext
 from xxgk.site.outputs.feeds import Feed, alternates, document_item, feed_files, newest, report_item
 from xxgk.site.outputs.headers import headers_file
 from xxgk.site.outputs.open_data import (
@@ -27,6 +29,7 @@ from xxgk.site.outputs.sitemaps import sitemap_files
 from xxgk.site.render import Page
 from xxgk.site.sections import consultations
 from xxgk.site.sections.guide import render_application
+from xxgk.site.sections.registers import register_downloads, register_feed_items
 
 
 def site_feeds(gen: SiteContext) -> list[Feed]:
@@ -34,9 +37,10 @@ def site_feeds(gen: SiteContext) -> list[Feed]:
     if not gen.config.url:
         return []
     name = gen.config.name
-    documents = [(d, document_item(d)) for d in gen.documents]
+    items_of = {id(d): document_item(d) for d in gen.documents}
     reports = [(r, report_item(r)) for r in gen.reports]
-    everything = newest([item for _, item in documents + reports])
+    everything = newest(list(items_of.values()) + [item for _, item in reports])
+    documents = [(d, items_of[id(d)]) for d in gen.column_documents]  # the four columns' own
     feeds = [Feed(name, "", "全站", everything)]
     by_column = gen.group(documents, lambda pair: gen.column_of(pair[0]).name)
     for term in gen.columns:
@@ -44,10 +48,20 @@ def site_feeds(gen: SiteContext) -> list[Feed]:
         if term.name == "政府信息公开年报":
             items += [item for _, item in reports]
         feeds.append(Feed(f"{name} · {term.name}", gen.column_url(term), "栏目", newest(items)))
-    by_unit = gen.group(documents + reports, lambda pair: pair[0].unit.name)
+    for kind in RESPONSE_KINDS:
+        items = [items_of[id(d)] for d in gen.of_kind.get(kind.name, [])]
+        feeds.append(Feed(f"{name} · {kind.name}", gen.kind_url(kind.name), RESPONSES_TITLE, newest(items)))
+    by_unit = gen.group([(d, items_of[id(d)]) for d in gen.documents] + reports, lambda pair: pair[0].unit.name)
     for unit in gen.content.units:
         items = [item for _, item in by_unit.get(unit.name, [])]
         feeds.append(Feed(f"{name} · {unit.name}", gen.unit_url(unit), "单位", newest(items)))
+    for special in gen.config.specials:
+        items = [items_of[id(d)] for d in gen.documents if special.gathers(d)]
+        feeds.append(Feed(f"{name} · {special.name}", urls.special(special.code), "专题", newest(items)))
+    for kind in KINDS:
+        if kind.date_column:
+            items = register_feed_items(gen, kind)
+            feeds.append(Feed(f"{name} · {kind.name}", urls.register(kind.code), "清单和目录", newest(items)))
     consultations = [item for d, item in documents if is_consultation(d)]
     feeds.append(Feed(f"{name} · 意见征集", urls.CONSULTATIONS, "意见征集", newest(consultations)))
     by_category = gen.group(documents, lambda pair: pair[0].category)
@@ -92,6 +106,7 @@ def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
         example=site.documents[0] if site.documents else None,
         document_json=DOCUMENT_JSON,
         feeds=list(kinds.items()),
+        registers=register_downloads(site),
         oversight_data=[
             ("政务公开工作情况", urls.OVERSIGHT, measure_downloads(), MEASURE_FIELDS),
             ("任务台账", urls.LEDGER, ledger_downloads(), LEDGER_FIELDS),

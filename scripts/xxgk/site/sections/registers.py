@@ -10,8 +10,11 @@ narrow screen each row becomes a card (CSS), its long cells folded into a
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from markupsafe import Markup, escape
 
@@ -22,6 +25,7 @@ from xxgk.model.units import Unit
 from xxgk.search.records import BODY_MARK, SearchRecord, search_text
 from xxgk.site.cells import cell_html, text_html
 from xxgk.site.context import Output, SiteContext
+from xxgk.site.outputs.feeds import FeedItem
 from xxgk.site.render import html_block_marker, relative_url
 from xxgk.site.sections.progress import Progress, register_progress, render_progress
 from xxgk.site.sections.service_guides import guide_url, render_guide_pages
@@ -30,6 +34,7 @@ UNIT_COLUMN = "单位"
 TABLE = "register-table"
 NAME_CLASS = ' class="xxgk-register__name"'
 WIDE_COLUMNS = ("单位", "实施主体", "承办机构", "公开主体", "监督电话")  # names of units and phone numbers
+TEXT_COLUMNS = ("公开内容",)
 WIDTHS = {
     "单位": 24,
     "事项名称": 30,
@@ -82,12 +87,49 @@ def download_rows(kind: RegisterKind, registers: list[Register]) -> list[list[st
     ]
 
 
+def download_urls(url: str, title: str) -> dict[str, str]:
+    return {"XLSX": urls.file_in(url, f"{title}.xlsx"), "CSV": urls.file_in(url, f"{title}.csv")}
+
+
+def register_downloads(gen: SiteContext) -> list[tuple[str, str, dict[str, str]]]:
+    """Each register kind that has rows: its county page and the addresses of its CSV and XLSX (open data)."""
+    return [
+        (kind.name, register_url(kind), download_urls(register_url(kind), register_title(gen, kind)))
+        for kind in KINDS
+        if any(register.kind is kind for register in gen.content.registers)
+    ]
+
+
+def register_feed_items(gen: SiteContext, kind: RegisterKind) -> list[FeedItem]:
+    """A register's rows as feed items, dated by its date column (政务新媒体: 核查日期), up to the build date."""
+    items = []
+    for register in ordered(gen, [r for r in gen.content.registers if r.kind is kind]):
+        for row, anchor in zip(register.rows, row_anchors(kind, register)):
+            day = dt.date.fromisoformat(row.get(kind.date_column))
+            if day > gen.build_date:
+                continue
+            facts = [
+                f"{name}：{row.get(name)}" for name in kind.shown[1:] if row.get(name) and not kind.column(name).image
+            ]
+            items.append(
+                FeedItem(
+                    f"{register.unit.name}：{row.get(kind.title_column)}",
+                    register_url(kind, register.unit) + "#" + anchor,
+                    day,
+                    register.unit.name,
+                    kind.name,
+                    "；".join(facts),
+                )
+            )
+    return items
+
+
 def add_downloads(
     gen: SiteContext, out: Output, kind: RegisterKind, registers: list[Register], url: str, title: str
 ) -> dict[str, str]:
     header = [UNIT_COLUMN] + kind.column_names
     rows = download_rows(kind, registers)
-    files = {"XLSX": urls.file_in(url, f"{title}.xlsx"), "CSV": urls.file_in(url, f"{title}.csv")}
+    files = download_urls(url, title)
     out.downloads[files["CSV"]] = csv_bytes(header, rows)
     out.downloads[files["XLSX"]] = xlsx_bytes(
         title, header, rows, gen.build_date, [WIDTHS.get(name, 14) for name in header], gen.config.county
@@ -109,6 +151,9 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
             url = register_url(kind, register.unit)
             title = register_title(gen, kind, register.unit)
             files = add_downloads(gen, out, kind, [register], url, title)
+            for row in register.rows:
+                for name, path in row.files.items():
+                    out.downloads[picture_url(kind, register, row, name)] = path.read_bytes()
             out.search_records.append(register_search_record(kind, register, url, title))
             out.add(
                 url,
@@ -153,24 +198,49 @@ def render_registers(gen: SiteContext, out: Output) -> list[tuple[str, str, str,
                 kind.name,
                 register_url(kind),
                 f"{len(registers)} 个单位，{len(rows)} 项",
-                DESCRIPTIONS[kind.name],
+                kind.description or DESCRIPTIONS[kind.name],
                 progress,
             )
         )
     return entries
 
 
-DESCRIPTIONS = {
+DESCRIPTIONS = {  # the registers declared before RegisterKind.description
     "权责清单": "各单位的行政职权和公共服务事项：事项类型、实施依据、实施主体、责任事项、追责情形和监督电话，可筛选、可下载",
     "政务公开事项标准目录": "基层政务公开标准化规范化目录：公开事项、内容、依据、时限、主体、渠道和载体、对象、方式和层级，可筛选、可下载",
     "办事指南": "各单位办理事项的条件、材料、流程、时限、收费、地点和电话，一事一页，可打印，可筛选、可下载",
 }
 
 
+def picture_url(kind: RegisterKind, register: Register, row: RegisterRow, column: str) -> str:
+    return urls.register_file(
+        kind.code, register.unit.code, PurePosixPath(row.get(column).replace("\\", "/")).as_posix()
+    )
+
+
+def row_anchors(kind: RegisterKind, register: Register) -> list[str]:
+    """Each row's id on the pages, from its unit, name and first facet, so a feed's link survives
+    reordering; a row named like one above it gets -2, -3 ….
+
+    >>> from xxgk.model.register_kinds import NEW_MEDIA
+    >>> row = RegisterRow(3, {"账号名称": "松岭发布", "平台": "微博"})
+    >>> row_anchors(NEW_MEDIA, Register(NEW_MEDIA, Unit("甲", "X", "县政府部门"), PurePosixPath("a.yml"), [row, row]))
+    ['r-d9a35e94', 'r-d9a35e94-2']
+    """
+    anchors: list[str] = []
+    seen: Counter = Counter()
+    for row in register.rows:
+        key = "|".join([register.unit.code, row.get(kind.title_column), *(row.get(f) for f in kind.facets[:1])])
+        anchor = "r-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:8]
+        seen[anchor] += 1
+        anchors.append(anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}")
+    return anchors
+
+
 def register_search_record(kind: RegisterKind, register: Register, url: str, title: str) -> SearchRecord:
     """A unit's register in the site search: found by its items' names, under its own 信息类别."""
     names = [
-        " ".join(filter(None, (row.get(kind.title_column), *(row.get(f) for f in kind.facets))))
+        " ".join(filter(None, (row.get(kind.title_column), *(row.get(f) for f in kind.facets + kind.searched))))
         for row in register.rows
     ]
     return SearchRecord(
@@ -207,7 +277,7 @@ def register_table(
         unit_url = relative_url(here, register_url(kind, register.unit))
         unit_link = f'<a href="{unit_url}">{escape(register.unit.name)}</a>'
         unit_key = f' data-f{len(kind.facets)}="{escape(register.unit.name)}"' if with_unit else ""
-        for row in register.rows:
+        for row, anchor in zip(register.rows, row_anchors(kind, register)):
             number += 1
             keys = (
                 "".join(f' data-f{i}="{escape("|".join(row.terms(column)))}"' for i, column in enumerate(kind.facets))
@@ -221,11 +291,15 @@ def register_table(
                     content = f'<a href="{relative_url(here, guide_url(register, row))}">{text_html(row.get(name))}</a>'
                 elif name == kind.title_column:
                     content = _title_cell(row, name, folded)
+                elif kind.column(name).image:
+                    content = _picture_cell(here, kind, register, row, name)
+                elif kind.column(name).relations:
+                    content = _documents_cell(gen, here, row, name)
                 else:
                     content = cell_html(row, name, kind)
                 css = NAME_CLASS if name == kind.title_column else ""
                 cells.append(f'<td data-label="{escape(name)}"{css}>{content}</td>')
-            lines.append(f"<tr{keys}>{''.join(cells)}</tr>")
+            lines.append(f'<tr id="{anchor}"{keys}>{"".join(cells)}</tr>')
     body = "\n".join(lines)
     return Markup(
         f'<table class="xxgk-register__table">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>'
@@ -235,7 +309,43 @@ def register_table(
 def _header_class(kind: RegisterKind, name: str) -> str:
     if name == kind.title_column:
         return NAME_CLASS
+    if name in TEXT_COLUMNS:
+        return ' class="xxgk-register__text"'  # a sentence or two in every row
     return ' class="xxgk-register__wide"' if name in WIDE_COLUMNS else ""
+
+
+def _documents_cell(gen: SiteContext, here: str, row: RegisterRow, column: str) -> str:
+    """The documents a row names, by title; one not yet published by its 索引号, unlinked."""
+    parts = [
+        f'<a href="{relative_url(here, document.url)}">{escape(document.title)}</a>'
+        if (document := gen.by_index.get(number))
+        else str(escape(number))
+        for number in row.terms(column)
+    ]
+    return "<br>".join(parts) or "—"
+
+
+def register_mentions(gen: SiteContext) -> dict[str, list[tuple[str, str, str, str]]]:
+    """索引号 -> where registers name the document: (register, row's name, column, address of the row)."""
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
+    for kind in KINDS:
+        columns = [c.name for c in kind.columns if c.relations]
+        for register in ordered(gen, [r for r in gen.content.registers if r.kind is kind]) if columns else ():
+            title = register_title(gen, kind, register.unit)
+            for row, anchor in zip(register.rows, row_anchors(kind, register)):
+                for column in columns:
+                    for number in row.terms(column):
+                        address = register_url(kind, register.unit) + "#" + anchor
+                        found.setdefault(number, []).append((title, row.get(kind.title_column), column, address))
+    return found
+
+
+def _picture_cell(here: str, kind: RegisterKind, register: Register, row: RegisterRow, column: str) -> str:
+    if not row.get(column):
+        return "—"
+    source = relative_url(here, picture_url(kind, register, row, column))
+    alt = f"{row.get(kind.title_column)}{'（' + row.get(kind.facets[0]) + '）' if kind.facets else ''}{column}"
+    return f'<img class="xxgk-register__picture" src="{escape(source)}" alt="{escape(alt)}" width="96" loading="lazy">'
 
 
 def _title_cell(row: RegisterRow, name: str, folded: list[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from xxgk.model import urls
+from xxgk.model.document_kinds import RESPONSE_KINDS
 from xxgk.model.documents import Document
 from xxgk.model.report_format import ANNUAL_REPORTS, PROSE_SECTIONS, SECTIONS, AnnualReport
 from xxgk.model.units import Unit
@@ -17,6 +18,7 @@ from xxgk.site.context import Output, SiteContext
 from xxgk.site.listings import render_listing
 from xxgk.site.outputs.report_tables import grids, report_xlsx_bytes, reports_csv_bytes
 from xxgk.site.render import Listing
+from xxgk.site.sections.responses import FACETS
 
 INDEX_TITLE = "年度报告索引"
 ALL_DATA = urls.file_in(urls.REPORTS, "全部年度报告表格数据.csv")
@@ -102,8 +104,22 @@ def render_reports(gen: SiteContext) -> Output:
             prose_sections=PROSE_SECTIONS,
             files=files,
             unit_url=gen.unit_url(report.unit),
+            activity=year_activity(gen, report.unit, report.year),
         )
     return out
+
+
+def year_activity(gen: SiteContext, unit: Unit, year: int) -> list[tuple[str, int, str]]:
+    """What a unit published in 解读回应 in a year, counted from the content: (label, count, listing)."""
+    rows = []
+    for kind in RESPONSE_KINDS:
+        found = [d for d in gen.of_kind.get(kind.name, []) if d.unit == unit and d.published.year == year]
+        url = urls.unit_below(gen.kind_url(kind.name), unit.code)
+        rows.append((kind.name, len(found), url))
+        if facet := FACETS.get(kind.name):
+            for term in gen.config.vocabularies[facet.vocabulary].names():
+                rows.append((f"其中：{term}", sum(1 for d in found if getattr(d, facet.attr) == term), ""))
+    return rows
 
 
 def report_search_records(reports: list[AnnualReport]) -> list[SearchRecord]:

@@ -23,7 +23,7 @@ const HERE = page.dataset.here || "本站"; // this site's own value under 来�
 const FACETS = [
   ...(otherSites.length ? [["site", "来源网站"]] : []),
   ["unit", "发布机构"], ["category", "信息类别"], ["topic", "主题分类"],
-  ["genre", "文种"], ["year", "年份"], ["validity", "有效性"],
+  ["genre", "文种"], ["year", "年份"], ["validity", "有效性"], ["special", "专题"],
 ];
 // A Pagefind filter that no index has: mergeFilter gives each merged index's pages one value of it.
 const SITE_FILTER = "xxgk_site";
