@@ -141,11 +141,19 @@ def test_fields_with_a_vocabulary_prints_the_values_the_check_accepts(content):
 def test_fields_prints_every_vocabulary_by_its_name_or_its_column(content):
     overview = run("fields").output
     names = [line.split(" | ")[0].strip("| ") for line in overview.split("词表（")[1].splitlines()[4:]]
-    assert names == ["信息类别", "主题分类", "文种", "有效性", "单位类型", "事项类型"] + [
+    assert names == ["信息类别", "主题分类", "文种", "有效性", "解读形式", "关切来源", "建议提案类别", "答复类别"] + [
+        "单位类型",
+        "事项类型",
         "公开渠道",
         "公开对象",
         "公开方式",
         "公开层级",
+        "新媒体平台",
+        "账号状态",
+        "决策阶段",
+        "公共企事业行业",
+        "规则标准类别",
+        "规则标准状态",
     ]
     for name in names + ["公开渠道和载体", "类型"]:
         result = run("fields", name)
