@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from xxgk.authoring.markdown_body import SENTENCE_END, SHORT, escape, level, normalised, render_markdown
 from xxgk.authoring.readers.blocks import Block, Paragraph
+from xxgk.model.digits import chinese_number, chinese_year
 from xxgk.model.identifiers import canonical_doc_number
 
 
@@ -98,16 +99,8 @@ def parse_date(text: str) -> dt.date | None:
         return dt.date(year, month, day)
     match = _CHINESE_DATE.match(text)
     if match:
-        year = int("".join(str(_NUMERALS.index(c)) if c in _NUMERALS else "0" for c in match[1]))
-        return dt.date(year, _chinese_number(match[2]), _chinese_number(match[3]))
+        return dt.date(chinese_year(match[1]), chinese_number(match[2]), chinese_number(match[3]))
     return None
-
-
-def _chinese_number(text: str) -> int:
-    if "十" not in text:
-        return _NUMERALS.index(text)
-    tens, _, units = text.partition("十")
-    return (_NUMERALS.index(tens) if tens else 1) * 10 + (_NUMERALS.index(units) if units else 0)
 
 
 def _is_date_line(text: str) -> bool:

@@ -67,3 +67,28 @@ def date_problem(text: str, example: str) -> str:
     if meant:
         return f"「{text}」不是 YYYY-MM-DD 格式：请写成 {meant.isoformat()}"
     return f"「{text}」不是有效日期：应写成 YYYY-MM-DD，如 {example}"
+
+
+# -- Chinese numerals, as dates are printed on a document (二〇二六年十一月二十八日) -------------
+
+CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+def chinese_year(text: str) -> int:
+    """
+    >>> chinese_year("二〇二六"), chinese_year("二○二○")
+    (2026, 2020)
+    """
+    return int("".join(str(CHINESE_DIGITS[c]) for c in text))
+
+
+def chinese_number(text: str) -> int:
+    """一 to 三十一: 十 alone is 10, 十二 is 12, 二十 is 20.
+
+    >>> [chinese_number(t) for t in ("三", "十", "十二", "二十", "三十一")]
+    [3, 10, 12, 20, 31]
+    """
+    tens, ten, units = text.partition("十")
+    if not ten:
+        return CHINESE_DIGITS[text]
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)

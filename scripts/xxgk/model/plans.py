@@ -26,6 +26,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from xxgk.model.digits import chinese_number, chinese_year
 from xxgk.model.outline import heading_level, heading_number
 from xxgk.model.units import Unit
 
@@ -88,7 +89,6 @@ class Task:
 # -- deadlines ------------------------------------------------------------------------------
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：；（）", "0123456789:;()")
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 _DAY = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _MONTH = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:底|末|份|中旬|上旬|下旬)?")
 _YEAR_END = re.compile(r"(?:(\d{4})年)?(?:年)?(?:底|末|年底|年末|全年|内)")
@@ -109,8 +109,8 @@ def parse_deadline(text: str, year: int | None = None) -> Deadline:
     """
     written = text.strip().rstrip("。.")
     plain = re.sub(r"\s+", "", written.translate(_FULL_WIDTH))
-    plain = re.sub(r"([〇一二三四五六七八九零○]{4})年", lambda m: _cn_year(m[1]) + "年", plain)
-    plain = re.sub(r"([一二三四五六七八九十]{1,3})([月日])", lambda m: f"{_cn_number(m[1])}{m[2]}", plain)
+    plain = re.sub(r"([〇一二三四五六七八九零○]{4})年", lambda m: f"{chinese_year(m[1])}年", plain)
+    plain = re.sub(r"([一二三四五六七八九十]{1,3})([月日])", lambda m: f"{chinese_number(m[1])}{m[2]}", plain)
     if plain in _NONE:
         return Deadline(written, NOT_GIVEN)
     dates: list[dt.date] = []
@@ -146,18 +146,6 @@ def parse_deadline(text: str, year: int | None = None) -> Deadline:
     if any(word in plain for word in RECURRING):
         return Deadline(written, PERIODIC)
     return Deadline(written, UNREAD)
-
-
-def _cn_year(text: str) -> str:
-    return "".join(str(_CN_DIGITS[c]) for c in text)
-
-
-def _cn_number(text: str) -> int:
-    """一 to 三十一: 十 alone is 10, 十二 is 12, 二十 is 20."""
-    tens, ten, units = text.partition("十")
-    if not ten:
-        return _CN_DIGITS[text]
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -52,30 +52,41 @@ def load_registers(
     """Every register file; a file with any error gives no register (nothing half-published)."""
     registers, problems = [], []
     for kind in KINDS:
-        folder = Path(content_dir) / kind.folder
-        if not folder.is_dir():
+        found, found_problems = load_folder(content_dir, kind, units, vocabularies)
+        registers += found
+        problems += found_problems
+    return registers, problems
+
+
+def load_folder(
+    content_dir: Path, kind: RegisterKind, units: list[Unit], vocabularies: dict[str, Vocabulary]
+) -> tuple[list[Register], list[Problem]]:
+    """The files of one kind's folder, one per unit; a file with any error gives no register."""
+    folder = Path(content_dir) / kind.folder
+    if not folder.is_dir():
+        return [], []
+    registers, problems = [], []
+    seen: dict[str, PurePath] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(("_", ".", "~$")) or path.is_dir() or path.suffix.lower() in IMAGE_FORMATS:
+            continue  # drafts, folders, and the pictures registers name (QR codes)
+        register, found = load_register(path, kind, units, vocabularies)
+        problems += found
+        if register is None:
             continue
-        seen: dict[str, PurePath] = {}
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(("_", ".", "~$")) or path.is_dir() or path.suffix.lower() in IMAGE_FORMATS:
-                continue  # drafts, folders, and the pictures registers name (QR codes)
-            register, found = load_register(path, kind, units, vocabularies)
-            problems += found
-            if register is None:
-                continue
-            if register.unit.code in seen:
-                problems.append(
-                    Problem(
-                        register.path,
-                        None,
-                        None,
-                        f"{register.unit.name}的{kind.name}已在 {seen[register.unit.code].as_posix()} 中："
-                        "每个单位只保留一个文件，请删除或合并",
-                    )
+        if register.unit.code in seen:
+            problems.append(
+                Problem(
+                    register.path,
+                    None,
+                    None,
+                    f"{register.unit.name}的{kind.name}已在 {seen[register.unit.code].as_posix()} 中："
+                    "每个单位只保留一个文件，请删除或合并",
                 )
-                continue
-            seen[register.unit.code] = register.path
-            registers.append(register)
+            )
+            continue
+        seen[register.unit.code] = register.path
+        registers.append(register)
     return registers, problems
 
 

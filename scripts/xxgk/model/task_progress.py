@@ -15,7 +15,7 @@ from pathlib import Path
 
 from xxgk.model.problems import Problem
 from xxgk.model.register_kinds import Column, Register, RegisterKind
-from xxgk.model.registers import load_register
+from xxgk.model.registers import load_folder
 from xxgk.model.units import Unit
 from xxgk.model.vocabulary import Vocabulary
 
@@ -43,29 +43,4 @@ def load_progress(
     content_dir: Path, units: list[Unit], vocabularies: dict[str, Vocabulary]
 ) -> tuple[list[Register], list[Problem]]:
     """Every unit's progress file; a file with an error gives nothing, as a register does."""
-    folder = Path(content_dir) / PROGRESS.folder
-    if not folder.is_dir():
-        return [], []
-    found, problems = [], []
-    seen: dict[str, Register] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(("_", ".", "~$")) or path.is_dir():
-            continue
-        register, file_problems = load_register(path, PROGRESS, units, vocabularies)
-        problems += file_problems
-        if register is None:
-            continue
-        if register.unit.code in seen:
-            problems.append(
-                Problem(
-                    register.path,
-                    None,
-                    None,
-                    f"{register.unit.name}的任务进展已在 {seen[register.unit.code].path.as_posix()} 中："
-                    "每个单位只保留一个文件，请合并",
-                )
-            )
-            continue
-        seen[register.unit.code] = register
-        found.append(register)
-    return found, problems
+    return load_folder(content_dir, PROGRESS, units, vocabularies)
