@@ -176,8 +176,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         env.globals["xxgk_urls"] = urls  # the theme's links to the site's own pages
         return env
 
-    def nav_key(self, page) -> tuple | None:
-        """What the navigation of a page outside it depends on; None for a page in it.
+    def nav_key(self, page, part: str) -> tuple | None:
+        """What `part` of the navigation (nav, tabs) of a page outside it depends on; None for a page in it.
 
         No item is active on such a page, and its links are relative addresses, which
         depend only on the page's depth and on the leading folders it shares with items.
@@ -188,10 +188,12 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         shared = 0
         while shared < len(folders) and "/".join(folders[: shared + 1]) + "/" in self.nav_prefixes:
             shared += 1
-        return (len(folders), *folders[:shared])
+        return (part, len(folders), *folders[:shared])
 
-    def cached(self, key: tuple, caller) -> str:
-        """A template fragment rendered once per key (a Jinja call block's body, in `caller`)."""
+    def cached(self, key: tuple | None, caller) -> str:
+        """A template fragment (a Jinja call block's body, in `caller`) rendered once per key; every time without one."""
+        if key is None:
+            return caller()
         if key not in self.fragments:
             self.fragments[key] = caller()
         return self.fragments[key]
