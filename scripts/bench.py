@@ -47,6 +47,8 @@ from xxgk.checks.content import load_content  # noqa: E402
 from xxgk.search.records import plain_body  # noqa: E402
 
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+# A Markdown link or picture in a sample paragraph: its target is another sample file, absent here.
+LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 STOCK_MKDOCS_YML = """site_name: Stock Material
 theme:
   name: material
@@ -71,7 +73,7 @@ def generated_texts(count: int, seed: int = 7) -> list[Text]:
     """Documents recombined from the sample county's paragraphs: real vocabulary, varied content."""
     sample = load_content(ROOT / "content")
     paragraphs = [
-        p.strip()
+        LINK.sub(r"\1", p.strip())
         for d in sample.documents
         for p in d.body.split("\n\n")
         if len(HAN_RUN.findall(p)) > 2 and not p.lstrip().startswith("|")
@@ -108,7 +110,9 @@ def corpus_texts(corpus: Path, count: int | None) -> list[Text]:
 
 def write_xxgk_content(texts: list[Text], folder: Path) -> list[str]:
     """The texts as documents of the sample county; returns each document's address."""
-    shutil.copyfile(ROOT / "content" / "站点.yml", folder / "站点.yml")
+    # The sample's 专题 may list its own documents by 索引号, which the generated county lacks.
+    settings = (ROOT / "content" / "站点.yml").read_text(encoding="utf-8")
+    (folder / "站点.yml").write_text(re.sub(r"(?m)^ +索引号: \[.*\]\n", "", settings), encoding="utf-8")
     shutil.copyfile(ROOT / "content" / "单位.yml", folder / "单位.yml")
     sample = load_content(ROOT / "content")
     categories = [t.name for t in sample.config.vocabularies["信息类别"].terms]
