@@ -9,6 +9,7 @@ counts. The dashboard pages, the open data and `xxgk report new` all read these.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -80,7 +81,10 @@ def percent(value: Fraction | None) -> str:
 
 
 def _of(documents: list[Document], unit: Unit | None) -> list[Document]:
-    return [d for d in documents if unit is None or d.unit == unit]
+    if unit is None:
+        return documents
+    code = unit.code  # not `d.unit == unit`: a dataclass compares every field, 463 × 10,000 times a build
+    return [d for d in documents if d.unit.code == code]
 
 
 # -- 按时公开 -------------------------------------------------------------------------------
@@ -123,13 +127,11 @@ def timeliness(documents: list[Document], unit: Unit | None, period: Period) -> 
 
 def monthly(documents: list[Document], unit: Unit | None, end: dt.date, months: int = 12) -> list[tuple[str, int]]:
     """(YYYY-MM, documents published) for the `months` months up to and including `end`'s."""
+    published = Counter((d.published.year, d.published.month) for d in _of(documents, unit) if d.published <= end)
     counts = []
     for back in range(months - 1, -1, -1):
         first = months_before(end.replace(day=1), back)
-        key = f"{first.year:04d}-{first.month:02d}"
-        counts.append(
-            (key, sum(1 for d in _of(documents, unit) if d.published <= end and d.published.strftime("%Y-%m") == key))
-        )
+        counts.append((f"{first.year:04d}-{first.month:02d}", published[(first.year, first.month)]))
     return counts
 
 
