@@ -232,14 +232,20 @@ def test_only_in_force_is_one_tap_and_kept_in_the_address(site):
     )
 
 
-def test_in_the_sample_the_rule_in_force_on_temporary_relief_comes_first(site, sample_site):
-    # Pagefind scores the repealed 办法 a hair above the 实施办法 that repealed it.
+def test_in_the_sample_temporary_relief_lists_titles_first_and_the_rule_in_force_before_the_repealed(
+    site, sample_site
+):
+    # A result ranks by where its first match starts: titles holding 临时救助 before documents
+    # that only mention it, the 办事指南 whose title starts with it first of all.
     page = site[1].context.browser.new_page(viewport={"width": 360, "height": 780})
     with serve(sample_site) as base:
         search((base, page), "q=临时救助")
         marks = results_with_marks(page)
     page.close()
-    assert marks[0] == [RELIEF_IN_FORCE, ""]
+    titles = [title for title, _mark in marks]
+    assert titles[0] == "临时救助申请办事指南"
+    assert all("临时救助" in title for title in titles[:4]), titles
+    assert titles.index(RELIEF_IN_FORCE) < titles.index(RELIEF_REPEALED)
     assert [RELIEF_REPEALED, "废止"] in marks
 
 

@@ -129,7 +129,7 @@ def test_a_county_on_another_xxgk_version_is_left_out_and_named(reader):
 
     def other_rules(route):
         response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace('"longRun":6', '"longRun":8'))
+        route.fulfill(response=response, body=response.text().replace('"bodyMark":"xxbodyq"', '"bodyMark":"xxtextq"'))
 
     page.route(f"{other}pagefind/xxgk-tokeniser.json", other_rules)
     assert [r["title"] for r in search(page, f"{here}search/?q={BOTH}")] == [OURS]

@@ -4,7 +4,7 @@ search.py owns the patterns (TOKENISER_RULES); the build writes them beside the
 index and the page's tokeniser (assets/xxgk-search-tokens.js) reads them from
 there. Each query of the table goes through query_terms in Python and through
 the shipped script in headless Chromium, served as the site serves them: both
-must give the words, runs and exact token written in the table, and the two
+must give the phrases and exact token written in the table, and the two
 must agree on thousands of random strings.
 """
 
@@ -33,62 +33,59 @@ from xxgk.search.records import (
 DOC_17 = "xxwh6d4b653f529e53d1202617q"  # 测政办发〔2026〕17号: "xxwh", the agency's code points in hex, year, serial
 ORDER_3 = "xxwh677e5cad53bf4eba6c11653f5e9cl3q"  # 松岭县人民政府令第3号: "l" instead of a year
 INDEX_13 = "xxsy11239901000013480e202600013q"  # 11239901000013480E/2026-00013
-DOC_NUMBER_WORDS = ["测政", "政办", "办发", "2026", "17", "号"]
 
-# query, the words it asks Pagefind for, the offsets of each Han run's pairs, the exact token
+# query, the phrases it asks Pagefind for (each quoted: words side by side), the exact token
 # fmt: off
 QUERIES = [
-    # Han phrases: up to six characters every pair, longer ones every other pair and the last
-    ("应", ["应"], [], None),
-    ("舆情", ["舆情"], [], None),
-    ("急预案", ["急预", "预案"], [[0, 1]], None),
-    ("应急预案", ["应急", "急预", "预案"], [[0, 1, 2]], None),
-    ("防汛应急预案", ["防汛", "汛应", "应急", "急预", "预案"], [[0, 1, 2, 3, 4]], None),
-    ("应急预案执行", ["应急", "急预", "预案", "案执", "执行"], [[0, 1, 2, 3, 4]], None),
-    ("应急预案执行人", ["应急", "预案", "执行", "行人"], [[0, 2, 4, 5]], None),
-    ("应急预案执行人员", ["应急", "预案", "执行", "人员"], [[0, 2, 4, 6]], None),
-    ("松岭县人民政府办公室关于印发", ["松岭", "县人", "民政", "府办", "公室", "关于", "印发"],
-     [[0, 2, 4, 6, 8, 10, 12]], None),
-    ("应急 预案", ["应急", "预案"], [], None),
-    ("㐀㐁豈更", ["㐀㐁", "㐁豈", "豈更"], [[0, 1, 2]], None),  # CJK Extension A and Compatibility Ideographs
-    ("䷀应急", ["应急"], [], None),  # U+4DC0, a hexagram just after Extension A, is not Han
-    ("𠀀应急", ["应急"], [], None),  # Extension B is outside the ranges: one character of its own
+    # Han runs: every pair, in a row; a single character alone
+    ("应", [["应"]], None),
+    ("舆情", [["舆情"]], None),
+    ("急预案", [["急预", "预案"]], None),
+    ("应急预案", [["应急", "急预", "预案"]], None),
+    ("防汛应急预案", [["防汛", "汛应", "应急", "急预", "预案"]], None),
+    ("应急预案执行", [["应急", "急预", "预案", "案执", "执行"]], None),
+    ("应急预案执行人", [["应急", "急预", "预案", "案执", "执行", "行人"]], None),
+    ("应急预案执行人员", [["应急", "急预", "预案", "案执", "执行", "行人", "人员"]], None),
+    ("松岭县人民政府办公室关于印发", [["松岭", "岭县", "县人", "人民", "民政", "政府", "府办", "办公", "公室", "室关", "关于", "于印", "印发"]], None),
+    ("应急 预案", [["应急"], ["预案"]], None),
+    ("㐀㐁豈更", [["㐀㐁", "㐁豈", "豈更"]], None),  # CJK Extension A and Compatibility Ideographs
+    ("䷀应急", [["应急"]], None),  # U+4DC0, a hexagram just after Extension A, is not Han
+    ("𠀀应急", [["应急"]], None),  # Extension B is outside the ranges: one character of its own
     # 发文字号 in every bracket variant, none, spaces, 第, leading zeros
-    ("测政办发〔2026〕17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发[2026]17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发【2026】17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发(2026)17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发（2026）17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发［2026］17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发﹝2026﹞17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发〔2026]17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发2026 17号", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),
-    ("测政办发〔2026〕17", DOC_NUMBER_WORDS[:-1], [[0, 1, 2]], DOC_17),
-    ("测政办发〔2026〕017号", ["测政", "政办", "办发", "2026", "017", "号"], [[0, 1, 2]], DOC_17),
-    (" 测政办发 〔 2026 〕 第17号 ", ["测政", "政办", "办发", "2026", "第", "17", "号"], [[0, 1, 2]], DOC_17),
-    ("测政办发\u30002026\u300017号\t", DOC_NUMBER_WORDS, [[0, 1, 2]], DOC_17),  # ideographic spaces, a tab
-    ("测政办发〔2026〕170号", ["测政", "政办", "办发", "2026", "170", "号"], [[0, 1, 2]],
-     "xxwh6d4b653f529e53d12026170q"),
-    ("测政办发〔2026〕0099999999999999999999号", ["测政", "政办", "办发", "2026", "0099999999999999999999", "号"],
-     [[0, 1, 2]], "xxwh6d4b653f529e53d1202699999999999999999999q"),  # past JavaScript's exact integers
-    ("测政办发〔２０２６〕１７号", ["测政", "政办", "办发", "号"], [[0, 1, 2]], None),  # full-width digits
-    ("测政办发〔26〕17号", ["测政", "政办", "办发", "26", "17", "号"], [[0, 1, 2]], None),
+    ("测政办发〔2026〕17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发[2026]17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发【2026】17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发(2026)17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发（2026）17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发［2026］17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发﹝2026﹞17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发〔2026]17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发2026 17号", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),
+    ("测政办发〔2026〕17", [["测政", "政办", "办发"], ["2026"], ["17"]], DOC_17),
+    ("测政办发〔2026〕017号", [["测政", "政办", "办发"], ["2026"], ["017"], ["号"]], DOC_17),
+    (" 测政办发 〔 2026 〕 第17号 ", [["测政", "政办", "办发"], ["2026"], ["第"], ["17"], ["号"]], DOC_17),
+    ("测政办发\u30002026\u300017号\t", [["测政", "政办", "办发"], ["2026"], ["17"], ["号"]], DOC_17),  # ideographic spaces, a tab
+    ("测政办发〔2026〕170号", [["测政", "政办", "办发"], ["2026"], ["170"], ["号"]], "xxwh6d4b653f529e53d12026170q"),
+    ("测政办发〔2026〕0099999999999999999999号",
+     [["测政", "政办", "办发"], ["2026"], ["0099999999999999999999"], ["号"]], "xxwh6d4b653f529e53d1202699999999999999999999q"),  # past JavaScript's exact integers
+    ("测政办发〔２０２６〕１７号", [["测政", "政办", "办发"], ["号"]], None),  # full-width digits
+    ("测政办发〔26〕17号", [["测政", "政办", "办发"], ["26"], ["17"], ["号"]], None),
     # orders, numbered without a year
-    ("松岭县人民政府令第3号", ["松岭", "县人", "民政", "府令", "令第", "3", "号"], [[0, 2, 4, 6, 7]], ORDER_3),
-    ("松岭县人民政府令 第 03 号", ["松岭", "县人", "民政", "府令", "第", "03", "号"], [[0, 2, 4, 6]], ORDER_3),
+    ("松岭县人民政府令第3号", [["松岭", "岭县", "县人", "人民", "民政", "政府", "府令", "令第"], ["3"], ["号"]], ORDER_3),
+    ("松岭县人民政府令 第 03 号", [["松岭", "岭县", "县人", "人民", "民政", "政府", "府令"], ["第"], ["03"], ["号"]], ORDER_3),
     # 索引号, any case, spaces
-    ("11239901000013480E/2026-00013", ["11239901000013480e", "2026", "00013"], [], INDEX_13),
-    ("11239901000013480e / 2026 - 00013", ["11239901000013480e", "2026", "00013"], [], INDEX_13),
-    ("11239901000013480E/2026-0013", ["11239901000013480e", "2026", "0013"], [], None),
+    ("11239901000013480E/2026-00013", [["11239901000013480e"], ["2026"], ["00013"]], INDEX_13),
+    ("11239901000013480e / 2026 - 00013", [["11239901000013480e"], ["2026"], ["00013"]], INDEX_13),
+    ("11239901000013480E/2026-0013", [["11239901000013480e"], ["2026"], ["0013"]], None),
     # Latin letters and digits, full-width characters, punctuation
-    ("PDF2026年", ["pdf2026", "年"], [], None),
-    ("Excel表格v2.0", ["excel", "表格", "v2", "0"], [], None),
-    ("a-b_c", ["a", "b", "c"], [], None),
-    ("ＰＤＦ２０２６年", ["年"], [], None),
-    ("第2条，见附件PDF", ["第", "2", "条", "见附", "附件", "pdf"], [[0, 1]], None),
-    ("“政务公开”《条例》：？！、；…—·", ["政务", "务公", "公开", "条例"], [[0, 1, 2]], None),
-    ("", [], [], None),
-    (" \u3000\ufeff\x85\u2028", [], [], None),  # whitespace as either language knows it
+    ("PDF2026年", [["pdf2026"], ["年"]], None),
+    ("Excel表格v2.0", [["excel"], ["表格"], ["v2"], ["0"]], None),
+    ("a-b_c", [["a"], ["b"], ["c"]], None),
+    ("ＰＤＦ２０２６年", [["年"]], None),
+    ("第2条，见附件PDF", [["第"], ["2"], ["条"], ["见附", "附件"], ["pdf"]], None),
+    ("“政务公开”《条例》：？！、；…—·", [["政务", "务公", "公开"], ["条例"]], None),
+    ("", [], None),
+    (" \u3000\ufeff\x85\u2028", [], None),  # whitespace as either language knows it
 ]
 # fmt: on
 
@@ -119,11 +116,11 @@ def in_page(page, what: str, texts: list[str]) -> list:
 
 def in_python(query: str) -> dict:
     terms = query_terms(query)
-    return {"words": terms.words, "runs": terms.runs, "exact": terms.exact}
+    return {"phrases": terms.phrases, "exact": terms.exact}
 
 
 def test_the_table_of_queries_is_cut_as_written_in_python_and_in_the_page(page):
-    expected = [{"words": words, "runs": runs, "exact": exact} for _query, words, runs, exact in QUERIES]
+    expected = [{"phrases": phrases, "exact": exact} for _query, phrases, exact in QUERIES]
     queries = [query for query, *_ in QUERIES]
     python = [in_python(query) for query in queries]
     browser_side = in_page(page, "query", queries)
@@ -175,7 +172,7 @@ def test_random_strings_are_cut_alike_and_ask_only_for_what_the_index_holds(page
     assert [(q, p, b) for q, p, b in zip(queries, python, browser_side) if p != b] == []
     for query, terms in zip(queries, python):
         indexed = set(search_text(query).lower().split())
-        assert set(terms["words"]) <= indexed, query
+        assert {word for phrase in terms["phrases"] for word in phrase} <= indexed, query
 
 
 def test_the_page_glues_the_index_text_back_without_its_marks(page):

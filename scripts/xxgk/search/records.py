@@ -4,10 +4,10 @@ Chinese portals search by substring: 应急预案 must find 应急预案执行�
 Dictionary segmentation (Pagefind's own for zh) splits words differently at
 index time and at query time and loses such matches, so every run of Han
 characters is indexed as its overlapping character pairs (应急 急预 预案). The
-search page asks for every other pair of the query and the last one (应急, 预案)
-and keeps the documents where they sit at their offsets from each other, which
-is where the phrase is: every document containing it is found, and results
-that lack it are rare.
+search page asks for the query's pairs as a quoted phrase, which Pagefind finds
+where the pairs stand side by side: every document containing the run is found,
+and only those. A result ranks by where its first match starts: the title and the
+other fields come before the text in each record.
 
 发文字号 and 索引号 also get one exact token each, so a query that is a 发文字号
 in any bracket variant or an 索引号 finds its own document first.
@@ -58,8 +58,6 @@ INDEX_NUMBER_QUERY = (
     rf"{SPACE}*({LATIN}{{18}}){SPACE}*/{SPACE}*([0-9]{{4}}){SPACE}*-{SPACE}*([0-9]{{5}})"
     rf"{SPACE}*"
 )
-# A Han run of up to LONG_RUN characters asks for every pair, a longer one every other pair and the last.
-LONG_RUN = 6
 # Tokens that are not text (the exact tokens, the body mark) are Latin words xx…q: whole words
 # to Pagefind, which no text contains, and which the page leaves out of excerpts.
 _MARK_START, _MARK_END = "xx", "q"
@@ -73,7 +71,6 @@ TOKENISER_RULES = {
     "han": HAN,
     "latin": LATIN,
     "token": TOKEN,
-    "longRun": LONG_RUN,
     "docNumber": DOC_NUMBER_QUERY,
     "orderNumber": ORDER_NUMBER_QUERY,
     "indexNumber": INDEX_NUMBER_QUERY,
@@ -123,43 +120,29 @@ def search_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class QueryTerms:
-    words: list[str]  # what the page asks Pagefind for
-    runs: list[list[int]]  # for each Han run of more than one pair: the offsets of its pairs
+    phrases: list[list[str]]  # what the page asks Pagefind for: words that must stand side by side
     exact: str | None  # the exact token when the query is a 发文字号 or an 索引号
 
 
 def query_terms(query: str) -> QueryTerms:
-    """What the search page asks the index for: fewer pairs than the index holds, which still pin the phrase.
+    """What the search page asks the index for: each Han run as its pairs in a row, each Latin word alone.
 
-    Pagefind reports where the words asked for are, not which word is where, so
-    a document has a Han run where its pairs sit at their offsets. Every pair
-    keeps the order (发布审核 needs 布审, which 审核发布 lacks); a run longer than
-    LONG_RUN (a unit's name, a title) asks for every other pair and the last,
-    which still pins every character: Pagefind's time grows with the results
-    times the positions of all the words asked for.
+    The page asks Pagefind for each phrase quoted, an exact search: the pages where
+    the words stand side by side, which is where the run is, found from the words'
+    positions without scoring each page. A page holding every phrase is a result.
 
     >>> query_terms("应急预案 PDF")
-    QueryTerms(words=['应急', '急预', '预案', 'pdf'], runs=[[0, 1, 2]], exact=None)
-    >>> query_terms("松岭县人民政府办公室").words
-    ['松岭', '县人', '民政', '府办', '公室']
+    QueryTerms(phrases=[['应急', '急预', '预案'], ['pdf']], exact=None)
+    >>> query_terms("应急 预案，急").phrases
+    [['应急'], ['预案'], ['急']]
     """
-    words: list[str] = []
-    runs: list[list[int]] = []
+    phrases: list[list[str]] = []
     for token in _TOKEN.findall(query):
         if _HAN_START.match(token):
-            if len(token) < 2:
-                words.append(token)
-                continue
-            last = len(token) - 2
-            offsets = list(range(0, last + 1, 2 if len(token) > LONG_RUN else 1))
-            if offsets[-1] != last:
-                offsets.append(last)
-            words.extend(token[i : i + 2] for i in offsets)
-            if len(offsets) > 1:
-                runs.append(offsets)
+            phrases.append([token] if len(token) < 2 else [token[i : i + 2] for i in range(len(token) - 1)])
         elif _LATIN_START.match(token):
-            words.append(token.lower())
-    return QueryTerms(words, runs, index_number_token(query) or doc_number_token(query))
+            phrases.append([token.lower()])
+    return QueryTerms(phrases, index_number_token(query) or doc_number_token(query))
 
 
 def doc_number_token(doc_number: str) -> str | None:

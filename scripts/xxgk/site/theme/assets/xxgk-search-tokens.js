@@ -21,14 +21,11 @@ export function tokeniser(rules) {
   const tokens = (text) => text.match(token) || [];
   const isWord = (t) => hanStart.test(t) || latinStart.test(t);
 
-  // The pairs a Han run asks for, with their offsets: see query_terms in search.py.
+  // A Han run as the index holds it: every overlapping pair, or the one character.
   function pairs(run) {
     const chars = [...run];
-    const last = chars.length - 2;
-    const offsets = [];
-    for (let i = 0; i <= last; i += chars.length > rules.longRun ? 2 : 1) offsets.push(i);
-    if (offsets[offsets.length - 1] !== last) offsets.push(last);
-    return offsets.map((i) => [chars[i] + chars[i + 1], i]);
+    if (chars.length < 2) return chars;
+    return chars.slice(0, -1).map((c, i) => c + chars[i + 1]);
   }
 
   // The exact token of a 发文字号 or 索引号 query, as search.py indexes it.
@@ -42,24 +39,15 @@ export function tokeniser(rules) {
     return null;
   }
 
-  // The words to ask Pagefind for, the offsets each Han run needs, and the exact token.
+  // The phrases to ask Pagefind for, each a run of words that must stand side by side in a
+  // document (a Han run's pairs, or one Latin word), and the exact token: see query_terms in search.py.
   function query(text) {
-    const words = [];
-    const runs = [];
+    const phrases = [];
     for (const t of tokens(text)) {
-      if (hanStart.test(t)) {
-        if ([...t].length < 2) {
-          words.push(t);
-          continue;
-        }
-        const found = pairs(t);
-        words.push(...found.map(([pair]) => pair));
-        if (found.length > 1) runs.push(found.map(([, offset]) => offset));
-      } else if (latinStart.test(t)) {
-        words.push(t.toLowerCase());
-      }
+      if (hanStart.test(t)) phrases.push(pairs(t));
+      else if (latinStart.test(t)) phrases.push([t.toLowerCase()]);
     }
-    return { words, runs, exact: exact(text) };
+    return { phrases, exact: exact(text) };
   }
 
   // An excerpt of the index's text glued back: overlapping pairs into runs, marks left out.
