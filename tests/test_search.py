@@ -232,9 +232,7 @@ def test_only_in_force_is_one_tap_and_kept_in_the_address(site):
     )
 
 
-def test_in_the_sample_temporary_relief_lists_titles_first_and_the_rule_in_force_before_the_repealed(
-    site, sample_site
-):
+def test_in_the_sample_temporary_relief_lists_titles_first_and_the_rule_in_force_before_the_repealed(site, sample_site):
     # A result ranks by where its first match starts: titles holding 临时救助 before documents
     # that only mention it, the 办事指南 whose title starts with it first of all.
     page = site[1].context.browser.new_page(viewport={"width": 360, "height": 780})
