@@ -282,8 +282,9 @@ async function find(state) {
     return r.site === HERE ? (facets.values[key] || [])[number(r)] || [] : [];
   };
   const passes = (r, key) => !state.filters[key] || valuesOf(r, key).some((v) => state.filters[key].includes(v));
-  // Scores within a tenth of each other count as equally relevant: Pagefind's scores differ
-  // by a hair between two versions of one text (a repealed 办法 and the one replacing it).
+  // Scores (matchesOf: by where the first match starts) within a tenth of each other count as
+  // equally relevant: two versions of one text (a repealed 办法 and the one replacing it)
+  // match at about the same place, and the one in force comes first.
   const band = (r) => (r.score > 0 ? Math.floor(Math.log(r.score) / Math.log(1.1)) : 0);
   const ended = (r) => valuesOf(r, "validity").find((v) => ENDED[v]) || "";
   if (state.current) matches = matches.filter((r) => !ended(r));
