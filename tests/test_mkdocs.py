@@ -4,11 +4,13 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from mkdocs.config import load_config
+from mkdocs.livereload import LiveReloadServer
 
 from xxgk.adapters.mkdocs.plugin import THEME_CSS, THEME_DIR, XxgkPlugin, use_package_theme
 
@@ -49,19 +51,39 @@ def test_mkdocs_build_with_bad_content_fails_before_touching_the_site(tmp_path):
     assert sorted((folder / "site").rglob("*")) == before
 
 
-def test_serve_reloads_when_content_changes(tmp_path):
+class ServeConfig:
+    def __init__(self, folder: Path):
+        self.config_file_path = str(folder / "mkdocs.yml")
+
+
+def test_serve_rebuilds_as_soon_as_a_document_is_saved(tmp_path):
+    (tmp_path / "content/县政府办公室").mkdir(parents=True)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    plugin = XxgkPlugin()
+    plugin.load_config({})
+    plugin.on_serve(server, ServeConfig(tmp_path), builder=None)
+    try:
+        assert not server._want_rebuild
+        (tmp_path / "content/县政府办公室/通知.md").write_text("---\n标题: 通知\n---\n", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild:
+            assert time.monotonic() < deadline, "the save was never noticed"
+            time.sleep(0.05)
+    finally:
+        plugin.on_shutdown()
+        server.server_close()
+
+
+def test_serve_can_poll_the_content_folder_where_the_system_does_not_tell(tmp_path):
     class Server:
         watched = []
 
         def watch(self, path):
             self.watched.append(path)
 
-    class Config:
-        config_file_path = str(tmp_path / "mkdocs.yml")
-
     plugin = XxgkPlugin()
-    plugin.load_config({})
-    plugin.on_serve(Server(), Config(), builder=None)
+    plugin.load_config({"preview_polling": True})
+    plugin.on_serve(Server(), ServeConfig(tmp_path), builder=None)
     assert Server.watched == [str(tmp_path / "content")]
 
 

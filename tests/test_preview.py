@@ -11,12 +11,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from browser import free_port
-from counties import make_repository
+from counties import SAMPLE, make_repository
 from xxgk.authoring.cli import main
 from xxgk.checks.content import DocumentCache, load_content
+from xxgk.model import urls
 from xxgk.site.generator import generate_site
+from xxgk.site.preview import quick_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "county"
 DATE = dt.date(2026, 11, 27)
@@ -87,6 +91,134 @@ def test_a_new_title_shows_on_every_listing_of_the_document(preview):
     preview.edit(RELIEF, f"标题: {TITLE}", "标题: 松林镇2026年第一季度临时救助情况公示（更正）")
     after = preview.rebuild()
     assert listings_showing(after, TITLE + "（更正）") == listings
+
+
+def saved_with_a_new_sentence(path: Path) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n\n（预览时补充的一句话。）\n", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+
+
+def test_a_save_that_changes_only_text_shows_what_a_full_build_would(tmp_path):
+    """Staff add a sentence to every document but the plans whose tasks the ledger tracks. The
+    preview's quick rebuild renders only the pages that show text, and the site is the one a
+    full generation gives: every document page and the 制度文件汇编 carry the sentence."""
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    cache = DocumentCache()
+    before = load_content(tmp_path / "content", cache=cache, as_of=DATE)
+    previous = generate_site(before, DATE, cache.pages, preview=True)
+    edited = [
+        path for path in sorted((tmp_path / "content").rglob("*.md")) if "任务台账: 是" not in path.read_text("utf-8")
+    ]
+    for path in edited:
+        saved_with_a_new_sentence(path)
+    after = load_content(tmp_path / "content", cache=cache, as_of=DATE)
+
+    quick = quick_site(previous, before, after, DATE, cache.pages)
+
+    assert quick is not None, "only text changed: no full generation needed"
+    full = generate_site(after, DATE, {}, preview=True)
+    assert {p.url: p for p in quick.pages} == {p.url: p for p in full.pages}
+    assert [p.url for p in quick.pages] == [p.url for p in full.pages]
+    assert quick.downloads == full.downloads and quick.files == full.files and quick.nav == full.nav
+    assert quick.documents == full.documents
+    shown = [p.url for p in quick.pages if "预览时补充的一句话" in p.markdown]
+    assert any(url.startswith(urls.DOCUMENTS) for url in shown) and any(
+        url.startswith(urls.COMPILATIONS) for url in shown
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("松岭县人民政府办公室/2024/保密审查制度.md", "标题: ", "标题: （修订）"),  # a field listings show
+        (
+            "松岭县人民政府办公室/2026/2026年政务公开工作实施方案.md",
+            "\n---\n",
+            "\n---\n\n前言一句。\n",
+        ),  # a ledger plan
+    ],
+)
+def test_a_save_that_changes_more_than_text_is_generated_in_full(tmp_path, name, old, new):
+    shutil.copytree(SAMPLE, tmp_path / "content")
+    cache = DocumentCache()
+    before = load_content(tmp_path / "content", cache=cache, as_of=DATE)
+    previous = generate_site(before, DATE, cache.pages, preview=True)
+    Preview(tmp_path / "content").edit(name, old, new)
+    after = load_content(tmp_path / "content", cache=cache, as_of=DATE)
+    assert not after.errors
+    assert quick_site(previous, before, after, DATE, cache.pages) is None
+
+
+# -- what `mkdocs serve --dirty` renders again -------------------------------------------
+
+
+class Served:
+    """`mkdocs serve --dirty` as it drives the plugin, without the server: a first build, then one per save."""
+
+    URL = "http://127.0.0.1:8000/"
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.output = folder / "served"
+        config = self.config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = config.plugins["xxgk"]
+        build(config, serve_url=self.URL, dirty=True)
+
+    def config(self):
+        config = load_config(str(self.folder / "mkdocs.yml"), site_dir=str(self.output))
+        config.site_url = self.URL
+        return config
+
+    def rebuild(self) -> set[str]:
+        """Rebuild as after a save; the pages written again."""
+        before = self.pages()
+        build(self.config(), serve_url=self.URL, dirty=True)
+        after = self.pages()
+        return {path for path, written in after.items() if before.get(path) != written}
+
+    def pages(self) -> dict[str, int]:
+        return {str(p.relative_to(self.output)): p.stat().st_mtime_ns for p in self.output.rglob("*.html")}
+
+    def showing(self, text: str) -> set[str]:
+        return {path for path in self.pages() if text in (self.output / path).read_text(encoding="utf-8")}
+
+    def close(self) -> None:
+        self.plugin.on_shutdown()
+
+
+@pytest.fixture
+def served(tmp_path):
+    served = Served(make_repository(tmp_path, build_date=DATE))
+    yield served
+    served.close()
+
+
+def test_a_save_renders_again_the_edited_page_only(served):
+    document = {path for path in served.showing(TITLE) if path.startswith(urls.DOCUMENTS)}
+    assert len(document) == 1
+    Preview(served.folder / "content").edit(RELIEF, "本季度共实施临时救助", "本季度（已核实）共实施临时救助")
+    rendered = served.rebuild()
+    assert rendered - {"404.html"} == document  # MkDocs writes its 404 page every time
+    assert served.showing("本季度（已核实）") == document
+
+
+def test_a_new_title_shows_on_every_served_page_that_lists_the_document(served):
+    listed = served.showing(TITLE)
+    assert len(listed) > 5, "its page, the home page's latest, its unit, column, category, year and topic"
+    Preview(served.folder / "content").edit(RELIEF, f"标题: {TITLE}", f"标题: {TITLE}（更正）")
+    rendered = served.rebuild()
+    assert served.showing(TITLE + "（更正）") == listed
+    assert "index.html" in rendered and len(rendered) < len(served.pages()) / 2
+
+
+def test_a_deleted_document_is_no_longer_served(served):
+    document = {path for path in served.showing(TITLE) if path.startswith(urls.DOCUMENTS)}
+    (served.folder / "content" / RELIEF).unlink()
+    served.rebuild()
+    assert not served.showing(TITLE)
+    assert not any((served.output / path).exists() for path in document)
 
 
 # -- errors while previewing ------------------------------------------------------------

@@ -60,9 +60,7 @@ def generate_site(
     `page_cache` (kept by the preview between rebuilds) lets document pages whose
     inputs are the very same objects as last time be reused instead of rendered.
     """
-    site = SiteContext(content, build_date, page_cache, preview)
-    feeds = [] if preview else site_feeds(site)  # the preview writes no feeds, open data or sitemaps
-    site = site.with_alternates(page_alternates(site, feeds))
+    site, feeds = site_context(content, build_date, page_cache, preview)
     out = Output(site)
     for section in (
         render_home,
@@ -94,9 +92,9 @@ def generate_site(
         # 图解 originals and recordings are published as they are
         for item in published_files(document):
             files[document.url + item.filename] = item.source
-    records = document_search_records(site.documents, site.statuses(), site.specials_of()) + report_search_records(
-        site.reports
-    )
+    # The preview has no search page index: seconds at 10,000 documents that every save would wait for.
+    records = [] if preview else document_search_records(site.documents, site.statuses(), site.specials_of())
+    records += report_search_records(site.reports)
     return GeneratedSite(
         site.config,
         out.pages,
@@ -108,6 +106,15 @@ def generate_site(
         site_footer(site.config),
         records + out.search_records,
     )
+
+
+def site_context(
+    content: Content, build_date: dt.date, page_cache: dict | None = None, preview: bool = False
+) -> tuple[SiteContext, list]:
+    """What every section reads, and the site's feeds (none in the preview: it writes no feeds or open data)."""
+    site = SiteContext(content, build_date, page_cache, preview)
+    feeds = [] if preview else site_feeds(site)
+    return site.with_alternates(page_alternates(site, feeds)), feeds
 
 
 def published_files(document: Document) -> list:

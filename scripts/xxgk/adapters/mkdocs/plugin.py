@@ -13,12 +13,17 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from xxgk.adapters.mkdocs.build import SITE_MARK
 from xxgk.adapters.mkdocs.csp import with_content_security_policy
@@ -30,6 +35,7 @@ from xxgk.model.problems import Problem
 from xxgk.search.pagefind import BackgroundIndex, SearchIndexError
 from xxgk.site.editor.admin import EditorSite, editor_site
 from xxgk.site.generator import GeneratedSite, generate_site
+from xxgk.site.preview import quick_site
 from xxgk.site.render import NavItem
 from xxgk.site.sanitize import clean_html
 from xxgk.site.tables import frame_tables
@@ -53,6 +59,9 @@ NUMBER_PAGES = (urls.OVERSIGHT,)
 class XxgkConfig(Config):
     content = config_options.Type(str, default="content")
     date = config_options.Optional(config_options.Type(str))
+    # `mkdocs serve` notices a saved document from the system's notifications; true: by looking at
+    # every file twice a second instead, for a content folder in Docker or on a network drive.
+    preview_polling = config_options.Type(bool, default=False)
 
 
 class XxgkPlugin(BasePlugin[XxgkConfig]):
@@ -62,7 +71,14 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.serving = False
         self.cache: DocumentCache | None = None
         self.pages_dir: Path | None = None
-        self.written: dict[str, str] = {}
+        self.generated_from: tuple[Content, dt.date] | None = None  # what self.site was generated for
+        self.written: dict[str, tuple] = {}  # the preview's page sources on disk: what each holds
+        # The preview hands MkDocs only what changed: what each address held at the last build, and
+        # at this one (which replaces it once the build is done).
+        self.shown: dict[str, object] = {}
+        self.pending: dict[str, object] = {}
+        self.templates = _CompiledTemplates()  # the theme's templates, compiled once for all rebuilds
+        self.watcher: BaseObserver | None = None
         self.html_blocks: dict[str, tuple[tuple[str, str], ...]] = {}
         self.connect: dict[str, tuple[str, ...]] = {}  # what a page's scripts read besides the site
         self.preview_errors: list[Problem] = []  # shown on every page the preview serves
@@ -78,13 +94,20 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         # and writes those to disk, so `mkdocs serve --dirty` re-renders only them.
         # The preview skips the search index: it takes seconds that every save would wait for.
         self.serving = command == "serve"
+        # A process may serve again (the tests do): nothing of the last session's pages is on disk.
+        self.site, self.generated_from, self.written, self.shown, self.pending = None, None, {}, {}, {}
         if self.serving:
             self.cache = DocumentCache()
             self.pages_dir = Path(tempfile.mkdtemp(prefix="xxgk-preview-"))
 
     def on_shutdown(self):
+        if self.watcher:
+            self.watcher.stop()
         if self.pages_dir:
             shutil.rmtree(self.pages_dir, ignore_errors=True)
+        # MkDocs keeps this instance for the process: a build after the preview (the tests) starts afresh.
+        self.serving, self.cache, self.pages_dir, self.watcher = False, None, None, None
+        self.site, self.generated_from, self.written, self.shown, self.pending = None, None, {}, {}, {}
 
     def preload(self, content: Content, build_date: dt.date) -> None:
         """Used by `xxgk build`, which has already loaded and checked the content."""
@@ -118,9 +141,10 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             # it shows what did load (a just-created document with empty fields is left out).
             try:
                 with self.stopwatch.timing("generate"):
-                    self.site = generate_site(
+                    self.site = self.quick_site(content) or generate_site(
                         content, self.build_date(), self.cache.pages if self.cache else None, preview=self.serving
                     )
+                    self.generated_from = (content, self.build_date()) if self.serving else None
             except Exception as error:  # content with errors may not make a site: say why, not a traceback
                 if not content.errors:
                     raise
@@ -141,18 +165,30 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         config.theme.static_templates.discard("sitemap.xml")
         return config
 
+    def quick_site(self, content: Content) -> GeneratedSite | None:
+        """The preview after a save that changed only documents' text: the last site with their pages redone."""
+        if not (self.serving and self.site and self.generated_from and self.generated_from[1] == self.build_date()):
+            return None
+        return quick_site(self.site, self.generated_from[0], content, self.build_date(), self.cache.pages)
+
     def on_files(self, files: Files, config) -> Files:
         # The images 站点.yml names were checked with the content (checks.site_files).
         in_nav = {_src(item.url) for item in _walk(self.site.nav)}
         self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
         self.connect = {page.src_path: page.connect for page in self.site.pages if page.connect}
+        self.pending = {}
+        theirs = {file.src_uri for file in files}  # docs/ and the theme's
         for page in self.site.pages:
-            if files.get_file_from_path(page.src_path):
+            if page.src_path in theirs:
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
+            if self.unchanged(page.src_path, (page.markdown, page.html_blocks)) and page.src_path not in in_nav:
+                continue  # the preview's page from the last build stands (the navigation needs its pages)
             inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(self.page_file(config, page, inclusion))
         for address, source in (self.site.files | self.editor.files).items():
-            files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
+            stat = source.stat()
+            if not self.unchanged(address, (source, stat.st_mtime_ns, stat.st_size)):
+                files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
         use_material_bundle_for_languages_only(files, config)
         for address, data in (self.site.downloads | self.editor.downloads).items():
             old = files.get_file_from_path(address)
@@ -160,13 +196,22 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                 raise PluginError(f"docs/{address} 与生成的文件同名：请删除或改名")
             if old:  # a theme's file (MkDocs' sitemap.xml template) that ours replaces
                 files.remove(old)
-            files.append(File.generated(config, address, content=data))
+            if not self.unchanged(address, data):
+                files.append(File.generated(config, address, content=data))
         return files
+
+    def unchanged(self, address: str, source) -> bool:
+        """Whether the preview's last build made `address` from this very source (always False in a build)."""
+        if not self.serving:
+            return False
+        self.pending[address] = source
+        return address in self.shown and self.shown[address] == source
 
     def on_env(self, env, config, files):
         # MkDocs makes a new environment for every build: checking each of Material's partials
         # for changes on disk at each of 13,000 pages (a stat per include) only cost time.
         env.auto_reload = False
+        env.bytecode_cache = self.templates  # and `mkdocs serve` one for every rebuild: compiled once
         self.fragments = {}
         self.nav_prefixes = {
             "/".join(item.url.split("/")[:depth]) + "/"
@@ -206,10 +251,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             return File.generated(config, page.src_path, content=page.markdown, inclusion=inclusion)
         # Preview: a page on disk keeps its time while unchanged, so a dirty build skips it.
         path = self.pages_dir / page.src_path
-        if self.written.get(page.src_path) != page.markdown:
+        # Its HTML blocks go in after MkDocs renders it: a page whose blocks changed is written again too.
+        if self.written.get(page.src_path) != (page.markdown, page.html_blocks):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(page.markdown, encoding="utf-8")
-            self.written[page.src_path] = page.markdown
+            self.written[page.src_path] = (page.markdown, page.html_blocks)
         return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -244,7 +290,13 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         return with_content_security_policy(valid_material_html(output))
 
     def on_post_build(self, config):
-        if not self.serving:
+        if self.serving:
+            # What the last build made and this one did not (a deleted document's page) is gone.
+            for address in self.shown.keys() - self.pending.keys():
+                output = File(address, str(self.pages_dir), config.site_dir, config.use_directory_urls)
+                Path(output.abs_dest_path).unlink(missing_ok=True)
+            self.shown, self.pending = self.pending, {}
+        else:
             # Marks the folder as a built site: `xxgk build` replaces only such a folder.
             (Path(config.site_dir) / SITE_MARK).write_text("xxgk\n", encoding="utf-8")
             search_index, self.search_index = self.search_index, None
@@ -262,7 +314,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             self.search_index = None
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.content_dir(config)))
+        self.watcher = watch_content(server, self.content_dir(config), self.config.preview_polling)
         # Every page the preview serves, rebuilt or not (--dirty), shows the content's errors.
         inject = getattr(server, "_inject_js_into_html", None)
         if inject is not None:
@@ -270,6 +322,53 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                 with_error_banner(html, self.preview_errors), epoch
             )
         return server
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in memory; Jinja checks each against its source before use."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def watch_content(server, content: Path, polling: bool) -> BaseObserver | None:
+    """Rebuild the preview when a file below `content` changes; the observer to stop at the end, if ours.
+
+    MkDocs polls what it watches: at ten thousand documents each look takes a good part of a
+    core, and a save waits up to a second to be seen. The system's notifications (inotify,
+    FSEvents, ReadDirectoryChangesW) tell at once, but not in every Docker volume or network
+    folder: there, or on a server without the hook used, MkDocs polls it as before.
+    """
+    condition = getattr(server, "_rebuild_cond", None)
+    if polling or condition is None or not hasattr(server, "_want_rebuild"):
+        server.watch(str(content))
+        return None
+
+    def rebuild(event: FileSystemEvent) -> None:
+        if event.is_directory:
+            return
+        with condition:  # what MkDocs' own watcher does on a change
+            server._want_rebuild = True
+            condition.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = rebuild
+    observer = Observer()
+    try:
+        observer.schedule(handler, str(content), recursive=True)
+        observer.start()
+    except OSError as error:  # e.g. the system's limit of watched folders
+        log.info(f"xxgk: {content} 改为定时查看（{error}）")
+        server.watch(str(content))
+        return None
+    return observer
 
 
 _BANNER_LINES = 30
