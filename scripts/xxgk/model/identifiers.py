@@ -41,7 +41,7 @@ class IndexNumber:
     def text(self) -> str:  # str() of an 索引号 runs hundreds of thousands of times per build
         return f"{self.prefix}/{self.year:04d}-{self.serial:05d}"
 
-    @property
+    @functools.cached_property  # like text: every listing and check asks for it
     def path(self) -> str:
         """The document's permanent address below the site root."""
         return urls.document(self.prefix, self.year, self.serial)

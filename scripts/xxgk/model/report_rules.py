@@ -282,6 +282,7 @@ def check_deadlines(
 ) -> list[Problem]:
     """A warning for each unit whose report on last year is not public after its deadline (`report_published`)."""
     year = build_date.year - 1
+    documents = [d for d in documents if d.category == ANNUAL_REPORTS]  # once, not once per unit
     public = {(unit.code, year) for unit in units if report_published(unit, year, reports, documents, build_date)}
     # A data file that failed its checks has its errors reported already; "not published" would only confuse.
     loaded = {(r.unit.code, r.year) for r in reports}

@@ -62,9 +62,8 @@ def quick_site(
     site, _feeds = site_context(content, build_date, page_cache, preview=True)
     out = Output(site)
     mentions = register_mentions(site)
-    published = {d.url for d in site.documents}
     for document in changed:
-        if document.url in published:
+        if document.published <= build_date:  # as context.published_documents
             render_document(site, out, document, mentions.get(str(document.index_number), []))
     if changed:
         render_compilations(site, out)
