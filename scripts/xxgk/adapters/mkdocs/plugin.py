@@ -73,6 +73,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.pages_dir: Path | None = None
         self.generated_from: tuple[Content, dt.date] | None = None  # what self.site was generated for
         self.written: dict[str, tuple] = {}  # the preview's page sources on disk: what each holds
+        self.folders: set[Path] = set()  # and the folders made for them
         # The preview hands MkDocs only what changed: what each address held at the last build, and
         # at this one (which replaces it once the build is done).
         self.shown: dict[str, object] = {}
@@ -94,8 +95,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         # and writes those to disk, so `mkdocs serve --dirty` re-renders only them.
         # The preview skips the search index: it takes seconds that every save would wait for.
         self.serving = command == "serve"
-        # A process may serve again (the tests do): nothing of the last session's pages is on disk.
-        self.site, self.generated_from, self.written, self.shown, self.pending = None, None, {}, {}, {}
+        self.forget_pages()  # a process may serve again (the tests do): the last session's pages are gone
         if self.serving:
             self.cache = DocumentCache()
             self.pages_dir = Path(tempfile.mkdtemp(prefix="xxgk-preview-"))
@@ -107,7 +107,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             shutil.rmtree(self.pages_dir, ignore_errors=True)
         # MkDocs keeps this instance for the process: a build after the preview (the tests) starts afresh.
         self.serving, self.cache, self.pages_dir, self.watcher = False, None, None, None
+        self.forget_pages()
+
+    def forget_pages(self) -> None:
         self.site, self.generated_from, self.written, self.shown, self.pending = None, None, {}, {}, {}
+        self.folders = set()
 
     def preload(self, content: Content, build_date: dt.date) -> None:
         """Used by `xxgk build`, which has already loaded and checked the content."""
@@ -253,7 +257,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         path = self.pages_dir / page.src_path
         # Its HTML blocks go in after MkDocs renders it: a page whose blocks changed is written again too.
         if self.written.get(page.src_path) != (page.markdown, page.html_blocks):
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self.folders:  # a failing mkdir per page costs seconds at 10,000
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.folders.add(path.parent)
             path.write_text(page.markdown, encoding="utf-8")
             self.written[page.src_path] = (page.markdown, page.html_blocks)
         return File(page.src_path, str(self.pages_dir), config.site_dir, config.use_directory_urls, inclusion=inclusion)
