@@ -221,6 +221,22 @@ def test_a_deleted_document_is_no_longer_served(served):
     assert not any((served.output / path).exists() for path in document)
 
 
+def test_a_deleted_attachment_is_an_error_and_the_last_good_site_keeps_its_copy(tmp_path):
+    folder = make_repository(tmp_path, build_date=DATE)
+    plan = folder / "content/县政府办公室/2026"
+    shutil.copyfile(next(SAMPLE.rglob("*（印发版）.pdf")), plan / "印发版.pdf")
+    edit(plan / "工作要点.md", "附件: [", "附件: [{文件: 印发版.pdf, 名称: 印发版}, ")
+    served = Served(folder)
+    try:
+        copy = next(served.output.rglob("印发版.pdf"))
+        (plan / "印发版.pdf").unlink()
+        served.rebuild()
+        assert any("印发版.pdf" in str(problem) for problem in served.plugin.preview_errors)
+        assert copy.is_file()
+    finally:
+        served.close()
+
+
 # -- errors while previewing ------------------------------------------------------------
 
 PLAN = "content/县政府办公室/2026/工作要点.md"

@@ -190,8 +190,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(self.page_file(config, page, inclusion))
         for address, source in (self.site.files | self.editor.files).items():
-            stat = source.stat()
-            if not self.unchanged(address, (source, stat.st_mtime_ns, stat.st_size)):
+            if self.serving and not source.is_file():  # deleted: the last good site, shown till fixed, keeps it
+                self.pending[address] = self.shown.get(address)
+                continue
+            stat = source.stat() if self.serving else None
+            if not self.unchanged(address, (source, stat and stat.st_mtime_ns, stat and stat.st_size)):
                 files.append(File.generated(config, address, abs_src_path=str(source.resolve())))
         use_material_bundle_for_languages_only(files, config)
         for address, data in (self.site.downloads | self.editor.downloads).items():
