@@ -247,6 +247,17 @@ def test_in_the_sample_temporary_relief_lists_titles_first_and_the_rule_in_force
     assert [RELIEF_REPEALED, "废止"] in marks
 
 
+def test_in_the_sample_a_doc_number_without_its_serial_lists_the_documents_bearing_it_first(site, sample_site):
+    # Every 索引号 holds a year near the start of its record: a result ranks by where the whole
+    # query is first matched, so the 解读 that cites 松政发〔2026〕10号 in its text comes last.
+    page = site[1].context.browser.new_page(viewport={"width": 360, "height": 780})
+    with serve(sample_site) as base:
+        titles = search((base, page), "q=松政发〔2026〕")
+    page.close()
+    assert titles[-1] == "《松岭县城乡居民临时救助实施办法》政策解读", titles
+    assert RELIEF_IN_FORCE in titles[:2]
+
+
 def test_the_not_found_page_speaks_chinese_and_searches(site):
     base, page = site
     page.set_viewport_size({"width": 360, "height": 780})

@@ -204,8 +204,8 @@ function loadFacets() {
 
 // One site's matches: the pages holding every phrase, each asked as a quoted (exact) search,
 // which Pagefind answers from the words' positions without scoring every page: a common
-// word found in most of 10,000 pages takes a third of the time of its ranked search. A
-// page's relevance is where its first match starts: in the title and the other fields
+// word found in most of 10,000 pages takes a quarter to a half of the time of its ranked search. A
+// page's relevance is where the query is first matched whole: in the title and the other fields
 // before the text (search.py), then early in the text. Exact 发文字号/索引号 matches come
 // first; each result is marked with its site and whether it matched exactly.
 async function matchesOf(pf, phrases, exact, site, options = {}) {
@@ -215,23 +215,25 @@ async function matchesOf(pf, phrases, exact, site, options = {}) {
       : [pf.search(null, options)]), // null: every page, newest first
   ]);
   const exactIds = new Set(exactSearch ? exactSearch.results.map((r) => r.id) : []);
-  const starts = new Map(); // page id -> where its earliest match starts
+  // page id -> where the query is first matched whole: the latest of its phrases' first matches
+  // (a 发文字号's year is in every 索引号 near the start; its agency is in the fields or the text)
+  const starts = new Map();
   let pages = null; // the ids holding every phrase so far
   for (const search of found) {
     const here = new Set();
     for (const r of search.results) {
       if (pages && !pages.has(r.id)) continue;
       here.add(r.id);
-      let start = starts.get(r.id) ?? Infinity;
-      for (const at of r.words) if (at < start) start = at; // a common word: thousands of positions
-      starts.set(r.id, start);
+      let first = Infinity;
+      for (const at of r.words) if (at < first) first = at; // a common word: thousands of positions
+      starts.set(r.id, Math.max(starts.get(r.id) ?? 0, first));
     }
     pages = here;
   }
   const seen = new Set();
   return [...(exactSearch ? exactSearch.results : []), ...found[0].results.filter((r) => pages.has(r.id))]
     .filter((r) => !seen.has(r.id) && seen.add(r.id))
-    .map((r) => Object.assign(r, { site, exact: exactIds.has(r.id), score: 1 / (1 + Math.min(starts.get(r.id) ?? 0, 1e9)) }));
+    .map((r) => Object.assign(r, { site, exact: exactIds.has(r.id), score: 1 / (1 + (starts.get(r.id) ?? 0)) }));
 }
 
 // The other sites a state searches: none when the reader keeps to this site or has chosen
