@@ -94,7 +94,16 @@ def _require_folder(content_dir: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="把各阶段用时（秒）写入这个 JSON 文件，供 make bench 使用",
 )
-def build(content_dir, site_dir, build_date, config_file, verbose, timings):
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".cache/xxgk"),
+    show_default=True,
+    help="构建缓存文件夹：下次构建只重做有改动的部分（CI 可在两次运行之间保留它）",
+)
+@click.option("--no-cache", is_flag=True, help="不读也不写构建缓存，一切从头生成")
+def build(content_dir, site_dir, build_date, config_file, verbose, timings, cache_dir, no_cache):
     """检查内容并生成网站；有任何错误时不写出任何文件。
 
     Example: xxgk build --date 2026-11-27
@@ -104,7 +113,9 @@ def build(content_dir, site_dir, build_date, config_file, verbose, timings):
 
     _require_folder(content_dir)
     try:
-        content = build_site(content_dir, site_dir, build_date, config_file, verbose, timings)
+        content = build_site(
+            content_dir, site_dir, build_date, config_file, verbose, timings, None if no_cache else cache_dir
+        )
     except SiteRefused as refused:
         raise click.UsageError(str(refused)) from None  # exit code 2, nothing touched
     except ContentError as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from xxgk.checks.plans import check_overdue_tasks, check_plans
 from xxgk.checks.register_rows import check_market_rules, check_new_media, check_register_links
 from xxgk.checks.service_guides import check_guide_names, check_stale_guides
 from xxgk.checks.site_files import check_docs_folder, check_site_images
+from xxgk.model.build_cache import BuildCache, file_hash, key_of, value_bytes
 from xxgk.model.channels import check_channels
 from xxgk.model.config import CONFIG_FILE, SiteConfig, load_config
 from xxgk.model.consultations import check_consultation_fields, check_consultations
@@ -96,10 +98,13 @@ class DocumentCache:
             self.context, self.entries, self.pages = context, {}, {}
 
 
-def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: dt.date | None = None) -> Content:
+def load_content(
+    content_dir: Path, cache: DocumentCache | None = None, as_of: dt.date | None = None, kept: BuildCache | None = None
+) -> Content:
     """Load and check everything; problems holds every error and warning found.
 
     `as_of` is the build date, for the checks that depend on it (build and check pass it).
+    `kept`: the build cache, where each document file's result is kept for the next build.
     """
     content_dir = Path(content_dir)
     config, problems = load_config(content_dir)
@@ -118,8 +123,14 @@ def load_content(content_dir: Path, cache: DocumentCache | None = None, as_of: d
         cache.reset_if_changed(tuple(_stat(content_dir / name) for name in (CONFIG_FILE, UNITS_FILE)))
     documents = []
     declared: dict[str, list[Path]] = {}
+    # What every document's checks read besides its own file and those it names.
+    context = value_bytes(
+        (str(content_dir.absolute()), os.getcwd(), units, config.vocabularies, config.max_attachment_mb)
+    )
     for path, signature in _documents_below(content_dir):
-        if cache is not None:
+        if kept is not None:
+            entry = (None, *_load_kept(path, content_dir, units, config, kept, context))
+        elif cache is not None:
             entry = cache.entries.get(path)
             if entry is None or entry[0] != signature:
                 entry = cache.entries[path] = (signature, *_load_one(path, content_dir, units, config))
@@ -165,14 +176,18 @@ def _personal_data_in_settings(content_dir: Path) -> list[Problem]:
 
 
 def check_content(
-    content_dir: Path, as_of: dt.date, docs_dir: Path | None = None, cache: DocumentCache | None = None
+    content_dir: Path,
+    as_of: dt.date,
+    docs_dir: Path | None = None,
+    cache: DocumentCache | None = None,
+    kept: BuildCache | None = None,
 ) -> Content:
     """Everything a build of `as_of` would refuse or warn about, sorted: the one check.
 
     `xxgk check`, `xxgk build`, the MkDocs plugin (and so `mkdocs serve`), pre-commit and
     the workflows all call this. `docs_dir` is where the images 站点.yml names must be.
     """
-    content = load_content(content_dir, cache=cache, as_of=as_of)
+    content = load_content(content_dir, cache=cache, as_of=as_of, kept=kept)
     problems = check_deadlines(content_dir, content.units, content.reports, content.documents, as_of)
     problems += check_overdue_tasks(content.ledger, as_of)
     if docs_dir is not None:
@@ -181,12 +196,46 @@ def check_content(
     return content
 
 
-def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig):
-    file = StaffFile.read(path)  # the one read: the check, the gate and the 索引号 scan share it
+def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig, file: StaffFile | None = None):
+    file = file or StaffFile.read(path)  # the one read: the check, the gate and the 索引号 scan share it
     document, problems = check_document(
         file, content_dir, units, config.vocabularies, int(config.max_attachment_mb * 2**20)
     )
     return document, problems + check_personal_data(file, document), written_index_numbers(file)
+
+
+def _load_kept(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig, kept: BuildCache, context: bytes):
+    """`_load_one`, or what it gave the last build for the same bytes, context and named files.
+
+    Only a document that loaded is kept, with the files it names (attachments, 图解, recordings)
+    by their bytes and where they lead: any of them changed, and the document is checked again.
+    """
+    file = StaffFile.read(path)
+    key = key_of(context, str(path), file.raw)
+    data = kept.get("document", key)
+    if data is not None:
+        try:
+            document, problems, numbers, named = pickle.loads(data)
+        except Exception:  # an entry from a build that was killed or a different pickle: read again
+            named = None
+        if named is not None and _named_files(document) == named:
+            return document, problems, numbers
+    document, problems, numbers = _load_one(path, content_dir, units, config, file)
+    if document is not None:
+        kept.put("document", key, pickle.dumps((document, problems, numbers, _named_files(document))))
+    return document, problems, numbers
+
+
+def _named_files(document: Document) -> list[tuple[str, str, str]] | None:
+    """Each file the document names: where it is written, where it leads, and the hash of its bytes."""
+    recordings = [item for media in document.media for item in (media, media.captions) if item]
+    named = []
+    for item in (*document.attachments, *document.graphics, *recordings):
+        try:
+            named.append((str(item.source), os.path.realpath(item.source), file_hash(Path(item.source))))
+        except OSError:  # gone: check the document again, to say so
+            return None
+    return named
 
 
 def _stat(path: Path) -> tuple:

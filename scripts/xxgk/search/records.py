@@ -247,15 +247,3 @@ def document_search_record(
         filters=filters,
         sort={"date": document.published.isoformat()},
     )
-
-
-def document_search_records(
-    documents: list[Document], statuses: dict[str, str] | None = None, specials: dict[str, list[str]] | None = None
-) -> list[SearchRecord]:
-    """`statuses`: 索引号 -> status on the build date, as GeneratedSite.statuses holds them; `specials`:
-    索引号 -> the 专题 gathering it."""
-    statuses, specials = statuses or {}, specials or {}
-    return [
-        document_search_record(d, d.url, statuses.get(str(d.index_number), ""), specials.get(str(d.index_number)))
-        for d in documents
-    ]

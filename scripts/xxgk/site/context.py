@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -19,6 +20,7 @@ from markupsafe import escape
 
 from xxgk.checks.content import Content
 from xxgk.model import urls
+from xxgk.model.build_cache import BuildCache, key_of, value_bytes
 from xxgk.model.consultations import ConsultationStatus, consultation_status
 from xxgk.model.document_kinds import BRIEFING, CONCERN, INTERPRETATION, PROPOSAL, in_own_column
 from xxgk.model.documents import Document
@@ -48,10 +50,19 @@ def published_documents(content: Content, build_date: dt.date) -> list[Document]
 
 
 class SiteContext:
-    def __init__(self, content: Content, build_date: dt.date, page_cache: dict | None = None, preview: bool = False):
+    def __init__(
+        self,
+        content: Content,
+        build_date: dt.date,
+        page_cache: dict | None = None,
+        preview: bool = False,
+        kept: BuildCache | None = None,
+    ):
         self.content = content
         self.preview = preview
         self.page_cache = {} if page_cache is None else page_cache  # the preview's, kept between rebuilds
+        self.kept = kept  # the build cache, where pages are kept for the next build by their inputs
+        self._kept_context = key_of(value_bytes((build_date, content.config))) if kept else ""
         self.config = content.config
         self.build_date = build_date
         self.documents = published_documents(content, build_date)
@@ -123,6 +134,37 @@ class SiteContext:
             (html_block_marker(name), html) for name, html in {**template_blocks, **(html_blocks or {})}.items()
         )
         return Page(url, title, markdown, context.get("trail", ()), blocks)
+
+    def kept_page(self, inputs: tuple) -> tuple[str, Page | None]:
+        """The page the last build made from the same `inputs` (all a page's template reads, besides the
+        build date and the site's settings), if kept; and the key to keep this build's under."""
+        if not self.kept:
+            return "", None
+        key = key_of(self._kept_context, value_bytes(inputs))
+        data = self.kept.get("generated page", key)
+        try:
+            return key, pickle.loads(data) if data else None
+        except Exception:  # unreadable: render it again
+            return key, None
+
+    def keep_page(self, key: str, page: Page) -> None:
+        if self.kept and key:
+            self.kept.put("generated page", key, pickle.dumps(page))
+
+    def kept_value(self, kind: str, inputs, make):
+        """`make()`, or what it returned for the same `inputs` in the last build, if kept."""
+        if not self.kept:
+            return make()
+        key = key_of(self._kept_context, kind, value_bytes(inputs))
+        data = self.kept.get(kind, key)
+        if data is not None:
+            try:
+                return pickle.loads(data)
+            except Exception:  # unreadable: make it again
+                pass
+        value = make()
+        self.kept.put(kind, key, pickle.dumps(value))
+        return value
 
     # -- questions the sections and templates ask -------------------------------------
 

@@ -14,10 +14,11 @@ from pathlib import Path
 from xxgk.checks.content import Content
 from xxgk.model import urls
 from xxgk.model.attached_files import published_bytes
+from xxgk.model.build_cache import BuildCache
 from xxgk.model.config import SiteConfig
 from xxgk.model.documents import Document
 from xxgk.model.report_format import AnnualReport
-from xxgk.search.records import SearchRecord, document_search_records
+from xxgk.search.records import SearchRecord, document_search_record
 from xxgk.site.context import Output, SiteContext
 from xxgk.site.footer import Footer, site_footer
 from xxgk.site.render import NavItem, Page
@@ -53,14 +54,19 @@ class GeneratedSite:
 
 
 def generate_site(
-    content: Content, build_date: dt.date, page_cache: dict | None = None, preview: bool = False
+    content: Content,
+    build_date: dt.date,
+    page_cache: dict | None = None,
+    preview: bool = False,
+    kept: BuildCache | None = None,
 ) -> GeneratedSite:
     """Every page and file of the site for content that passed its checks.
 
     `page_cache` (kept by the preview between rebuilds) lets document pages whose
-    inputs are the very same objects as last time be reused instead of rendered.
+    inputs are the very same objects as last time be reused instead of rendered;
+    `kept` (the build cache) those whose inputs are equal to the last build's.
     """
-    site, feeds = site_context(content, build_date, page_cache, preview)
+    site, feeds = site_context(content, build_date, page_cache, preview, kept)
     out = Output(site)
     for section in (
         render_home,
@@ -93,7 +99,7 @@ def generate_site(
         for item in published_files(document):
             files[document.url + item.filename] = item.source
     # The preview has no search page index: seconds at 10,000 documents that every save would wait for.
-    records = [] if preview else document_search_records(site.documents, site.statuses(), site.specials_of())
+    records = [] if preview else _document_search_records(site)
     records += report_search_records(site.reports)
     return GeneratedSite(
         site.config,
@@ -108,11 +114,27 @@ def generate_site(
     )
 
 
+def _document_search_records(site: SiteContext) -> list[SearchRecord]:
+    """The published documents' search records (`document_search_record`), each kept for the next build."""
+    statuses, specials = site.statuses(), site.specials_of()
+    records = []
+    for document in site.documents:
+        inputs = (document, statuses.get(str(document.index_number), ""), specials.get(str(document.index_number)))
+        records.append(
+            site.kept_value("search record", inputs, lambda i=inputs: document_search_record(i[0], i[0].url, *i[1:]))
+        )
+    return records
+
+
 def site_context(
-    content: Content, build_date: dt.date, page_cache: dict | None = None, preview: bool = False
+    content: Content,
+    build_date: dt.date,
+    page_cache: dict | None = None,
+    preview: bool = False,
+    kept: BuildCache | None = None,
 ) -> tuple[SiteContext, list]:
     """What every section reads, and the site's feeds (none in the preview: it writes no feeds or open data)."""
-    site = SiteContext(content, build_date, page_cache, preview)
+    site = SiteContext(content, build_date, page_cache, preview, kept)
     feeds = [] if preview else site_feeds(site)
     return site.with_alternates(page_alternates(site, feeds)), feeds
 

@@ -43,6 +43,7 @@ from mkdocs.exceptions import MkDocsException
 
 from xxgk.adapters.mkdocs.stages import Stopwatch
 from xxgk.checks.content import Content, check_content
+from xxgk.model.build_cache import CacheRefused, open_cache
 from xxgk.model.mkdocs_yml import docs_dir_of
 from xxgk.model.problems import ContentError, shown_path, sort_problems
 
@@ -72,8 +73,13 @@ def build_site(
     config_file: Path = Path("mkdocs.yml"),
     verbose: bool = False,
     timings: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> Content:
-    """Build the site; with `timings`, write there the seconds each stage took (`stages.py`)."""
+    """Build the site; with `timings`, write there the seconds each stage took (`stages.py`).
+
+    With `cache_dir`, what this build read, rendered and indexed is kept there for the next
+    one, which redoes only what changed (`build_cache`); a failed build leaves it as it was.
+    """
     stopwatch = Stopwatch()
     check_renderer()
     refuse_unsafe_site(site_dir, content_dir, config_file)
@@ -86,11 +92,13 @@ def build_site(
     level = mkdocs_logger.level
     if not verbose:
         mkdocs_logger.setLevel(logging.WARNING)
+    kept = None
     try:
         with _only_build(site_dir):
+            kept = _open_cache(cache_dir, site_dir, content_dir) if cache_dir else None
             docs_dir, setup_problems = docs_dir_of(config_file)
             with stopwatch.timing("load and check"):
-                content = check_content(content_dir, build_date, docs_dir)
+                content = check_content(content_dir, build_date, docs_dir, kept=kept)
             if content.errors or setup_problems:
                 raise ContentError(sort_problems(setup_problems + content.problems))
             if not Path(config_file).is_file():
@@ -111,11 +119,14 @@ def build_site(
                         f"{shown_path(config_file)}: plugins: 没有启用 xxgk 插件：请在 plugins 下写上 - xxgk"
                     )
                 plugin.config.content = str(Path(content_dir).absolute())
-                plugin.preload(content, build_date)
+                plugin.preload(content, build_date, kept)
                 plugin.stopwatch = stopwatch
                 with _source_date(build_date):
                     mkdocs_build(config)
                 _swap_in(staging, site_dir)
+                if kept:
+                    kept.commit()
+                    kept = None
                 if timings:
                     stopwatch.write(timings)
             finally:
@@ -124,7 +135,25 @@ def build_site(
         raise BuildError(str(error)) from error
     finally:
         mkdocs_logger.setLevel(level)
+        if kept:
+            kept.discard()
     return content
+
+
+def _open_cache(cache_dir: Path, site_dir: Path, content_dir: Path):
+    """The build cache in `cache_dir`; SiteRefused if the folder is not one (build_cache.open_cache) or
+    lies in the site, which each build replaces, or in the content, which is the county's."""
+    cache = Path(cache_dir).resolve()
+    for folder, name in ((site_dir, "输出文件夹"), (Path(content_dir), "内容文件夹")):
+        folder = folder.resolve()
+        if cache == folder or folder in cache.parents or cache in folder.parents:
+            raise SiteRefused(
+                f"--cache {shown_path(cache_dir)}: 与{name} {shown_path(folder)} 重叠：请另选文件夹，如 .cache/xxgk"
+            )
+    try:
+        return open_cache(cache_dir)
+    except CacheRefused as refused:
+        raise SiteRefused(str(refused)) from None
 
 
 def loaded_renderer() -> str:

@@ -27,9 +27,11 @@ from watchdog.observers.api import BaseObserver
 
 from xxgk.adapters.mkdocs.build import SITE_MARK
 from xxgk.adapters.mkdocs.csp import with_content_security_policy
+from xxgk.adapters.mkdocs.kept_pages import KeptPages, surroundings
 from xxgk.adapters.mkdocs.stages import Stopwatch
 from xxgk.checks.content import Content, DocumentCache, check_content
 from xxgk.model import urls
+from xxgk.model.build_cache import BuildCache
 from xxgk.model.config import THEME_DIR
 from xxgk.model.problems import Problem
 from xxgk.search.pagefind import BackgroundIndex, SearchIndexError
@@ -88,6 +90,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.search_index: BackgroundIndex | None = None
         self.fragments: dict[tuple, str] = {}  # the navigation of pages outside it, by nav_key
         self.nav_prefixes: set[str] = set()
+        self.kept: BuildCache | None = None  # `xxgk build`'s cache, if it has one
+        self.kept_pages: KeptPages | None = None
 
     def on_startup(self, *, command, dirty):
         # Defining on_startup keeps this instance across the preview's rebuilds, and with
@@ -113,10 +117,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.site, self.generated_from, self.written, self.shown, self.pending = None, None, {}, {}, {}
         self.folders = set()
 
-    def preload(self, content: Content, build_date: dt.date) -> None:
-        """Used by `xxgk build`, which has already loaded and checked the content."""
+    def preload(self, content: Content, build_date: dt.date, kept: BuildCache | None = None) -> None:
+        """Used by `xxgk build`, which has already loaded and checked the content, with its cache if any."""
         self.preloaded = content
         self.config.date = build_date.isoformat()
+        self.kept = kept
 
     def content_dir(self, config) -> Path:
         return Path(config.config_file_path or ".").parent / self.config.content
@@ -146,7 +151,11 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             try:
                 with self.stopwatch.timing("generate"):
                     self.site = self.quick_site(content) or generate_site(
-                        content, self.build_date(), self.cache.pages if self.cache else None, preview=self.serving
+                        content,
+                        self.build_date(),
+                        self.cache.pages if self.cache else None,
+                        preview=self.serving,
+                        kept=self.kept,
                     )
                     self.generated_from = (content, self.build_date()) if self.serving else None
             except Exception as error:  # content with errors may not make a site: say why, not a traceback
@@ -181,12 +190,20 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         self.html_blocks = {page.src_path: page.html_blocks for page in self.site.pages if page.html_blocks}
         self.connect = {page.src_path: page.connect for page in self.site.pages if page.connect}
         self.pending = {}
+        kept_pages = self.kept_pages = None
+        if self.kept and not self.serving:
+            kept_pages = self.kept_pages = KeptPages(self.kept, surroundings(config, config.nav, self.site.footer))
         theirs = {file.src_uri for file in files}  # docs/ and the theme's
         for page in self.site.pages:
             if page.src_path in theirs:
                 raise PluginError(f"docs/{page.src_path} 与生成的页面同名：请删除或改名")
             if self.unchanged(page.src_path, (page.markdown, page.html_blocks)) and page.src_path not in in_nav:
                 continue  # the preview's page from the last build stands (the navigation needs its pages)
+            if kept_pages and page.src_path not in in_nav:
+                kept = kept_pages.kept_file(config, page.src_path, (page.markdown, page.html_blocks, page.connect))
+                if kept:  # rendered the same by the last build: copied
+                    files.append(kept)
+                    continue
             inclusion = InclusionLevel.UNDEFINED if page.src_path in in_nav else InclusionLevel.NOT_IN_NAV
             files.append(self.page_file(config, page, inclusion))
         for address, source in (self.site.files | self.editor.files).items():
@@ -308,6 +325,9 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         else:
             # Marks the folder as a built site: `xxgk build` replaces only such a folder.
             (Path(config.site_dir) / SITE_MARK).write_text("xxgk\n", encoding="utf-8")
+            if self.kept_pages:
+                self.kept_pages.keep_rendered(config)
+                self.kept_pages = None
             search_index, self.search_index = self.search_index, None
             try:
                 with self.stopwatch.timing("waiting for the index"):

@@ -73,11 +73,7 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
     if cached and _same_objects(cached[0], key):
         out.pages.append(cached[1])
         return
-    page = out.add(
-        document.url,
-        document.title,
-        "document.html.j2",
-        meta={"hide": ["navigation"]},
+    context = dict(
         trail=trail,
         doc=document,
         relations=relations,
@@ -93,6 +89,20 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
         reply_classes=REPLY_CLASSES,
         ledger=ledger,
     )
+    # What the templates ask the site besides: the statuses of the documents listed, the 意见征集's.
+    listed = [document, *interpreted, *interpretations, *(d for _label, docs in relations for d in docs)]
+    asked = (
+        [site.status(d) for d in listed],
+        [site.consultation(d) for d in listed],
+        [site.related(d, attr) for d in listed for attr in ("feedback_of", "consulted_in")],
+        site.alternates.get(document.url),
+    )
+    kept_key, page = site.kept_page((context, asked))
+    if page is not None:
+        out.pages.append(page)
+    else:
+        page = out.add(document.url, document.title, "document.html.j2", meta={"hide": ["navigation"]}, **context)
+        site.keep_page(kept_key, page)
     site.page_cache[document.url] = (key, page)
 
 

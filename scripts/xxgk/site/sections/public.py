@@ -22,7 +22,8 @@ from xxgk.site.outputs.open_data import (
     RECORD_FIELDS,
     document_record,
     documents_csv_bytes,
-    json_bytes,
+    documents_json_bytes,
+    json_text,
 )
 from xxgk.site.outputs.oversight_data import LEDGER_FIELDS, MEASURE_FIELDS, ledger_downloads, measure_downloads
 from xxgk.site.outputs.sitemaps import sitemap_files
@@ -121,16 +122,10 @@ def open_data_files(site: SiteContext) -> dict[str, bytes]:
     site_url = site.config.url
     published = set(site.by_index)
     records = [document_record(d, site_url, published, site.status_name(d)) for d in site.documents]
-    files = {urls.file_in(d.url, DOCUMENT_JSON): json_bytes(r) for d, r in zip(site.documents, records)}
-    files[JSON_FILE] = json_bytes(
-        {
-            "网站名称": site.config.name,
-            "网址": site_url,
-            "生成日期": site.build_date.isoformat(),
-            "文件数": len(records),
-            "文件": records,
-        }
-    )
+    texts = [site.kept_value("document json", r, lambda r=r: json_text(r)) for r in records]
+    files = {urls.file_in(d.url, DOCUMENT_JSON): (text + "\n").encode() for d, text in zip(site.documents, texts)}
+    header = {"网站名称": site.config.name, "网址": site_url, "生成日期": site.build_date.isoformat()}
+    files[JSON_FILE] = documents_json_bytes({**header, "文件数": len(records)}, texts)
     files[CSV_FILE] = documents_csv_bytes(records)
     return files
 
