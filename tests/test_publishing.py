@@ -71,8 +71,13 @@ def check_github_publishing(workflow: dict, requirements: str) -> None:
     assert publish["steps"][-1]["uses"].startswith("actions/deploy-pages@")
     for job in (check, publish):
         keys = cache_keys(job)
-        assert set(keys) == {".venv", "~/.cache/pip"}
+        assert set(keys) - {".cache/xxgk"} == {".venv", "~/.cache/pip"}
         assert f"hashFiles('{requirements}')" in keys[".venv"] and "python-version" in keys[".venv"]
+    # The build cache goes from each publishing run to the next: saved under a key of its own every
+    # run (a GitHub cache is never overwritten), the latest one restored.
+    (build_cache,) = [step["with"] for step in publish["steps"] if step.get("with", {}).get("path") == ".cache/xxgk"]
+    assert build_cache["key"] == "xxgk-build-${{ github.run_id }}" and build_cache["restore-keys"] == "xxgk-build-"
+    assert ".cache/xxgk" not in cache_keys(check), "a pull request's check builds nothing"
 
 
 def check_gitlab_publishing(pipeline: dict, requirements: str) -> None:
@@ -87,9 +92,11 @@ def check_gitlab_publishing(pipeline: dict, requirements: str) -> None:
     assert pages["script"] == ["make check", "make site", "mv site public"] and pages["artifacts"]["paths"] == [
         "public"
     ]
-    for job in (check, pages):
-        assert job["cache"]["key"]["files"] == [requirements]
-        assert set(job["cache"]["paths"]) == {".venv/", ".cache/pip/"}
+    venv, build_cache = pages["cache"]
+    for cache in (check["cache"], venv):
+        assert cache["key"]["files"] == [requirements]
+        assert set(cache["paths"]) == {".venv/", ".cache/pip/"}
+    assert build_cache["paths"] == [".cache/xxgk/"]  # xxgk build's own: the next run redoes only what changed
     assert pipeline["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
 
 
