@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from xxgk.model.build_cache import PACKAGE, BuildCache, key_of
+from xxgk.model.build_cache import PACKAGE, BuildCache, key_of, link
 
 KIND = "page"
 # The xxgk plugin's own settings reach the pages through their Markdown (the build date
@@ -86,7 +86,7 @@ class KeptPages:
             self.keys[src_path] = key
             return None
         page = File(src_path, "", config.site_dir, config.use_directory_urls)
-        return File.generated(config, page.dest_uri, abs_src_path=str(entry))
+        return _KeptFile.generated(config, page.dest_uri, abs_src_path=str(entry))
 
     def keep_rendered(self, config) -> None:
         """Keep each page rendered in this build as written, after every plugin had its say."""
@@ -95,3 +95,13 @@ class KeptPages:
             if Path(page.abs_dest_path).is_file():
                 self.kept.put_file(KIND, key, Path(page.abs_dest_path))
         self.keys = {}
+
+
+class _KeptFile(File):
+    """A kept page, written into the site as a second name of its entry (`build_cache.link`)."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        output = Path(self.abs_dest_path)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.unlink(missing_ok=True)
+        link(Path(self.abs_src_path), output)
