@@ -124,8 +124,8 @@ def load_content(
     documents = []
     declared: dict[str, list[Path]] = {}
     # What every document's checks read besides its own file and those it names.
-    context = value_bytes(
-        (str(content_dir.absolute()), os.getcwd(), units, config.vocabularies, config.max_attachment_mb)
+    context = key_of(
+        value_bytes((str(content_dir.absolute()), os.getcwd(), units, config.vocabularies, config.max_attachment_mb))
     )
     for path, signature in _documents_below(content_dir):
         if kept is not None:
@@ -204,7 +204,7 @@ def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConf
     return document, problems + check_personal_data(file, document), written_index_numbers(file)
 
 
-def _load_kept(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig, kept: BuildCache, context: bytes):
+def _load_kept(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig, kept: BuildCache, context: str):
     """`_load_one`, or what it gave the last build for the same bytes, context and named files.
 
     Only a document that loaded is kept, with the files it names (attachments, 图解, recordings)

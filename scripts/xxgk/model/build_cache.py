@@ -65,12 +65,18 @@ def key_of(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def value_bytes(value) -> bytes:
+def value_bytes(value, named=None) -> bytes:
     """Bytes that depend only on the value, for a key: pickle without its memo, which would make equal
-    values differ by which of their strings happen to be one object (a shared value is written twice)."""
+    values differ by which of their strings happen to be one object (a shared value is written twice).
+
+    `named(part)` may give a part of the value a name that stands for it (its own key), so that
+    a large part found in many values is written and hashed once, not in each.
+    """
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
+    if named is not None:
+        pickler.persistent_id = named
     pickler.dump(value)
     return buffer.getvalue()
 
@@ -98,9 +104,10 @@ class BuildCache:
         stamp.write_bytes(b"")
         self.started = stamp.stat().st_mtime_ns  # an entry this build used has this time or a later one
         self._lock: int | None = None
+        self._folders: set[Path] = set()
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_lock": None}  # the lock stays with the build that took it
+        return {**self.__dict__, "_lock": None, "_folders": set()}  # the lock stays with the build that took it
 
     def _entry(self, kind: str, key: str) -> Path:
         return self.root / kind / key[:2] / key
@@ -125,8 +132,12 @@ class BuildCache:
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         temporary, entry = self._temporary(kind, key)
-        temporary.write_bytes(data)
-        temporary.replace(entry)
+        try:
+            with open(temporary, "wb") as file:
+                file.write(data)
+            os.replace(temporary, entry)
+        except OSError:  # a full disk: the build goes on, and the next one misses this entry
+            temporary.unlink(missing_ok=True)
 
     def put_file(self, kind: str, key: str, source: Path) -> None:
         """Keep the file `source` as an entry: a second name for it (`link`), made read-only."""
@@ -153,7 +164,9 @@ class BuildCache:
 
     def _temporary(self, kind: str, key: str) -> tuple[Path, Path]:
         entry = self._entry(kind, key)
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        if entry.parent not in self._folders:  # a mkdir per entry costs seconds at 40,000 entries
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(entry.parent)
         return entry.with_name(f".{entry.name}.{os.getpid()}"), entry
 
     def commit(self) -> None:

@@ -63,6 +63,7 @@ class SiteContext:
         self.page_cache = {} if page_cache is None else page_cache  # the preview's, kept between rebuilds
         self.kept = kept  # the build cache, where pages are kept for the next build by their inputs
         self._kept_context = key_of(value_bytes((build_date, content.config))) if kept else ""
+        self._document_keys: dict[int, str] = {}  # id of a document (all live as long as this) -> its key
         self.config = content.config
         self.build_date = build_date
         self.documents = published_documents(content, build_date)
@@ -140,12 +141,21 @@ class SiteContext:
         build date and the site's settings), if kept; and the key to keep this build's under."""
         if not self.kept:
             return "", None
-        key = key_of(self._kept_context, value_bytes(inputs))
+        key = key_of(self._kept_context, value_bytes(inputs, self._document_key))
         data = self.kept.get("generated page", key)
         try:
             return key, pickle.loads(data) if data else None
         except Exception:  # unreadable: render it again
             return key, None
+
+    def _document_key(self, part) -> str | None:
+        """A document's key, which stands for it in the keys of the pages and records that show it."""
+        if type(part) is not Document:
+            return None
+        key = self._document_keys.get(id(part))
+        if key is None:
+            key = self._document_keys[id(part)] = key_of(value_bytes(part))
+        return key
 
     def keep_page(self, key: str, page: Page) -> None:
         if self.kept and key:
@@ -155,7 +165,7 @@ class SiteContext:
         """`make()`, or what it returned for the same `inputs` in the last build, if kept."""
         if not self.kept:
             return make()
-        key = key_of(self._kept_context, kind, value_bytes(inputs))
+        key = key_of(self._kept_context, kind, value_bytes(inputs, self._document_key))
         data = self.kept.get(kind, key)
         if data is not None:
             try:
