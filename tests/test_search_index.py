@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError, join_bundles
+from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError
+from xxgk.search.join import Part, join_bundles
 from xxgk.search.pagefind import index_part, write_search_index
 from xxgk.search.records import SearchRecord, search_text
 
@@ -117,4 +118,4 @@ def test_a_bundle_of_another_pagefind_version_is_refused_by_name(tmp_path):
     entry_path = part / "pagefind-entry.json"
     entry_path.write_text(entry_path.read_text(encoding="utf-8").replace('"1.5.2"', '"1.6.0"'), encoding="utf-8")
     with pytest.raises(BundleFormatError, match=r"Pagefind 1\.5\.2 bundle.*found 1\.6\.0"):
-        join_bundles([part], [r.url for r in records()], tmp_path / "out")
+        join_bundles([Part(part, [r.url for r in records()])], tmp_path / "out")
