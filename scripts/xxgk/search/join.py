@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import heapq
 import itertools
 import json
 import marshal
+import os
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -162,7 +162,7 @@ def join_bundles(parts: Sequence[Part], output: Path, chunk_size: int = CHUNK_SI
             shutil.copyfile(item, output / item.name)
     prefix = f"{language}_" + hashlib.sha256(" ".join(f.stem for f, _count in pages).encode()).hexdigest()[:4]
     for number, (fragment, _count) in enumerate(pages):
-        shutil.copyfile(fragment, output / "fragment" / f"{prefix}{number:x}.pf_fragment")
+        _link_or_copy(fragment, output / "fragment" / f"{prefix}{number:x}.pf_fragment")
 
     starts = list(itertools.accumulate((len(part.urls) for part in parts), initial=0))
     words = _joined_words([seg[1] for seg in segments], starts)
@@ -204,14 +204,20 @@ def _segment(part: Part, bundle: Bundle, meta_fields: list[str], cache: Cache | 
 
 def _joined_words(segments: list[list[tuple]], starts: list[int]) -> Iterator[tuple[str, bytes, int]]:
     """Each word of the parts, in order, with its encoded entry and its size in positions."""
-    streams = [zip(map(itemgetter(0), words), itertools.repeat(n), words) for n, words in enumerate(segments)]
-    for text, group in itertools.groupby(heapq.merge(*streams), key=itemgetter(0)):
+    parts: dict[str, list[tuple[int, tuple]]] = {}  # a word's segments, part by part: half the time of heapq.merge
+    for start, words in zip(starts, segments):
+        for word in words:
+            if word[0] in parts:
+                parts[word[0]].append((start, word))
+            else:
+                parts[word[0]] = [(start, word)]
+    for text in sorted(parts):
         pieces = []
         count = size = previous = 0
-        for _text, n, (_word, pages, first, last, positions, entries) in group:
+        for start, (_word, pages, first, last, positions, entries) in parts[text]:
             if pages:
-                pieces += (b"\x83", _integer(starts[n] + first - previous), entries)
-                previous = starts[n] + last
+                pieces += (b"\x83", _integer(start + first - previous), entries)
+                previous = start + last
                 count += pages
                 size += positions
         word = text.encode("utf-8")
@@ -259,3 +265,14 @@ def _write_chunks(
         common = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(before[1], after[0]))))
         before[1], after[0] = before[1][: common + 1], after[0][: common + 1]
     return chunks
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A second name for a fragment (a tenth of the time of a copy), or a copy across file systems.
+
+    The parts' bundles are scratch folders or cache entries, which are never written again.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
