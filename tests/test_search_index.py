@@ -214,3 +214,11 @@ def test_a_document_with_a_new_meta_field_renumbers_every_part_without_indexing_
     assert len(builds.indexed) == 1 and "doc/d5/" in builds.indexed[0]
     assert rebuilt == builds.build("fresh", changed, cached=False)
     assert "doc_number" in Bundle.read(tmp_path / "numbered" / "pagefind").meta_fields
+
+
+def test_a_damaged_part_in_the_cache_is_indexed_again_instead_of_failing_the_build(tmp_path, monkeypatch):
+    builds = Builds(tmp_path, monkeypatch)
+    first = builds.build("first", county())
+    kept = sorted((tmp_path / "cache" / "current" / pagefind.PART).glob("*/*"))
+    next(kept[2].glob("fragment/*")).unlink()  # say a cache restored in part
+    assert builds.build("rebuilt", county()) == first and len(builds.indexed) == 1

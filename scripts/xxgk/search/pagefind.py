@@ -8,7 +8,7 @@ every so many records, so that with a cache a rebuild after an edit or a new
 document indexes again only the part it falls in.
 The binary, not the Python API: the API's service answers one message per
 0.1 s, 17 minutes for 10,000 records.
-The text is already cut into Han character pairs (see `search.py`) and is
+The text is already cut into Han character pairs (see `records.py`) and is
 indexed as "en", a whitespace-split language: Pagefind's Chinese segmentation
 would cut those pairs again, at index time (jieba) and at query time
 (Intl.Segmenter, chosen from the page's lang; the search page makes Pagefind
@@ -29,7 +29,7 @@ from html import escape
 from pathlib import Path
 
 from xxgk.model import urls
-from xxgk.search.bundle import BundleFormatError
+from xxgk.search.bundle import Bundle, BundleFormatError
 from xxgk.search.join import Cache, Part, join_bundles
 from xxgk.search.records import TOKENISER_RULES, SearchRecord
 
@@ -142,10 +142,22 @@ def indexed_part(records: list[SearchRecord], scratch: Path, cache: Cache | None
             digest.update(len(data).to_bytes(8, "big") + data)
     key = digest.hexdigest()
     folder = cache.folder_entry(PART, key)
+    if folder is not None and not _whole(folder, len(records)):
+        shutil.rmtree(folder, ignore_errors=True)  # this build's copy of a damaged entry: indexed again
+        folder = None
     if folder is None:
         folder = cache.put_folder(PART, key, index_part(records, scratch))
         shutil.rmtree(scratch)
     return Part(folder, urls, key)
+
+
+def _whole(folder: Path, pages: int) -> bool:
+    """Whether a kept bundle reads as one of `pages` pages, with each page's fragment."""
+    try:
+        bundle = Bundle.read(folder)
+    except (BundleFormatError, OSError, ValueError):
+        return False
+    return len(bundle.pages) == pages and all(bundle.fragment(name).is_file() for name, _count in bundle.pages)
 
 
 class BackgroundIndex:
