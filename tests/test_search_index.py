@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import itertools
 import json
@@ -9,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError, join_bundles
+from xxgk.build_cache import open_cache
+from xxgk.search import pagefind
+from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError
+from xxgk.search.join import Part, join_bundles
 from xxgk.search.pagefind import index_part, write_search_index
 from xxgk.search.records import SearchRecord, search_text
 
@@ -117,4 +121,104 @@ def test_a_bundle_of_another_pagefind_version_is_refused_by_name(tmp_path):
     entry_path = part / "pagefind-entry.json"
     entry_path.write_text(entry_path.read_text(encoding="utf-8").replace('"1.5.2"', '"1.6.0"'), encoding="utf-8")
     with pytest.raises(BundleFormatError, match=r"Pagefind 1\.5\.2 bundle.*found 1\.6\.0"):
-        join_bundles([part], [r.url for r in records()], tmp_path / "out")
+        join_bundles([Part(part, [r.url for r in records()])], tmp_path / "out")
+
+
+# -- rebuilding with the build's cache -------------------------------------------------------------
+
+
+def county(count: int = 24) -> list[SearchRecord]:
+    """A county's records, several Pagefind parts of them at `PARTS`."""
+    out = []
+    for n in range(count):
+        title, body = TEXTS[n % len(TEXTS)]
+        date = f"2026-{n % 12 + 1:02}-{n % 28 + 1:02}"
+        out.append(
+            SearchRecord(
+                url=f"doc/d{n}/",
+                content=search_text(f"{title}\n{body} 第{n}号"),
+                meta={"title": title, "date": date, "unit": "松岭县人民政府办公室"},
+                filters={"year": [date[:4]]},
+                sort={"date": date},
+            )
+        )
+    return out
+
+
+PARTS = 10
+
+
+class Builds:
+    """Builds of a county's search index, counting the Pagefind runs of each."""
+
+    def __init__(self, folder: Path, monkeypatch) -> None:
+        self.folder = folder
+        self.indexed: list[list[str]] = []  # the addresses of each Pagefind run's records
+        index = pagefind.index_part
+
+        def counted(records, scratch):
+            self.indexed.append([r.url for r in records])
+            return index(records, scratch)
+
+        monkeypatch.setattr(pagefind, "index_part", counted)
+
+    def build(self, name: str, records: list[SearchRecord], cached: bool = True) -> dict[Path, bytes]:
+        """Every file of the index, after a build with the cache (kept for the next) or without."""
+        self.indexed.clear()
+        cache = open_cache(self.folder / "cache") if cached else None
+        write_search_index(records, self.folder / name, part_size=PARTS, cache=cache)
+        if cache:
+            cache.commit()
+        site = self.folder / name
+        return {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def edited(records: list[SearchRecord], number: int, **changes) -> list[SearchRecord]:
+    return [dataclasses.replace(r, **changes) if n == number else r for n, r in enumerate(records)]
+
+
+def test_a_county_rebuilds_after_editing_one_document_and_only_its_part_is_indexed_again(tmp_path, monkeypatch):
+    builds = Builds(tmp_path, monkeypatch)
+    first = builds.build("first", county())
+    assert len(builds.indexed) > 3  # several parts, all indexed the first time
+    assert builds.build("again", county()) == first and builds.indexed == []  # nothing changed: nothing indexed
+
+    changed = edited(county(), 13, content=county()[13].content + " " + search_text("防汛物资储备"))
+    rebuilt = builds.build("edited", changed)
+    assert len(builds.indexed) == 1 and "doc/d13/" in builds.indexed[0] and len(builds.indexed[0]) <= PARTS
+    # the index is the one a fresh build makes of the edited records, file for file, byte for byte
+    assert rebuilt == builds.build("fresh", changed, cached=False) != first
+
+
+def test_a_new_document_is_one_more_pagefind_run_and_the_index_is_a_fresh_builds(tmp_path, monkeypatch):
+    builds = Builds(tmp_path, monkeypatch)
+    builds.build("first", county())
+    newest = SearchRecord(
+        "doc/new/",
+        search_text("关于新设应急物资仓库的通知"),
+        {"title": "新设仓库", "date": "2026-12-31"},
+        {},
+        {"date": "2026-12-31"},
+    )
+    rebuilt = builds.build("added", [*county(), newest])
+    assert len(builds.indexed) == 1 and "doc/new/" in builds.indexed[0]
+    assert rebuilt == builds.build("fresh", [*county(), newest], cached=False)
+
+
+def test_a_document_with_a_new_meta_field_renumbers_every_part_without_indexing_them_again(tmp_path, monkeypatch):
+    builds = Builds(tmp_path, monkeypatch)
+    builds.build("first", county())
+    record = county()[5]
+    changed = edited(county(), 5, meta={**record.meta, "doc_number": "松政办发〔2026〕5号"})
+    rebuilt = builds.build("numbered", changed)
+    assert len(builds.indexed) == 1 and "doc/d5/" in builds.indexed[0]
+    assert rebuilt == builds.build("fresh", changed, cached=False)
+    assert "doc_number" in Bundle.read(tmp_path / "numbered" / "pagefind").meta_fields
+
+
+def test_a_damaged_part_in_the_cache_is_indexed_again_instead_of_failing_the_build(tmp_path, monkeypatch):
+    builds = Builds(tmp_path, monkeypatch)
+    first = builds.build("first", county())
+    kept = sorted((tmp_path / "cache" / "current" / pagefind.PART).glob("*/*"))
+    next(kept[2].glob("fragment/*")).unlink()  # say a cache restored in part
+    assert builds.build("rebuilt", county()) == first and len(builds.indexed) == 1

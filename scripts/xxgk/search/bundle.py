@@ -1,19 +1,4 @@
-"""Joining Pagefind bundles, each indexed from a part of the records, into one.
-
-Pagefind holds every page's words in memory until it writes its index: about
-0.3 MB per record of ours, 3 GB for 10,000 documents (measured with
-Pagefind 1.5.2, growing with the distinct words of each page). So the records
-are indexed in parts, one Pagefind run each, and the parts are joined here into
-the one bundle that the search page loads, as if Pagefind had indexed them in
-one run: the same words, positions and weights, with the pages renumbered in
-the order of the records given (newest first, see `pagefind_index.py`).
-
-Each page's fragment file is renamed after its new number and a tag of the
-whole index, instead of a hash of its own: the meta file that every search
-downloads lists one name per page, and numbered names compress to a third.
-The search page reads a result's number from its name, for its facets and
-its date order (`assets/xxgk-search.js`), so the index has no Pagefind
-filters or sorts, which would add 110 KB to a first search at 10,000 pages.
+"""Pagefind's bundle files, read and written byte for byte as Pagefind does (joined in `join.py`).
 
 The files are gzip of a signature and CBOR (the `minicbor` layout, by
 position). In Pagefind 1.5.2, which the joining is written against:
@@ -30,11 +15,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import heapq
-import itertools
 import json
-import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -43,10 +25,6 @@ import cbor2
 
 PAGEFIND_VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"
-# Positions (plus one per page) per index chunk. Pagefind's own 20,000 made a phrase's first search
-# at 10,000 documents fetch 66 KB of chunks on average (92 KB for the bench's first query); 8,000
-# fetch 38 KB (39 KB) for 8 KB more in the meta file every search loads (bench, chunk sizes tried).
-CHUNK_SIZE = 8000
 
 
 class BundleFormatError(Exception):
@@ -171,131 +149,3 @@ class Bundle:
         """Every [word, pages, extra] entry, in word order."""
         for _first, _last, name in self.meta[2]:
             yield from read_cbor(self.folder / "index" / f"{name}.pf_index")[0]
-
-
-def join_bundles(parts: Sequence[Path], order: Sequence[str], output: Path, chunk_size: int = CHUNK_SIZE) -> str:
-    """Join the bundles in `parts` into `output`, pages numbered as their urls are in `order`.
-
-    Returns the prefix of the fragment names; the rest of a name is the page's number in hex.
-    Filters and sorts are not joined: the parts must have none.
-    """
-    bundles = [Bundle.read(folder) for folder in parts]
-    language = bundles[0].language
-    if any(b.language != language for b in bundles):
-        raise BundleFormatError(f"parts indexed in different languages: {sorted({b.language for b in bundles})}")
-    if any(b.meta[3] or b.meta[4] for b in bundles):
-        raise BundleFormatError("parts with Pagefind filters or sorts cannot be joined")
-    renumbered, pages = _renumbered(bundles, order)
-
-    if output.exists():
-        shutil.rmtree(output)
-    (output / "fragment").mkdir(parents=True)
-    for item in bundles[0].folder.iterdir():  # the search code: scripts, styles, wasm
-        if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
-            shutil.copyfile(item, output / item.name)
-    prefix = f"{language}_" + hashlib.sha256(" ".join(f.stem for f, _count in pages).encode()).hexdigest()[:4]
-    for number, (fragment, _count) in enumerate(pages):
-        shutil.copyfile(fragment, output / "fragment" / f"{prefix}{number:x}.pf_fragment")
-
-    meta_fields = sorted({field for b in bundles for field in b.meta_fields})
-    field_maps = [[-(meta_fields.index(field) + 1) for field in b.meta_fields] for b in bundles]
-    chunks = _write_chunks(_joined_words(bundles, renumbered, field_maps), output / "index", language, chunk_size)
-    # Every page gets the average word count: Pagefind's length-normalised score is not how results
-    # rank (the search page asks exact phrase searches and ranks by position), and one repeated
-    # value makes the meta file every search loads a third smaller (58 to 40 KB at 10,000 pages).
-    average = round(sum(count for _fragment, count in pages) / len(pages)) if pages else 0
-    page_names = [[f"{prefix}{number:x}", average] for number in range(len(pages))]
-    meta_name = write_cbor(
-        output, language, [PAGEFIND_VERSION, page_names, chunks, [], [], meta_fields], ".pf_meta", digits=10
-    )
-    (output / f"{meta_name}.pf_meta").rename(output / f"pagefind.{meta_name}.pf_meta")
-    entry = dict(bundles[0].entry)
-    entry["languages"] = {
-        language: {**bundles[0].entry["languages"][language], "hash": meta_name, "page_count": len(order)}
-    }
-    (output / "pagefind-entry.json").write_text(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
-    return prefix
-
-
-def _renumbered(bundles: list[Bundle], order: Sequence[str]) -> tuple[list[list[int]], list[tuple[Path, int]]]:
-    """Each bundle's page numbers in the joined bundle; each joined page's fragment and word count."""
-    number_of = {page_key(url): n for n, url in enumerate(order)}
-    renumbered = [[number_of[page_key(b.page_url(n))] for n in range(len(b.pages))] for b in bundles]
-    pages: list[tuple[Path, int] | None] = [None] * len(order)
-    for bundle, numbers in zip(bundles, renumbered):
-        for local, number in enumerate(numbers):
-            pages[number] = (bundle.fragment(bundle.pages[local][0]), bundle.pages[local][1])
-    missing = [order[n] for n, page in enumerate(pages) if page is None]
-    if missing:
-        raise BundleFormatError(f"Pagefind left out {len(missing)} pages, such as {missing[0]}")
-    return renumbered, pages
-
-
-def _joined_words(bundles: list[Bundle], renumbered: list[list[int]], field_maps: list[list[int]]) -> Iterator[list]:
-    """The words of all bundles in order, each word's pages from every bundle, renumbered.
-
-    Each entry carries a fourth item, its size in positions (`_write_chunks`), dropped when written.
-    The hot loop of the join (millions of pages at 10,000 documents): positions are kept as read,
-    meta positions rewritten only where a part numbers its meta fields differently.
-    """
-
-    def stream(n: int) -> Iterator[tuple[str, int, list]]:
-        return ((entry[0], n, entry) for entry in bundles[n].words())
-
-    identity = [fields == [-(i + 1) for i in range(len(fields))] for fields in field_maps]
-    streams = [stream(n) for n in range(len(bundles))]
-    for word, group in itertools.groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
-        pages = []
-        size = 0
-        for _word, n, entry in group:
-            if len(entry) != 3 or entry[2] != []:
-                raise BundleFormatError(f"{bundles[n].folder}: unexpected word entry for {word!r}")
-            local = 0
-            numbers = renumbered[n]
-            fields = field_maps[n]
-            same_fields = identity[n]
-            for delta, positions, meta_positions in entry[1]:
-                local += delta
-                size += len(positions) + 1
-                if not same_fields:
-                    meta_positions = [fields[-p - 1] if p < 0 else p for p in meta_positions]
-                pages.append((numbers[local], positions, meta_positions))
-        pages.sort(key=_first)
-        previous = 0
-        packed = []
-        for number, positions, meta_positions in pages:
-            packed.append([number - previous, positions, meta_positions])
-            previous = number
-        yield [word, packed, [], size]
-
-
-def _first(page: tuple) -> int:
-    return page[0]
-
-
-def _write_chunks(words: Iterator[list], folder: Path, language: str, chunk_size: int) -> list[list[str]]:
-    """Cut the words into index chunks of about `chunk_size`; return the meta entry of each."""
-    chunks: list[list[str]] = []
-    chunk: list[list] = []
-    size = 0
-
-    def flush() -> None:
-        # Level 6: a fifth of the time of 9 on 500 chunks, 3% larger.
-        name = write_cbor(folder, language, [chunk], ".pf_index", level=6, encode=encode_index_chunk)
-        chunks.append([chunk[0][0], chunk[-1][0], name])
-        chunk.clear()
-
-    for word in words:
-        size += word.pop()  # its size in positions, counted by _joined_words
-        chunk.append(word)
-        if size >= chunk_size:
-            flush()
-            size = 0
-    if chunk:
-        flush()
-    for before, after in itertools.pairwise(chunks):  # shortest boundaries that still tell them apart
-        common = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(before[1], after[0]))))
-        before[1], after[0] = before[1][: common + 1], after[0][: common + 1]
-    return chunks

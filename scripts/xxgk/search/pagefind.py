@@ -1,11 +1,14 @@
 """Writing the search index with Pagefind (the extended build), from our records.
 
 Each record becomes a minimal HTML page in a scratch folder that the Pagefind
-binary indexes, a few thousand records to a run so that its memory stays
-bounded; the runs' bundles are then joined into one (`pagefind_bundle.py`).
+binary indexes, at most a few thousand records to a run so that its memory
+stays bounded; the runs' bundles are then joined into one (`join.py`). The
+records are cut into parts where their addresses say (`part_bounds`), not
+every so many records, so that with a cache a rebuild after an edit or a new
+document indexes again only the part it falls in.
 The binary, not the Python API: the API's service answers one message per
 0.1 s, 17 minutes for 10,000 records.
-The text is already cut into Han character pairs (see `search.py`) and is
+The text is already cut into Han character pairs (see `records.py`) and is
 indexed as "en", a whitespace-split language: Pagefind's Chinese segmentation
 would cut those pairs again, at index time (jieba) and at query time
 (Intl.Segmenter, chosen from the page's lang; the search page makes Pagefind
@@ -14,6 +17,7 @@ load as "en", see `assets/xxgk-search.js`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import shutil
@@ -25,7 +29,8 @@ from html import escape
 from pathlib import Path
 
 from xxgk.model import urls
-from xxgk.search.bundle import BundleFormatError, join_bundles
+from xxgk.search.bundle import Bundle, BundleFormatError
+from xxgk.search.join import Cache, Part, join_bundles
 from xxgk.search.records import TOKENISER_RULES, SearchRecord
 
 INDEX_FOLDER = urls.SEARCH_INDEX.rstrip("/")
@@ -33,8 +38,10 @@ FACETS_FILE = "xxgk-facets.json"
 # The rules the search page cuts queries by, written by the build so that search.py is their one owner.
 TOKENISER_FILE = "xxgk-tokeniser.json"
 RECORD_LANGUAGE = "en"
-# Records per Pagefind run: it needs about 0.3 MB of memory per record (pagefind_bundle.py).
+# Most records per Pagefind run: it needs about 0.3 MB of memory per record (join.py).
 PART_SIZE = 2500
+# A Pagefind bundle indexed from a part, kept in the cache by the hash of its records' pages.
+PART = "search-part"
 
 
 class SearchIndexError(Exception):
@@ -60,26 +67,27 @@ def record_html(record: SearchRecord) -> str:
     )
 
 
-def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: int | None = None) -> dict[str, float]:
-    """Index the records newest first, `part_size` to a Pagefind run, and join the parts into one bundle.
+def write_search_index(
+    records: list[SearchRecord], site_dir: Path, part_size: int | None = None, cache: Cache | None = None
+) -> dict[str, float]:
+    """Index the records newest first, in parts of at most `part_size` to a Pagefind run, and join the parts.
 
     Page numbers follow the records' dates, newest first, so the search page sorts by date by number.
-    Returns the seconds of the two stages, "index" (Pagefind's runs) and "join".
+    With a `cache`, a part indexed by an earlier build from the same pages is not indexed again, and
+    the join reuses what it made of it (`join_bundles`). Returns the seconds of the two stages,
+    "index" (Pagefind's runs) and "join".
     """
     started = time.perf_counter()
     seconds = {"index": 0.0, "join": 0.0}
     records = sorted(records, key=lambda r: (r.sort.get("date", ""), r.url), reverse=True)
-    part_size = part_size or PART_SIZE
     prefix = ""
     if records:  # Pagefind refuses an empty site; a new county's search page says there is nothing yet
         with tempfile.TemporaryDirectory(prefix="xxgk-pagefind-") as scratch:
-            parts = [
-                index_part(records[start : start + part_size], Path(scratch, str(start)))
-                for start in range(0, len(records), part_size)
-            ]
+            bounds = part_bounds([r.url for r in records], part_size or PART_SIZE)
+            parts = [indexed_part(records[start:end], Path(scratch, str(start)), cache) for start, end in bounds]
             seconds["index"] = time.perf_counter() - started
             try:
-                prefix = join_bundles(parts, [r.url for r in records], site_dir / INDEX_FOLDER)
+                prefix = join_bundles(parts, site_dir / INDEX_FOLDER, cache=cache)
             except BundleFormatError as error:
                 raise SearchIndexError(str(error)) from error
     (site_dir / INDEX_FOLDER).mkdir(parents=True, exist_ok=True)
@@ -89,6 +97,67 @@ def write_search_index(records: list[SearchRecord], site_dir: Path, part_size: i
     (site_dir / INDEX_FOLDER / TOKENISER_FILE).write_text(rules, encoding="utf-8")
     seconds["join"] = time.perf_counter() - started - seconds["index"]
     return seconds
+
+
+def part_bounds(urls: list[str], part_size: int) -> list[tuple[int, int]]:
+    """Where the records, in index order, are cut into parts of at most `part_size`: [(start, end)].
+
+    A part ends after the first record whose address hashes to a multiple of a tenth of `part_size`
+    once the part has a fiftieth of `part_size` records; failing one (rarely), after the record of
+    least hash that keeps the part within `part_size`. The cuts depend on the records around them,
+    not on how many came before, so an edit or a new record changes one part (rarely two), not every
+    one after it. Parts average an eighth of `part_size`: a smaller part is less to index again, and
+    a Pagefind run costs little more than its records (0.1 s for 10).
+
+    >>> old = part_bounds([f"doc/{n}/" for n in range(30)], 10)
+    >>> new = part_bounds(["doc/new/", *(f"doc/{n}/" for n in range(30))], 10)
+    >>> len(old), max(end - start for start, end in old)
+    (16, 5)
+    >>> new[1:] == [(start + 1, end + 1) for start, end in old]  # a new first record: the same parts after it
+    True
+    """
+    least, every = max(1, part_size // 50), max(2, part_size // 10)
+    hashes = [int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big") for url in urls]
+    bounds = []
+    start = 0
+    while start < len(urls):
+        window = range(start + least - 1, min(start + part_size, len(urls)))
+        end = next((n + 1 for n in window if hashes[n] % every == 0), None)
+        if end is None:
+            end = len(urls) if start + part_size >= len(urls) else 1 + min(window, key=hashes.__getitem__)
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def indexed_part(records: list[SearchRecord], scratch: Path, cache: Cache | None) -> Part:
+    """The part's Pagefind bundle: from the cache if an earlier build indexed the same pages, else indexed."""
+    urls = [record.url for record in records]
+    if cache is None:
+        return Part(index_part(records, scratch), urls)
+    digest = hashlib.sha256()
+    for record in records:
+        for text in (record.url, record_html(record)):
+            data = text.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big") + data)
+    key = digest.hexdigest()
+    folder = cache.folder_entry(PART, key)
+    if folder is not None and not _whole(folder, len(records)):
+        shutil.rmtree(folder, ignore_errors=True)  # this build's copy of a damaged entry: indexed again
+        folder = None
+    if folder is None:
+        folder = cache.put_folder(PART, key, index_part(records, scratch))
+        shutil.rmtree(scratch)
+    return Part(folder, urls, key)
+
+
+def _whole(folder: Path, pages: int) -> bool:
+    """Whether a kept bundle reads as one of `pages` pages, with each page's fragment."""
+    try:
+        bundle = Bundle.read(folder)
+    except (BundleFormatError, OSError, ValueError):
+        return False
+    return len(bundle.pages) == pages and all(bundle.fragment(name).is_file() for name, _count in bundle.pages)
 
 
 class BackgroundIndex:
@@ -101,11 +170,11 @@ class BackgroundIndex:
     site folder when it starts.
     """
 
-    def __init__(self, records: list[SearchRecord]) -> None:
+    def __init__(self, records: list[SearchRecord], cache: Cache | None = None) -> None:
         self._scratch = Path(tempfile.mkdtemp(prefix="xxgk-index-"))
         # spawn on every system: a fresh interpreter, not a copy of the renderer's memory
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._job = self._pool.submit(write_search_index, records, self._scratch)
+        self._job = self._pool.submit(write_search_index, records, self._scratch, None, cache)
 
     def finish(self, site_dir: Path) -> dict[str, float]:
         """Wait for the index, move it into `site_dir`; returns the seconds of its stages."""
