@@ -169,7 +169,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             if self.editor.missing:
                 log.warning(self.editor.missing)
         if not self.serving:
-            self.search_index = BackgroundIndex(self.site.search_records)
+            self.search_index = BackgroundIndex(self.site.search_records, self.kept)
         config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
         if self.site.config.url and not self.serving:
             config.site_url = self.site.config.url
