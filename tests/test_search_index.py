@@ -14,7 +14,7 @@ from xxgk.build_cache import open_cache
 from xxgk.search import pagefind
 from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError
 from xxgk.search.join import Part, join_bundles
-from xxgk.search.pagefind import index_part, write_search_index
+from xxgk.search.pagefind import BackgroundIndex, index_part, write_search_index
 from xxgk.search.records import SearchRecord, search_text
 
 TEXTS = [
@@ -222,3 +222,15 @@ def test_a_damaged_part_in_the_cache_is_indexed_again_instead_of_failing_the_bui
     kept = sorted((tmp_path / "cache" / "current" / pagefind.PART).glob("*/*"))
     next(kept[2].glob("fragment/*")).unlink()  # say a cache restored in part
     assert builds.build("rebuilt", county()) == first and len(builds.indexed) == 1
+
+
+def test_the_index_written_beside_the_renderer_keeps_its_parts_in_the_build_cache(tmp_path):
+    cache = open_cache(tmp_path / "cache")
+    BackgroundIndex(county(), cache).finish(tmp_path / "site")  # in a process of its own, handed the cache
+    cache.commit()
+    assert list((tmp_path / "cache" / "current" / pagefind.PART).glob("*/*/pagefind-entry.json"))
+    write_search_index(county(), tmp_path / "fresh")
+    index, fresh = tmp_path / "site" / "pagefind", tmp_path / "fresh" / "pagefind"
+    assert {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()} == {
+        p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*") if p.is_file()
+    }
