@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from xxgk.build_cache import open_cache
+from xxgk.model.build_cache import open_cache
 from xxgk.search import pagefind
 from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError
 from xxgk.search.join import Part, join_bundles
@@ -219,7 +219,7 @@ def test_a_document_with_a_new_meta_field_renumbers_every_part_without_indexing_
 def test_a_damaged_part_in_the_cache_is_indexed_again_instead_of_failing_the_build(tmp_path, monkeypatch):
     builds = Builds(tmp_path, monkeypatch)
     first = builds.build("first", county())
-    kept = sorted((tmp_path / "cache" / "current" / pagefind.PART).glob("*/*"))
+    kept = sorted((tmp_path / "cache").glob(f"*/{pagefind.PART}/*/*"))
     next(kept[2].glob("fragment/*")).unlink()  # say a cache restored in part
     assert builds.build("rebuilt", county()) == first and len(builds.indexed) == 1
 
@@ -228,7 +228,7 @@ def test_the_index_written_beside_the_renderer_keeps_its_parts_in_the_build_cach
     cache = open_cache(tmp_path / "cache")
     BackgroundIndex(county(), cache).finish(tmp_path / "site")  # in a process of its own, handed the cache
     cache.commit()
-    assert list((tmp_path / "cache" / "current" / pagefind.PART).glob("*/*/pagefind-entry.json"))
+    assert list((tmp_path / "cache").glob(f"*/{pagefind.PART}/*/*/pagefind-entry.json"))
     write_search_index(county(), tmp_path / "fresh")
     index, fresh = tmp_path / "site" / "pagefind", tmp_path / "fresh" / "pagefind"
     assert {p.relative_to(index): p.read_bytes() for p in index.rglob("*") if p.is_file()} == {

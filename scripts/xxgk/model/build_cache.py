@@ -147,13 +147,17 @@ class BuildCache:
         temporary.replace(entry)
 
     def put_folder(self, kind: str, key: str, source: Path) -> Path:
-        """Keep a copy of the folder `source` as an entry; returns the entry's folder."""
+        """Keep the folder `source` as an entry, moved there (copied from another file system);
+        returns the entry's folder."""
         entry = self.folder_entry(kind, key)
         if entry is not None:
             return entry
         temporary, entry = self._temporary(kind, key)
         shutil.rmtree(temporary, ignore_errors=True)
-        shutil.copytree(source, temporary)
+        try:
+            os.rename(source, temporary)
+        except OSError:
+            shutil.copytree(source, temporary)
         temporary.rename(entry)
         return entry
 
