@@ -7,6 +7,7 @@ files for its own, and a failed build leaves it usable.
 
 import datetime as dt
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from counties import BUILD_DATE, ROOT, make_repository
 from xxgk.adapters.mkdocs.build import SiteRefused, build_site
 from xxgk.adapters.mkdocs.plugin import XxgkPlugin
 from xxgk.authoring.cli import main
-from xxgk.model.build_cache import CACHE_MARK, BuildCache, open_cache
+from xxgk.model.build_cache import CACHE_MARK, ENTRIES_FILE, BuildCache, open_cache
 from xxgk.model.problems import ContentError, errors
 
 CONFIG = ROOT / "mkdocs.yml"
@@ -136,11 +137,17 @@ def test_a_failed_build_leaves_the_cache_for_the_next(content, rendered):
 
 def test_what_a_build_no_longer_uses_is_dropped(content):
     cache = content.parent / "cache"
+
+    def kept_documents() -> int:
+        (entries,) = cache.glob(f"*/{ENTRIES_FILE}")
+        with sqlite3.connect(entries) as database:
+            return database.execute("SELECT count(*) FROM entries WHERE kind = 'document'").fetchone()[0]
+
     build(content, content.parent / "site", cache)
-    before = len(list(cache.rglob("document/*/*")))
+    before = kept_documents()
     (content / DOCUMENT).unlink()
     build(content, content.parent / "site", cache)
-    assert len(list(cache.rglob("document/*/*"))) == before - 1
+    assert kept_documents() == before - 1
 
 
 def test_entries_made_by_other_code_are_dropped_when_a_build_succeeds(tmp_path):

@@ -72,6 +72,8 @@ class Cache(Protocol):
 
     def put_folder(self, kind: str, key: str, source: Path) -> Path: ...
 
+    def flush(self) -> None: ...  # writes what `put` kept, before this process ends
+
 
 @dataclass
 class Part:

@@ -90,6 +90,8 @@ def write_search_index(
                 prefix = join_bundles(parts, site_dir / INDEX_FOLDER, cache=cache)
             except BundleFormatError as error:
                 raise SearchIndexError(str(error)) from error
+            if cache is not None:
+                cache.flush()
     (site_dir / INDEX_FOLDER).mkdir(parents=True, exist_ok=True)
     facets = json.dumps(facets_file(records, prefix), ensure_ascii=False, separators=(",", ":"))
     (site_dir / INDEX_FOLDER / FACETS_FILE).write_text(facets, encoding="utf-8")
