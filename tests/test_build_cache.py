@@ -6,6 +6,7 @@ files for its own, and a failed build leaves it usable.
 """
 
 import datetime as dt
+import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -97,6 +98,24 @@ def test_an_attachment_changed_since_the_last_build_is_checked_again(content):
         build(content, content.parent / "site", cache)
     messages = [problem.message for problem in errors(refused.value.problems)]
     assert [m for m in messages if m.startswith("附件「名单.txt」第 2 行：发现疑似居民身份证号码 230522********1238")]
+
+
+def test_an_attachment_replaced_by_one_of_the_same_size_shows_its_new_checksum(content):
+    cache = content.parent / "cache"
+    attachment = content / DOCUMENT.parent / "名单.txt"
+    attachment.write_text("临时救助对象名单：甲\n", encoding="utf-8")
+    edited = content / DOCUMENT
+    edited.write_text(edited.read_text(encoding="utf-8").replace("---\n|", "附件: [名单.txt]\n---\n|", 1), "utf-8")
+    build(content, content.parent / "site", cache)
+
+    attachment.write_text("临时救助对象名单：乙\n", encoding="utf-8")  # the same size, other bytes
+    build(content, content.parent / "site", cache)
+    build(content, content.parent / "fresh", None)
+
+    assert files_of(content.parent / "site") == files_of(content.parent / "fresh")
+    page = content.parent / "site" / "doc" / "11239901000013480E" / "2026-00001" / "index.html"
+    published = (content.parent / "site" / "doc" / "11239901000013480E" / "2026-00001" / "名单.txt").read_bytes()
+    assert hashlib.sha256(published).hexdigest() in page.read_text(encoding="utf-8")
 
 
 def test_a_changed_template_of_the_county_renders_every_page_again(tmp_path, monkeypatch):

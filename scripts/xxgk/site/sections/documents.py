@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from xxgk.model import urls
+from xxgk.model.attached_files import sha256_of
 from xxgk.model.document_kinds import REPLY_CLASSES, in_own_column
 from xxgk.model.documents import Document
 from xxgk.model.links import rewrite_links
@@ -89,13 +90,14 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
         reply_classes=REPLY_CLASSES,
         ledger=ledger,
     )
-    # What the templates ask the site besides: the statuses of the documents listed, the 意见征集's.
+    # What the templates ask besides: the statuses of the documents listed, the 意见征集's, the checksums.
     listed = [document, *interpreted, *interpretations, *(d for _label, docs in relations for d in docs)]
     asked = (
         [site.status(d) for d in listed],
         [site.consultation(d) for d in listed],
         [site.related(d, attr) for d in listed for attr in ("feedback_of", "consulted_in")],
         site.alternates.get(document.url),
+        [sha256_of(attachment) for attachment in document.attachments],  # shown under each: its bytes count
     )
     kept_key, page = site.kept_page((context, asked))
     if page is not None:
