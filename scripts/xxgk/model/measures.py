@@ -360,12 +360,13 @@ def performance(
 ) -> Performance:
     """Every measure for `unit` (None: the county) over `period`; the annual report is the year before its end's."""
     as_of = period.end
+    own = _of(documents, unit)  # what reads only the unit's documents filters them once, not each
     return Performance(
         unit,
         period,
-        timeliness(documents, unit, period),
+        timeliness(own, unit, period),
         interpretations(documents, unit, period),
-        register_states(documents, registers, unit, as_of) if unit else (),
+        register_states(own, registers, unit, as_of) if unit else (),
         report_state(reports, documents, unit, as_of.year - 1, as_of) if unit else None,
         consultations(documents, unit, period),
         expiring(documents, unit, as_of),

@@ -31,7 +31,7 @@ from xxgk.model.schema import RELATION_FIELDS
 from xxgk.model.units import Unit
 from xxgk.model.vocabulary import Term
 from xxgk.search.records import SearchRecord
-from xxgk.site.render import Page, environment, html_block_marker, newest_first, split_markdown
+from xxgk.site.render import KeptTemplates, Page, environment, html_block_marker, newest_first, split_markdown
 
 FDZDGKNR = "法定主动公开内容"
 RESPONSES_TITLE = "解读回应"
@@ -96,6 +96,8 @@ class SiteContext:
         self.topics = list(self.config.vocabularies["主题分类"].terms)
         self.alternates: dict[str, list[dict[str, str]]] = {}  # page address -> its feeds and data
         self._env = environment()
+        # With the build cache, the templates compiled by the last build (a second of every build).
+        self._env.bytecode_cache = KeptTemplates(kept) if kept else None
 
     def with_alternates(self, alternates: dict[str, list[dict[str, str]]]) -> SiteContext:
         """The same context, with these autodiscovery links in the pages' heads."""

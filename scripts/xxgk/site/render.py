@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from xxgk.model.attached_files import human_size, sha256_of
@@ -122,6 +123,26 @@ def relative_url(here: str, target: str) -> str:
 
 def newest_first(documents: list[Document]) -> list[Document]:
     return sorted(documents, key=lambda d: (d.published, d.index_number), reverse=True)
+
+
+class KeptTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in the build cache (`get`, `put`), so a build does not compile them again.
+
+    Jinja checks each against its template's source before use.
+    """
+
+    KIND = "compiled template"
+
+    def __init__(self, kept) -> None:
+        self.kept = kept
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.kept.get(self.KIND, bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept.put(self.KIND, bucket.key, bucket.bytecode_to_string())
 
 
 @functools.cache  # one per process: the preview's rebuilds reuse the compiled templates

@@ -38,7 +38,7 @@ from xxgk.search.pagefind import BackgroundIndex, SearchIndexError
 from xxgk.site.editor.admin import EditorSite, editor_site
 from xxgk.site.generator import GeneratedSite, generate_site
 from xxgk.site.preview import quick_site
-from xxgk.site.render import NavItem
+from xxgk.site.render import KeptTemplates, NavItem
 from xxgk.site.sanitize import clean_html
 from xxgk.site.tables import frame_tables
 
@@ -235,7 +235,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
         # MkDocs makes a new environment for every build: checking each of Material's partials
         # for changes on disk at each of 13,000 pages (a stat per include) only cost time.
         env.auto_reload = False
-        env.bytecode_cache = self.templates  # and `mkdocs serve` one for every rebuild: compiled once
+        # and `mkdocs serve` one for every rebuild: compiled once; `xxgk build` keeps them in its cache
+        env.bytecode_cache = KeptTemplates(self.kept) if self.kept and not self.serving else self.templates
         self.fragments = {}
         self.nav_prefixes = {
             "/".join(item.url.split("/")[:depth]) + "/"

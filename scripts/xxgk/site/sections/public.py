@@ -7,9 +7,12 @@ pages, open data and the 开放数据和订阅 page, sitemap.xml and robots.txt.
 from __future__ import annotations
 
 from xxgk.model import urls
+from xxgk.model.attached_files import sha256_of
 from xxgk.model.consultations import is_consultation
 from xxgk.model.document_kinds import RESPONSE_KINDS
+from xxgk.model.documents import Document
 from xxgk.model.register_kinds import KINDS
+from xxgk.model.schema import RELATION_FIELDS
 from xxgk.site.context import RESPONSES_TITLE, Output, SiteContext
 from xxgk.site.outputs.feeds import Feed, alternates, document_item, feed_files, newest, report_item
 from xxgk.site.outputs.headers import headers_file
@@ -116,12 +119,25 @@ def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
     return out
 
 
+def _document_record(site: SiteContext, document: Document, site_url: str, published: set[str]) -> dict:
+    """`document_record`, kept for the next build by what it reads: the document, which documents it
+    names are published, its status and its attachments' SHA-256."""
+    status = site.status_name(document)
+    named = [target in published for spec in RELATION_FIELDS for target in getattr(document, spec.attr)]
+    checksums = [sha256_of(attachment) for attachment in document.attachments]
+    return site.kept_value(
+        "document record",
+        (document, site_url, status, named, checksums),
+        lambda: document_record(document, site_url, published, status),
+    )
+
+
 def open_data_files(site: SiteContext) -> dict[str, bytes]:
     """documents.json and documents.csv of every published document, and each document's own JSON."""
     # Relative addresses where the site's address is not configured: still right from the site root.
     site_url = site.config.url
     published = set(site.by_index)
-    records = [document_record(d, site_url, published, site.status_name(d)) for d in site.documents]
+    records = [_document_record(site, d, site_url, published) for d in site.documents]
     texts = [site.kept_value("document json", r, lambda r=r: json_text(r)) for r in records]
     files = {urls.file_in(d.url, DOCUMENT_JSON): (text + "\n").encode() for d, text in zip(site.documents, texts)}
     header = {"网站名称": site.config.name, "网址": site_url, "生成日期": site.build_date.isoformat()}
