@@ -85,12 +85,18 @@ def test_a_new_day_with_the_cache_publishes_what_a_fresh_build_of_that_day_would
     assert files_of(content.parent / "site") == files_of(content.parent / "fresh")
 
 
-def test_an_attachment_changed_since_the_last_build_is_checked_again(content):
-    cache = content.parent / "cache"
+def attach(content: Path, text: str) -> Path:
+    """The budget lists an attachment 名单.txt holding `text`."""
     attachment = content / DOCUMENT.parent / "名单.txt"
-    attachment.write_text("临时救助对象名单\n", encoding="utf-8")
+    attachment.write_text(text, encoding="utf-8")
     edited = content / DOCUMENT
     edited.write_text(edited.read_text(encoding="utf-8").replace("---\n|", "附件: [名单.txt]\n---\n|", 1), "utf-8")
+    return attachment
+
+
+def test_an_attachment_changed_since_the_last_build_is_checked_again(content):
+    cache = content.parent / "cache"
+    attachment = attach(content, "临时救助对象名单\n")
     build(content, content.parent / "site", cache)
 
     attachment.write_text(f"临时救助对象名单\n张某 {ID}\n", encoding="utf-8")
@@ -102,10 +108,7 @@ def test_an_attachment_changed_since_the_last_build_is_checked_again(content):
 
 def test_an_attachment_replaced_by_one_of_the_same_size_shows_its_new_checksum(content):
     cache = content.parent / "cache"
-    attachment = content / DOCUMENT.parent / "名单.txt"
-    attachment.write_text("临时救助对象名单：甲\n", encoding="utf-8")
-    edited = content / DOCUMENT
-    edited.write_text(edited.read_text(encoding="utf-8").replace("---\n|", "附件: [名单.txt]\n---\n|", 1), "utf-8")
+    attachment = attach(content, "临时救助对象名单：甲\n")
     build(content, content.parent / "site", cache)
 
     attachment.write_text("临时救助对象名单：乙\n", encoding="utf-8")  # the same size, other bytes
