@@ -228,9 +228,8 @@ def _load_kept(path: Path, content_dir: Path, units: list[Unit], config: SiteCon
 
 def _named_files(document: Document) -> list[tuple[str, str, str]] | None:
     """Each file the document names: where it is written, where it leads, and the hash of its bytes."""
-    recordings = [item for media in document.media for item in (media, media.captions) if item]
     named = []
-    for item in (*document.attachments, *document.graphics, *recordings):
+    for item in (*document.attachments, *document.published_files):
         try:
             named.append((str(item.source), os.path.realpath(item.source), file_hash(Path(item.source))))
         except OSError:  # gone: check the document again, to say so

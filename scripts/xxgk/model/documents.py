@@ -106,6 +106,12 @@ class Document:
     def url(self) -> str:
         return self.index_number.path
 
+    @property
+    def published_files(self) -> list:
+        """The files beside it published as they are besides its attachments: 图解 originals, recordings."""
+        recordings = [item for media in self.media for item in (media, media.captions) if item]
+        return [*self.graphics, *recordings]
+
 
 @dataclass
 class _Context:

@@ -34,21 +34,21 @@ import hashlib
 import itertools
 import json
 import marshal
-import os
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from xxgk.model.build_cache import key_of, link
 from xxgk.search.bundle import (
     PAGEFIND_VERSION,
     SIGNATURE,
     Bundle,
     BundleFormatError,
-    _head,
-    _integer,
-    _integers,
+    cbor_head,
+    cbor_integer,
+    cbor_integers,
     page_key,
     write_cbor,
 )
@@ -124,9 +124,9 @@ def segment_of(bundle: Bundle, urls: Sequence[str], meta_fields: list[str]) -> S
             if meta_positions:  # most pages have none
                 if not same_fields:
                     meta_positions = [fields[-p - 1] if p < 0 else p for p in meta_positions]
-                found.append((numbers[local], _integers(positions) + _integers(meta_positions)))
+                found.append((numbers[local], cbor_integers(positions) + cbor_integers(meta_positions)))
             else:
-                found.append((numbers[local], _integers(positions) + b"\x80"))
+                found.append((numbers[local], cbor_integers(positions) + b"\x80"))
         if not found:
             words.append((entry[0], 0, 0, 0, 0, b""))
             continue
@@ -134,7 +134,7 @@ def segment_of(bundle: Bundle, urls: Sequence[str], meta_fields: list[str]) -> S
         first, out = found[0][0], [found[0][1]]
         previous = first
         for number, tail in itertools.islice(found, 1, None):
-            out += (b"\x83", _integer(number - previous), tail)
+            out += (b"\x83", cbor_integer(number - previous), tail)
             previous = number
         words.append((entry[0], len(found), first, previous, size + len(found), b"".join(out)))
     return pages, words
@@ -165,7 +165,8 @@ def join_bundles(parts: Sequence[Part], output: Path, chunk_size: int = CHUNK_SI
             shutil.copyfile(item, output / item.name)
     prefix = f"{language}_" + hashlib.sha256(" ".join(f.stem for f, _count in pages).encode()).hexdigest()[:4]
     for number, (fragment, _count) in enumerate(pages):
-        _link_or_copy(fragment, output / "fragment" / f"{prefix}{number:x}.pf_fragment")
+        # A second name (a tenth of the time of a copy): the parts' bundles are scratch or cache entries.
+        link(fragment, output / "fragment" / f"{prefix}{number:x}.pf_fragment")
 
     starts = list(itertools.accumulate((len(part.urls) for part in parts), initial=0))
     words = _joined_words([seg[1] for seg in segments], starts)
@@ -193,7 +194,7 @@ def _segment(part: Part, bundle: Bundle, meta_fields: list[str], cache: Cache | 
     """The part's segment, from the cache when it holds one made from the same part and meta fields."""
     if cache is None or part.key is None:
         return segment_of(bundle, part.urls, meta_fields)
-    key = hashlib.sha256(json.dumps([part.key, meta_fields]).encode()).hexdigest()
+    key = key_of(part.key, *meta_fields)
     data = cache.get(SEGMENT, key)
     if data is not None:
         try:
@@ -219,12 +220,12 @@ def _joined_words(segments: list[list[tuple]], starts: list[int]) -> Iterator[tu
         count = size = previous = 0
         for start, (_word, pages, first, last, positions, entries) in parts[text]:
             if pages:
-                pieces += (b"\x83", _integer(start + first - previous), entries)
+                pieces += (b"\x83", cbor_integer(start + first - previous), entries)
                 previous = start + last
                 count += pages
                 size += positions
         word = text.encode("utf-8")
-        yield text, b"\x83" + _head(3, len(word)) + word + _head(4, count) + b"".join(pieces) + b"\x80", size
+        yield text, b"\x83" + cbor_head(3, len(word)) + word + cbor_head(4, count) + b"".join(pieces) + b"\x80", size
 
 
 def _write_chunks(
@@ -232,7 +233,7 @@ def _write_chunks(
 ) -> list[list[str]]:
     """Cut the words into index chunks of about `chunk_size`; return the meta entry of each.
 
-    The same bytes and names as `write_cbor` of the chunk with `encode_index_chunk`.
+    The same bytes and names as `write_cbor` of the chunk encoded by cbor2.
     """
     folder.mkdir(parents=True, exist_ok=True)
     chunks: list[list[str]] = []
@@ -241,7 +242,7 @@ def _write_chunks(
     size = 0
 
     def flush(last: str) -> None:
-        data = SIGNATURE + b"\x81" + _head(4, len(entries)) + b"".join(entries)
+        data = SIGNATURE + b"\x81" + cbor_head(4, len(entries)) + b"".join(entries)
         digest = hashlib.sha256(data).hexdigest()
         name = f"{language}_{digest[:7]}"
         packed = cache.get(CHUNK, digest) if cache else None
@@ -268,14 +269,3 @@ def _write_chunks(
         common = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(before[1], after[0]))))
         before[1], after[0] = before[1][: common + 1], after[0][: common + 1]
     return chunks
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A second name for a fragment (a tenth of the time of a copy), or a copy across file systems.
-
-    The parts' bundles are scratch folders or cache entries, which are never written again.
-    """
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)

@@ -29,6 +29,7 @@ from html import escape
 from pathlib import Path
 
 from xxgk.model import urls
+from xxgk.model.build_cache import key_of
 from xxgk.search.bundle import Bundle, BundleFormatError
 from xxgk.search.join import Cache, Part, join_bundles
 from xxgk.search.records import TOKENISER_RULES, SearchRecord
@@ -137,12 +138,7 @@ def indexed_part(records: list[SearchRecord], scratch: Path, cache: Cache | None
     urls = [record.url for record in records]
     if cache is None:
         return Part(index_part(records, scratch), urls)
-    digest = hashlib.sha256()
-    for record in records:
-        for text in (record.url, record_html(record)):
-            data = text.encode("utf-8")
-            digest.update(len(data).to_bytes(8, "big") + data)
-    key = digest.hexdigest()
+    key = key_of(*(text for record in records for text in (record.url, record_html(record))))
     folder = cache.folder_entry(PART, key)
     if folder is not None and not _whole(folder, len(records)):
         shutil.rmtree(folder, ignore_errors=True)  # this build's copy of a damaged entry: indexed again

@@ -138,18 +138,6 @@ class SiteContext:
         )
         return Page(url, title, markdown, context.get("trail", ()), blocks)
 
-    def kept_page(self, inputs: tuple) -> tuple[str, Page | None]:
-        """The page the last build made from the same `inputs` (all a page's template reads, besides the
-        build date and the site's settings), if kept; and the key to keep this build's under."""
-        if not self.kept:
-            return "", None
-        key = key_of(self._kept_context, value_bytes(inputs, self._document_key))
-        data = self.kept.get("generated page", key)
-        try:
-            return key, pickle.loads(data) if data else None
-        except Exception:  # unreadable: render it again
-            return key, None
-
     def _document_key(self, part) -> str | None:
         """A document's key, which stands for it in the keys of the pages and records that show it."""
         if type(part) is not Document:
@@ -159,12 +147,12 @@ class SiteContext:
             key = self._document_keys[id(part)] = key_of(value_bytes(part))
         return key
 
-    def keep_page(self, key: str, page: Page) -> None:
-        if self.kept and key:
-            self.kept.put("generated page", key, pickle.dumps(page))
-
     def kept_value(self, kind: str, inputs, make):
-        """`make()`, or what it returned for the same `inputs` in the last build, if kept."""
+        """`make()`, or what it returned for the same `inputs` in the last build, if kept.
+
+        `inputs` must hold all that `make` reads besides the build date and the site's settings;
+        in them a document stands for itself by its own key (hashed once, not in every value).
+        """
         if not self.kept:
             return make()
         key = key_of(self._kept_context, kind, value_bytes(inputs, self._document_key))

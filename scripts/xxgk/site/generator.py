@@ -96,7 +96,7 @@ def generate_site(
             else:
                 out.downloads[document.url + attachment.filename] = converted
         # 图解 originals and recordings are published as they are
-        for item in published_files(document):
+        for item in document.published_files:
             files[document.url + item.filename] = item.source
     # The preview has no search page index: seconds at 10,000 documents that every save would wait for.
     records = [] if preview else _document_search_records(site)
@@ -137,12 +137,6 @@ def site_context(
     site = SiteContext(content, build_date, page_cache, preview, kept)
     feeds = [] if preview else site_feeds(site)
     return site.with_alternates(page_alternates(site, feeds)), feeds
-
-
-def published_files(document: Document) -> list:
-    """The files beside a document published as they are besides its attachments: 图解 originals, recordings."""
-    recordings = [item for media in document.media for item in (media, media.captions) if item]
-    return [*document.graphics, *recordings]
 
 
 def site_nav(site: SiteContext) -> list[NavItem]:

@@ -78,9 +78,12 @@ class KeptPages:
         self.surroundings = surroundings_key
         self.keys: dict[str, str] = {}  # source path of a page rendered in this build -> its key
 
-    def kept_file(self, config, src_path: str, source: tuple) -> File | None:
-        """The page as the last build rendered it, as a file to copy; None if it must be rendered."""
-        key = key_of(self.surroundings, src_path, repr(source))
+    def kept_file(self, config, src_path: str, markdown: str, rest: tuple) -> File | None:
+        """The page as the last build rendered it, as a file to link; None if it must be rendered.
+
+        `rest`: what else the page is made of (its HTML blocks, what its scripts may fetch).
+        """
+        key = key_of(self.surroundings, src_path, markdown, repr(rest))
         entry = self.kept.path(KIND, key)
         if entry is None:
             self.keys[src_path] = key

@@ -200,7 +200,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             if self.unchanged(page.src_path, (page.markdown, page.html_blocks)) and page.src_path not in in_nav:
                 continue  # the preview's page from the last build stands (the navigation needs its pages)
             if kept_pages and page.src_path not in in_nav:
-                kept = kept_pages.kept_file(config, page.src_path, (page.markdown, page.html_blocks, page.connect))
+                kept = kept_pages.kept_file(config, page.src_path, page.markdown, (page.html_blocks, page.connect))
                 if kept:  # rendered the same by the last build: copied
                     files.append(kept)
                     continue

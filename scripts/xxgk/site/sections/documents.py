@@ -99,12 +99,12 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
         site.alternates.get(document.url),
         [sha256_of(attachment) for attachment in document.attachments],  # shown under each: its bytes count
     )
-    kept_key, page = site.kept_page((context, asked))
-    if page is not None:
-        out.pages.append(page)
-    else:
-        page = out.add(document.url, document.title, "document.html.j2", meta={"hide": ["navigation"]}, **context)
-        site.keep_page(kept_key, page)
+    page = site.kept_value(
+        "generated page",
+        (context, asked),
+        lambda: site.page(document.url, document.title, "document.html.j2", {"hide": ["navigation"]}, **context),
+    )
+    out.pages.append(page)
     site.page_cache[document.url] = (key, page)
 
 
