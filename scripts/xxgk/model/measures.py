@@ -161,15 +161,20 @@ class Interpretations:
         return share(self.interpreted, self.policies)
 
 
-def interpretations(documents: list[Document], unit: Unit | None, period: Period) -> Interpretations:
-    """Each policy's first interpretation published by the period's end."""
+def first_interpretations(documents: list[Document], end: dt.date) -> dict[str, Document]:
+    """索引号 of a policy -> its first interpretation published by `end`."""
     first: dict[str, Document] = {}
     for document in sorted(documents, key=lambda d: (d.published, str(d.index_number))):
-        if document.published <= period.end:
+        if document.published <= end:
             for target in document.interprets:
                 first.setdefault(target, document)
+    return first
+
+
+def interpretations(own: list[Document], first: dict[str, Document], period: Period) -> Interpretations:
+    """Each of these policies' first interpretation (`first_interpretations` of all documents)."""
     same_day, later, missing = [], [], []
-    policies = [d for d in _of(documents, unit) if needs_interpretation(d) and d.published in period]
+    policies = [d for d in own if needs_interpretation(d) and d.published in period]
     for policy in sorted(policies, key=lambda d: (d.published, str(d.index_number))):
         found = first.get(str(policy.index_number))
         if found is None:
@@ -259,13 +264,17 @@ class Consultations:
         return share(len(self.answered), len(self.closed))
 
 
-def consultations(documents: list[Document], unit: Unit | None, period: Period) -> Consultations:
-    """Consultations of the unit whose last day fell in the period, before its end, and their follow-up."""
-    answered_ids = {target for d in documents if d.published <= period.end for target in d.feedback_of}
+def answered_consultations(documents: list[Document], end: dt.date) -> set[str]:
+    """索引号 of the consultations whose 意见采纳情况 is published by `end`."""
+    return {target for d in documents if d.published <= end for target in d.feedback_of}
+
+
+def consultations(own: list[Document], answered_ids: set[str], period: Period) -> Consultations:
+    """These consultations whose last day fell in the period, before its end, and their follow-up."""
     closed = sorted(
         (
             d
-            for d in _of(documents, unit)
+            for d in own
             if is_consultation(d) and d.published <= period.end and period.start <= d.consultation_closes < period.end
         ),
         key=lambda d: (d.consultation_closes, str(d.index_number)),
@@ -277,13 +286,13 @@ def consultations(documents: list[Document], unit: Unit | None, period: Period) 
 # -- 即将到期 -------------------------------------------------------------------------------
 
 
-def expiring(documents: list[Document], unit: Unit | None, as_of: dt.date) -> tuple[Document, ...]:
-    """Documents in force on `as_of` whose 有效期至 falls within the next EXPIRY_WINDOW_DAYS days."""
-    lifecycle = Lifecycle(documents)
+def expiring(own: list[Document], lifecycle: Lifecycle, as_of: dt.date) -> tuple[Document, ...]:
+    """These documents in force on `as_of` (by the `Lifecycle` of all) whose 有效期至 falls within the next
+    EXPIRY_WINDOW_DAYS days."""
     last = as_of + dt.timedelta(days=EXPIRY_WINDOW_DAYS)
     found = [
         d
-        for d in _of(documents, unit)
+        for d in own
         if d.valid_until and d.published <= as_of and as_of <= d.valid_until <= last
         if lifecycle.status(d, as_of).in_force
     ]
@@ -359,17 +368,63 @@ def performance(
     period: Period,
 ) -> Performance:
     """Every measure for `unit` (None: the county) over `period`; the annual report is the year before its end's."""
+    return _performance(_Across.of(documents, period), _of(documents, unit), reports, registers, ledger, unit, period)
+
+
+def performances(
+    documents: list[Document],
+    reports: list[AnnualReport],
+    registers: list[Register],
+    ledger: Ledger,
+    units: list[Unit],
+    period: Period,
+) -> tuple[Performance, list[Performance]]:
+    """`performance` of the county and of each unit, reading across all documents once, not once per unit."""
+    across = _Across.of(documents, period)
+    own: dict[str, list[Document]] = {}
+    for document in documents:
+        own.setdefault(document.unit.code, []).append(document)
+    return _performance(across, documents, reports, registers, ledger, None, period), [
+        _performance(across, own.get(unit.code, []), reports, registers, ledger, unit, period) for unit in units
+    ]
+
+
+@dataclass(frozen=True)
+class _Across:
+    """What a unit's measures read from every document, not only its own."""
+
+    first_interpretations: dict[str, Document]
+    answered_consultations: set[str]
+    lifecycle: Lifecycle
+
+    @classmethod
+    def of(cls, documents: list[Document], period: Period) -> _Across:
+        return cls(
+            first_interpretations(documents, period.end),
+            answered_consultations(documents, period.end),
+            Lifecycle(documents),
+        )
+
+
+def _performance(
+    across: _Across,
+    own: list[Document],
+    reports: list[AnnualReport],
+    registers: list[Register],
+    ledger: Ledger,
+    unit: Unit | None,
+    period: Period,
+) -> Performance:
     as_of = period.end
-    own = _of(documents, unit)  # what reads only the unit's documents filters them once, not each
     return Performance(
         unit,
         period,
         timeliness(own, unit, period),
-        interpretations(documents, unit, period),
+        interpretations(own, across.first_interpretations, period),
         register_states(own, registers, unit, as_of) if unit else (),
-        report_state(reports, documents, unit, as_of.year - 1, as_of) if unit else None,
-        consultations(documents, unit, period),
-        expiring(documents, unit, as_of),
+        report_state(reports, own, unit, as_of.year - 1, as_of) if unit else None,
+        consultations(own, across.answered_consultations, period),
+        expiring(own, across.lifecycle, as_of),
         task_counts(ledger, unit, as_of),
     )
 

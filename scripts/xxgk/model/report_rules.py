@@ -269,8 +269,8 @@ def report_published(
     days += [
         d.published
         for d in documents
-        if d.unit == unit
-        and d.category == ANNUAL_REPORTS
+        if d.category == ANNUAL_REPORTS
+        and d.unit.code == unit.code  # not `d.unit == unit`, which compares every field
         and d.published <= as_of
         and re.search(rf"{year}\s*年", d.title)
     ]

@@ -22,7 +22,7 @@ from xxgk.model.measures import (
     Period,
     monthly,
     percent,
-    performance,
+    performances,
     register_summary,
     report_summary,
 )
@@ -47,11 +47,7 @@ def measured(site: SiteContext) -> tuple[Performance, list[Performance]]:
     """The county's measures and each unit's, this year up to the build date."""
     content = site.content
     period = Period.year_to_date(site.build_date)
-
-    def measure(unit: Unit | None) -> Performance:
-        return performance(content.documents, content.reports, content.registers, content.ledger, unit, period)
-
-    return measure(None), [measure(unit) for unit in content.units]
+    return performances(content.documents, content.reports, content.registers, content.ledger, content.units, period)
 
 
 def short_name(site: SiteContext, unit: Unit) -> str:
