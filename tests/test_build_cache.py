@@ -85,6 +85,35 @@ def test_a_new_day_with_the_cache_publishes_what_a_fresh_build_of_that_day_would
     assert files_of(content.parent / "site") == files_of(content.parent / "fresh")
 
 
+def test_listings_show_what_other_documents_changed_about_the_ones_they_list(content):
+    """The 2025 measures stay unchanged. In 2026 a new measure repeals them, then an interpretation
+    of them is published: the 2025 listing, which lists the same documents, says each after a rebuild."""
+    cache, site = content.parent / "cache", content.parent / "site"
+    interpretation = content / "财政局" / "管理办法2025解读.md"
+    later = (
+        interpretation.read_text(encoding="utf-8").replace("2025-00002", "2026-00010").replace("2025-03-0", "2026-05-0")
+    )
+    interpretation.unlink()
+    repealing = content / "财政局" / "管理办法2026.md"
+    text = repealing.read_text(encoding="utf-8")
+    repealing.write_text(text.replace('废止: ["11239901000013480E/2025-00001"]\n', ""), encoding="utf-8")
+    build(content, site, cache)
+    year = site / "xxgk" / "fdzdgknr" / "nf" / "2025" / "index.html"
+    assert "xxgk-status--repealed" not in year.read_text(encoding="utf-8")
+
+    repealing.write_text(text, encoding="utf-8")
+    build(content, site, cache)
+    build(content, content.parent / "fresh", None)
+    assert files_of(site) == files_of(content.parent / "fresh")
+    assert "xxgk-status--repealed" in year.read_text(encoding="utf-8")
+
+    interpretation.write_text(later, encoding="utf-8")
+    build(content, site, cache)
+    build(content, content.parent / "fresh", None)
+    assert files_of(site) == files_of(content.parent / "fresh")
+    assert "xxgk-list__interpretation" in year.read_text(encoding="utf-8")
+
+
 def attach(content: Path, text: str) -> Path:
     """The budget lists an attachment 名单.txt holding `text`."""
     attachment = content / DOCUMENT.parent / "名单.txt"

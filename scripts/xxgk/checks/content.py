@@ -44,6 +44,10 @@ class Content:
     registers: list[Register] = field(default_factory=list)  # 权责清单 and 标准目录, checked
     progress: list[Register] = field(default_factory=list)  # 任务进展, one per unit, checked
     ledger: Ledger = field(default_factory=Ledger)  # the plans' tasks with the progress joined
+    # With the build cache: id of a document in `documents` -> a key of all it was loaded from (its
+    # file's bytes, what it was checked against, the files it names), which stands for it in the
+    # cache's keys instead of a hash of the whole document.
+    document_keys: dict[int, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -127,9 +131,13 @@ def load_content(
     context = key_of(
         value_bytes((str(content_dir.absolute()), os.getcwd(), units, config.vocabularies, config.max_attachment_mb))
     )
+    loaded: dict[int, tuple[Document, str]] = {}  # holds the loaded documents, so their ids stay theirs
     for path, signature in _documents_below(content_dir):
         if kept is not None:
-            entry = (None, *_load_kept(path, content_dir, units, config, kept, context))
+            document, document_problems, numbers, key = _load_kept(path, content_dir, units, config, kept, context)
+            entry = (None, document, document_problems, numbers)
+            if document:
+                loaded[id(document)] = (document, key)
         elif cache is not None:
             entry = cache.entries.get(path)
             if entry is None or entry[0] != signature:
@@ -143,6 +151,8 @@ def load_content(
         if document:
             documents.append(document)
     documents, resolved = resolve_doc_numbers(documents)
+    # A document whose relations were resolved is a new object, keyed by its whole self.
+    document_keys = {id(d): found[1] for d in documents if (found := loaded.get(id(d))) and found[0] is d}
     problems += resolved + check_collection(documents, declared) + check_consultation_fields(documents)
     problems += check_special_documents(config.specials, documents, shown_path(content_dir / CONFIG_FILE))
     if as_of is not None:
@@ -160,7 +170,9 @@ def load_content(
     ledger, ledger_problems = load_ledger(documents, units, progress, config.county)
     problems += progress_problems + ledger_problems + check_plans(ledger)
     problems = [mask_problem(problem) for problem in problems + _personal_data_in_settings(content_dir)]
-    return Content(config, units, documents, sort_problems(problems), reports, registers, progress, ledger)
+    return Content(
+        config, units, documents, sort_problems(problems), reports, registers, progress, ledger, document_keys
+    )
 
 
 def _personal_data_in_settings(content_dir: Path) -> list[Problem]:
@@ -205,7 +217,8 @@ def _load_one(path: Path, content_dir: Path, units: list[Unit], config: SiteConf
 
 
 def _load_kept(path: Path, content_dir: Path, units: list[Unit], config: SiteConfig, kept: BuildCache, context: str):
-    """`_load_one`, or what it gave the last build for the same bytes, context and named files.
+    """`_load_one`, or what it gave the last build for the same bytes, context and named files;
+    and a key of all these, which stands for the document in other keys.
 
     Only a document that loaded is kept, with the files it names (attachments, 图解, recordings)
     by their bytes and where they lead: any of them changed, and the document is checked again.
@@ -219,11 +232,12 @@ def _load_kept(path: Path, content_dir: Path, units: list[Unit], config: SiteCon
         except Exception:  # an entry from a build that was killed or a different pickle: read again
             named = None
         if named is not None and _named_files(document) == named:
-            return document, problems, numbers
+            return document, problems, numbers, key_of(key, value_bytes(named))
     document, problems, numbers = _load_one(path, content_dir, units, config, file)
-    if document is not None:
-        kept.put("document", key, pickle.dumps((document, problems, numbers, _named_files(document))))
-    return document, problems, numbers
+    named = _named_files(document) if document is not None else None
+    if named is not None:
+        kept.put("document", key, pickle.dumps((document, problems, numbers, named)))
+    return document, problems, numbers, key_of(key, value_bytes(named))
 
 
 def _named_files(document: Document) -> list[tuple[str, str, str]] | None:

@@ -271,6 +271,10 @@ def _open_entries(path: Path) -> sqlite3.Connection:
     database = sqlite3.connect(path, timeout=600)  # the search index's process may be writing its own
     database.execute("PRAGMA journal_mode = WAL")
     database.execute("PRAGMA synchronous = OFF")  # a cache: a crash of the machine costs a rebuild, not a site
+    # Read through a memory map, not a read call per page: 30,000 lookups of a 10,000-document rebuild
+    # took 0.65 s, 0.22 s mapped. SQLite caps the size at its own limit (2 GiB as built by default);
+    # pages read count in the process's resident size but are the file's, shared with the disk cache.
+    database.execute("PRAGMA mmap_size = 4294967296")
     database.execute(
         "CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, used INTEGER, data BLOB, PRIMARY KEY (kind, key))"
     )

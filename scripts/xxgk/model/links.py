@@ -132,7 +132,10 @@ def rewrite_links(document: Document, by_file: dict[str, Document], relative_url
         fragment = link.target[len(link.path) :]
         return match[0].replace(match[1], url + fragment, 1)
 
-    return _REFERENCE.sub(replace, _HTML_LINK.sub(replace, _MARKDOWN_LINK.sub(replace, document.body)))
+    body = document.body
+    if "](" not in body and "]:" not in body and "=" not in body:  # no link of any of the three forms
+        return body
+    return _REFERENCE.sub(replace, _HTML_LINK.sub(replace, _MARKDOWN_LINK.sub(replace, body)))
 
 
 def external_links(documents: list[Document]) -> list[tuple[Document, BodyLink]]:

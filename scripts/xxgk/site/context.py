@@ -63,7 +63,8 @@ class SiteContext:
         self.page_cache = {} if page_cache is None else page_cache  # the preview's, kept between rebuilds
         self.kept = kept  # the build cache, where pages are kept for the next build by their inputs
         self._kept_context = key_of(value_bytes((build_date, content.config))) if kept else ""
-        self._document_keys: dict[int, str] = {}  # id of a document (all live as long as this) -> its key
+        # id of a document (all live as long as this) -> its key: from the load where it has one
+        self._document_keys: dict[int, str] = dict(content.document_keys)
         self.config = content.config
         self.build_date = build_date
         self.documents = published_documents(content, build_date)
@@ -93,6 +94,7 @@ class SiteContext:
         self.columns = list(self.config.vocabularies["栏目"].terms)
         self.column_by_name = {term.name: term for term in self.columns}
         self.categories = list(self.config.vocabularies["信息类别"].terms)
+        self.category_by_name = {term.name: term for term in self.categories}
         self.topics = list(self.config.vocabularies["主题分类"].terms)
         self.alternates: dict[str, list[dict[str, str]]] = {}  # page address -> its feeds and data
         self._env = environment()

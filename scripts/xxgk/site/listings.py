@@ -11,7 +11,7 @@ from xxgk.model.documents import Document
 from xxgk.model.register_kinds import MARKET_RULES, NEW_MEDIA, POWERS, PUBLIC_ENTERPRISES
 from xxgk.model.units import Unit
 from xxgk.site.context import Output, SiteContext
-from xxgk.site.render import Listing, document_list_html
+from xxgk.site.render import Listing, Page, document_list_html
 
 RULES = "政府信息公开制度"
 COMPILATION = "制度文件汇编"
@@ -90,11 +90,7 @@ def render_listing(
             if cached and cached[0] == key:
                 out.pages.append(cached[1])
                 continue
-        page = out.add(
-            url,
-            title,
-            page_template,
-            meta={"hide": ["toc"]},
+        fields = dict(
             trail=listing.trail,
             heading=listing.title,
             total=len(documents),
@@ -103,6 +99,22 @@ def render_listing(
             pager=pager,
             **context,
         )
+
+        def make(url=url, title=title, page_template=page_template, fields=fields) -> Page:
+            return site.page(url, title, page_template, {"hide": ["toc"]}, **fields)
+
+        if page_template == "listing.html.j2":
+            # Kept for the next build by all it shows: the documents listed (each by its key), their
+            # statuses and interpretations, its feeds, beside the fields; most edits change none of these.
+            asked = (
+                [site.status_name(d) for d in shown],
+                [site.interpretations(d) for d in shown],
+                site.alternates.get(url),
+            )
+            page = site.kept_value("listing page", (url, title, fields, asked), make)
+        else:
+            page = make()
+        out.pages.append(page)
         if key:
             site.page_cache[url] = (key, page)
 

@@ -36,7 +36,7 @@ def column_trail(site: SiteContext, document: Document) -> tuple[tuple[str, str]
     column = site.column_of(document)
     trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB, (column.name, site.column_url(column)))
     if column.name == FDZDGKNR:
-        term = site.config.vocabularies["信息类别"].get(document.category)
+        term = site.category_by_name[document.category]
         trail += ((document.category, urls.category(term.code, site.column_url(column))),)
     return trail
 
@@ -90,10 +90,12 @@ def render_document(site: SiteContext, out: Output, document: Document, mentions
         reply_classes=REPLY_CLASSES,
         ledger=ledger,
     )
-    # What the templates ask besides: the statuses of the documents listed, the 意见征集's, the checksums.
+    # What the templates ask besides: the statuses and interpretations of the documents listed (a list
+    # of related documents links each one's 解读), the 意见征集's, the checksums.
     listed = [document, *interpreted, *interpretations, *(d for _label, docs in relations for d in docs)]
     asked = (
         [site.status(d) for d in listed],
+        [site.interpretations(d) for d in listed],
         [site.consultation(d) for d in listed],
         [site.related(d, attr) for d in listed for attr in ("feedback_of", "consulted_in")],
         site.alternates.get(document.url),

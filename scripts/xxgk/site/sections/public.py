@@ -119,17 +119,18 @@ def render_public_pages(site: SiteContext, feeds: list[Feed]) -> Output:
     return out
 
 
-def _document_record(site: SiteContext, document: Document, site_url: str, published: set[str]) -> dict:
-    """`document_record`, kept for the next build by what it reads: the document, which documents it
-    names are published, its status and its attachments' SHA-256."""
+def _document_record(site: SiteContext, document: Document, site_url: str, published: set[str]) -> tuple[dict, str]:
+    """`document_record` and its JSON text, kept for the next build by what they read: the document,
+    which documents it names are published, its status and its attachments' SHA-256."""
     status = site.status_name(document)
     named = [target in published for spec in RELATION_FIELDS for target in getattr(document, spec.attr)]
     checksums = [sha256_of(attachment) for attachment in document.attachments]
-    return site.kept_value(
-        "document record",
-        (document, site_url, status, named, checksums),
-        lambda: document_record(document, site_url, published, status),
-    )
+
+    def make() -> tuple[dict, str]:
+        record = document_record(document, site_url, published, status)
+        return record, json_text(record)
+
+    return site.kept_value("document record", (document, site_url, status, named, checksums), make)
 
 
 def open_data_files(site: SiteContext) -> dict[str, bytes]:
@@ -137,8 +138,8 @@ def open_data_files(site: SiteContext) -> dict[str, bytes]:
     # Relative addresses where the site's address is not configured: still right from the site root.
     site_url = site.config.url
     published = set(site.by_index)
-    records = [_document_record(site, d, site_url, published) for d in site.documents]
-    texts = [site.kept_value("document json", r, lambda r=r: json_text(r)) for r in records]
+    kept = [_document_record(site, d, site_url, published) for d in site.documents]
+    records, texts = [record for record, _ in kept], [text for _, text in kept]
     files = {urls.file_in(d.url, DOCUMENT_JSON): (text + "\n").encode() for d, text in zip(site.documents, texts)}
     header = {"网站名称": site.config.name, "网址": site_url, "生成日期": site.build_date.isoformat()}
     files[JSON_FILE] = documents_json_bytes({**header, "文件数": len(records)}, texts)
