@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -165,18 +165,29 @@ class BackgroundIndex:
     written while the renderer works on the pages: on two cores the build takes about
     the longer of the two instead of their sum. The index goes to a scratch folder and
     moves into the site when both are done (`finish`), as the renderer empties the
-    site folder when it starts.
+    site folder when it starts. Made without records, the process starts (a second of
+    Python and imports) while they are made, and `index` hands them over.
     """
 
-    def __init__(self, records: list[SearchRecord], cache: Cache | None = None) -> None:
+    def __init__(self, records: list[SearchRecord] | None = None, cache: Cache | None = None) -> None:
         self._scratch = Path(tempfile.mkdtemp(prefix="xxgk-index-"))
         # spawn on every system: a fresh interpreter, not a copy of the renderer's memory
         self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._job = self._pool.submit(write_search_index, records, self._scratch, None, cache)
+        self._cache = cache
+        self._job: Future | None = None
+        if records is None:
+            self._pool.submit(_started)
+        else:
+            self.index(records)
+
+    def index(self, records: list[SearchRecord]) -> None:
+        self._job = self._pool.submit(write_search_index, records, self._scratch, None, self._cache)
 
     def finish(self, site_dir: Path) -> dict[str, float]:
         """Wait for the index, move it into `site_dir`; returns the seconds of its stages."""
         try:
+            if self._job is None:
+                raise SearchIndexError("the search index was never handed its records")
             seconds = self._job.result()
             target = site_dir / INDEX_FOLDER
             if target.exists():
@@ -187,9 +198,14 @@ class BackgroundIndex:
             self.cancel()
 
     def cancel(self) -> None:
-        self._job.cancel()
+        if self._job:
+            self._job.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(self._scratch, ignore_errors=True)
+
+
+def _started() -> None:
+    """Nothing: the index's process has started and imported this module."""
 
 
 def facets_file(records: list[SearchRecord], prefix: str) -> dict:

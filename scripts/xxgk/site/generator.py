@@ -8,6 +8,7 @@ and joins them into a `GeneratedSite`, which an adapter hands to a renderer.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,40 +54,58 @@ class GeneratedSite:
     search_records: list[SearchRecord] = field(default_factory=list)
 
 
+# Every section, in the order of the site map.
+SECTIONS = (
+    render_home,
+    render_columns,
+    render_catalogues,
+    render_units,
+    render_responses,
+    render_specials,
+    render_documents,
+    render_reports,
+    render_consultations,
+    render_oversight,
+    render_ledger,
+    render_search_page,
+)
+# The sections that add search records (registers' rows, service guides), generated first: the
+# search index starts on every record while the other pages are generated.
+SECTIONS_WITH_RECORDS = (render_catalogues,)
+
+
 def generate_site(
     content: Content,
     build_date: dt.date,
     page_cache: dict | None = None,
     preview: bool = False,
     kept: BuildCache | None = None,
+    records_ready: Callable[[list[SearchRecord]], None] | None = None,
 ) -> GeneratedSite:
     """Every page and file of the site for content that passed its checks.
 
     `page_cache` (kept by the preview between rebuilds) lets document pages whose
     inputs are the very same objects as last time be reused instead of rendered;
     `kept` (the build cache) those whose inputs are equal to the last build's.
+    `records_ready` is handed the search records as soon as they are all made.
     """
     site, feeds = site_context(content, build_date, page_cache, preview, kept)
+    early = {section: section(site) for section in SECTIONS_WITH_RECORDS}
+    # The preview has no search page index: seconds at 10,000 documents that every save would wait for.
+    records = [] if preview else _document_search_records(site)
+    records += report_search_records(site.reports)
+    records += [record for output in early.values() for record in output.search_records]
+    if records_ready:
+        records_ready(records)
     out = Output(site)
-    for section in (
-        render_home,
-        render_columns,
-        render_catalogues,
-        render_units,
-        render_responses,
-        render_specials,
-        render_documents,
-        render_reports,
-        render_consultations,
-        render_oversight,
-        render_ledger,
-        render_search_page,
-    ):
-        out.include(section(site))
+    for section in SECTIONS:
+        out.include(early[section] if section in early else section(site))
     out.include(render_public_pages(site, feeds))
     out.include(render_sitemap(site, out.pages))
     if not preview:  # seconds at 10,000 documents, not needed to preview
         out.downloads.update(public_files(site, feeds, out.pages))
+    if len(out.search_records) != sum(len(output.search_records) for output in early.values()):
+        raise RuntimeError("a section adds search records: list it in SECTIONS_WITH_RECORDS")
     files = {}
     for document in site.documents:
         for attachment in document.attachments:
@@ -98,9 +117,6 @@ def generate_site(
         # 图解 originals and recordings are published as they are
         for item in document.published_files:
             files[document.url + item.filename] = item.source
-    # The preview has no search page index: seconds at 10,000 documents that every save would wait for.
-    records = [] if preview else _document_search_records(site)
-    records += report_search_records(site.reports)
     return GeneratedSite(
         site.config,
         out.pages,
@@ -110,7 +126,7 @@ def generate_site(
         out.downloads,
         site.reports,
         site_footer(site.config),
-        records + out.search_records,
+        records,
     )
 
 

@@ -68,10 +68,10 @@ def render_listing(
     """One page per `per_page` documents: base url, then base/2/, base/3/ …"""
     per_page = site.config.per_page
     count = max(1, -(-len(documents) // per_page))
+    pager = [(n, urls.page_number(listing.url, n)) for n in range(1, count + 1)]
     for number in range(1, count + 1):
         url = urls.page_number(listing.url, number)
         title = listing.title if number == 1 else f"{listing.title}（第{number}页）"
-        pager = [(n, urls.page_number(listing.url, n)) for n in range(1, count + 1)]
         shown = documents[(number - 1) * per_page : number * per_page]
         page_template = template if number == 1 else "listing.html.j2"
         # The preview reuses a plain listing page that would show the very same: most saves
@@ -111,7 +111,9 @@ def render_listing(
                 [site.interpretations(d) for d in shown],
                 site.alternates.get(url),
             )
-            page = site.kept_value("listing page", (url, title, fields, asked), make)
+            # The pager is the same for every page of the listing: its count stands for it.
+            inputs = (url, title, {**fields, "pager": count}, asked)
+            page = site.kept_value("listing page", inputs, make)
         else:
             page = make()
         out.pages.append(page)

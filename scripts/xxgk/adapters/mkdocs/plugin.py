@@ -145,6 +145,8 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             raise PluginError(
                 f"内容检查发现 {len(content.errors)} 个错误，未生成网站：\n" + "\n".join(str(p) for p in content.errors)
             )
+        if not self.serving:  # its process starts while the pages are generated
+            self.search_index = BackgroundIndex(cache=self.kept)
         if not content.errors or self.site is None:
             # The preview keeps the last good site while content has errors; the first time,
             # it shows what did load (a just-created document with empty fields is left out).
@@ -156,6 +158,7 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
                         self.cache.pages if self.cache else None,
                         preview=self.serving,
                         kept=self.kept,
+                        records_ready=self.search_index.index if self.search_index else None,
                     )
                     self.generated_from = (content, self.build_date()) if self.serving else None
             except Exception as error:  # content with errors may not make a site: say why, not a traceback
@@ -168,8 +171,6 @@ class XxgkPlugin(BasePlugin[XxgkConfig]):
             self.editor = editor_site(content, self.content_dir(config), Path(config.config_file_path or ".").parent)
             if self.editor.missing:
                 log.warning(self.editor.missing)
-        if not self.serving:
-            self.search_index = BackgroundIndex(self.site.search_records, self.kept)
         config.site_name = str(escape(self.site.config.name))  # the theme prints it unescaped
         if self.site.config.url and not self.serving:
             config.site_url = self.site.config.url
