@@ -20,6 +20,7 @@ with the same trust as the repository: entries hold pickled objects.
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
 import importlib.metadata
 import io
@@ -28,6 +29,7 @@ import pickle
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 try:  # POSIX; elsewhere two builds sharing a cache folder are not kept apart
@@ -70,20 +72,29 @@ def key_of(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-def value_bytes(value, named=None) -> bytes:
+def value_bytes(value, named: dict[type, Callable[[object], str]] | None = None) -> bytes:
     """Bytes that depend only on the value, for a key: pickle without its memo, which would make equal
     values differ by which of their strings happen to be one object (a shared value is written twice).
 
-    `named(part)` may give a part of the value a name that stands for it (its own key), so that
-    a large part found in many values is written and hashed once, not in each.
+    `named[type](part)` may give each part of that type a name that stands for it (its own key), so
+    that a large part found in many values is written and hashed once, not in each. (A pickler's
+    dispatch table, asked in C: `persistent_id` would call Python for every object of the value.)
     """
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True
-    if named is not None:
-        pickler.persistent_id = named
+    if named:
+        table = copyreg.dispatch_table.copy()
+        for kind, name in named.items():
+            table[kind] = lambda part, name=name: (_named, (name(part),))
+        pickler.dispatch_table = table
     pickler.dump(value)
     return buffer.getvalue()
+
+
+def _named(key: str) -> str:
+    """What a named part stands for in `value_bytes` (never unpickled: the bytes are hashed)."""
+    return key
 
 
 def file_hash(path: Path) -> str:

@@ -140,13 +140,11 @@ class SiteContext:
         )
         return Page(url, title, markdown, context.get("trail", ()), blocks)
 
-    def _document_key(self, part) -> str | None:
+    def _document_key(self, document: Document) -> str:
         """A document's key, which stands for it in the keys of the pages and records that show it."""
-        if type(part) is not Document:
-            return None
-        key = self._document_keys.get(id(part))
+        key = self._document_keys.get(id(document))
         if key is None:
-            key = self._document_keys[id(part)] = key_of(value_bytes(part))
+            key = self._document_keys[id(document)] = key_of(value_bytes(document))
         return key
 
     def kept_value(self, kind: str, inputs, make):
@@ -157,7 +155,7 @@ class SiteContext:
         """
         if not self.kept:
             return make()
-        key = key_of(self._kept_context, kind, value_bytes(inputs, self._document_key))
+        key = key_of(self._kept_context, kind, value_bytes(inputs, {Document: self._document_key}))
         data = self.kept.get(kind, key)
         if data is not None:
             try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gc
 import logging
 import os
 import shutil
@@ -100,6 +101,9 @@ def build_site(
             docs_dir, setup_problems = docs_dir_of(config_file)
             with stopwatch.timing("load and check"):
                 content = check_content(content_dir, build_date, docs_dir, kept=kept)
+            # The content lives as long as the build: the garbage collector need not go through its
+            # objects again each time it runs (0.4 s of a rebuild at 10,000 documents). Till the end.
+            gc.freeze()
             if content.errors or setup_problems:
                 raise ContentError(sort_problems(setup_problems + content.problems))
             if not Path(config_file).is_file():
@@ -135,6 +139,7 @@ def build_site(
     except MkDocsException as error:
         raise BuildError(str(error)) from error
     finally:
+        gc.unfreeze()
         mkdocs_logger.setLevel(level)
         if kept:
             kept.discard()
