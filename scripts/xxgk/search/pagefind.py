@@ -165,8 +165,8 @@ class BackgroundIndex:
     written while the renderer works on the pages: on two cores the build takes about
     the longer of the two instead of their sum. The index goes to a scratch folder and
     moves into the site when both are done (`finish`), as the renderer empties the
-    site folder when it starts. Made without records, the process starts (a second of
-    Python and imports) while they are made, and `index` hands them over.
+    site folder when it starts. Made without records, the process starts and imports what
+    it needs while they are made; `index` hands them over.
     """
 
     def __init__(self, records: list[SearchRecord] | None = None, cache: Cache | None = None) -> None:
