@@ -68,7 +68,8 @@ def render_oversight(site: SiteContext) -> Output:
     out = Output(site)
     county, units = measured(site)
     trail = (urls.HOME_CRUMB, urls.ROOT_CRUMB)
-    drawn = _county_charts(site, out, county, units)
+    county_series = monthly(site.documents, None, site.build_date)
+    drawn = _county_charts(site, out, county, units, county_series)
     out.downloads.update(oversight_files(county, units, site.build_date, site.config.url))
     out.add(
         urls.OVERSIGHT,
@@ -76,7 +77,7 @@ def render_oversight(site: SiteContext) -> Output:
         "oversight.html.j2",
         meta={"hide": ["toc"]},
         trail=trail,
-        **_common(site, county),
+        **_common(site, county, county_series),
         units=[(item, urls.oversight_unit(item.unit.code)) for item in units],
         registers=register_summary(units),
         reports=report_summary(units),
@@ -95,7 +96,7 @@ def render_oversight(site: SiteContext) -> Output:
             "oversight.html.j2",
             meta={"hide": ["toc"]},
             trail=trail + (urls.OVERSIGHT_CRUMB,),
-            **_common(site, item),
+            **_common(site, item, series),
             units=[],
             registers=[],
             reports={},
@@ -104,7 +105,7 @@ def render_oversight(site: SiteContext) -> Output:
     return out
 
 
-def _common(site: SiteContext, item: Performance) -> dict:
+def _common(site: SiteContext, item: Performance, series: list[tuple[str, int]]) -> dict:
     return {
         "measures": item,
         "unit": item.unit,
@@ -114,13 +115,15 @@ def _common(site: SiteContext, item: Performance) -> dict:
         "overdue": OVERDUE,
         "register_names": REGISTER_NAMES,
         "expiry_days": EXPIRY_WINDOW_DAYS,
-        "monthly_series": monthly(site.documents, item.unit, site.build_date),
+        "monthly_series": series,
         "ledger_url": urls.ledger_unit(item.unit.code) if item.unit else urls.LEDGER,
         "data_files": measure_downloads(),
     }
 
 
-def _county_charts(site: SiteContext, out: Output, county: Performance, units: list[Performance]) -> dict:
+def _county_charts(
+    site: SiteContext, out: Output, county: Performance, units: list[Performance], series: list[tuple[str, int]]
+) -> dict:
     page = urls.OVERSIGHT
     drawn = {}
     rows = [(short_name(site, p.unit), p.timeliness.share) for p in units if p.timeliness.share is not None]
@@ -146,9 +149,7 @@ def _county_charts(site: SiteContext, out: Output, county: Performance, units: l
         )
         drawing = charts.stacked_bars(title, text, rows, TASK_STATUSES)
         drawn["tasks"] = _chart(out, page, "renwu.svg", title, text, drawing)
-    drawn["monthly"] = _chart(
-        out, page, "meiyue.svg", *_monthly("全县每月发布信息", monthly(site.documents, None, site.build_date))
-    )
+    drawn["monthly"] = _chart(out, page, "meiyue.svg", *_monthly("全县每月发布信息", series))
     return drawn
 
 
