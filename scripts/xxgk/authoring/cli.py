@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import sys
 from pathlib import Path
@@ -341,5 +342,20 @@ def fields(name, content_dir):
         raise click.ClickException(str(unknown)) from None
 
 
+def run() -> None:
+    """The `xxgk` command: `main`, then out without freeing every object one by one, which took
+    0.85 s after a 10,000-document build. Every file is written and closed by then; the output
+    is flushed here. (Tests call `main`, which returns.)"""
+    try:
+        main()
+    except SystemExit as done:
+        if done.code is not None and not isinstance(done.code, int):
+            raise  # a message: Python prints it
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(done.code or 0)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
