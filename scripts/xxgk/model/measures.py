@@ -368,7 +368,8 @@ def performance(
     period: Period,
 ) -> Performance:
     """Every measure for `unit` (None: the county) over `period`; the annual report is the year before its end's."""
-    return _performance(_Across.of(documents, period), _of(documents, unit), reports, registers, ledger, unit, period)
+    county, units = performances(documents, reports, registers, ledger, [unit] if unit else [], period)
+    return units[0] if unit else county
 
 
 def performances(
@@ -380,53 +381,28 @@ def performances(
     period: Period,
 ) -> tuple[Performance, list[Performance]]:
     """`performance` of the county and of each unit, reading across all documents once, not once per unit."""
-    across = _Across.of(documents, period)
-    own: dict[str, list[Document]] = {}
-    for document in documents:
-        own.setdefault(document.unit.code, []).append(document)
-    return _performance(across, documents, reports, registers, ledger, None, period), [
-        _performance(across, own.get(unit.code, []), reports, registers, ledger, unit, period) for unit in units
-    ]
+    as_of = period.end
+    first = first_interpretations(documents, as_of)
+    answered = answered_consultations(documents, as_of)
+    lifecycle = Lifecycle(documents)
 
-
-@dataclass(frozen=True)
-class _Across:
-    """What a unit's measures read from every document, not only its own."""
-
-    first_interpretations: dict[str, Document]
-    answered_consultations: set[str]
-    lifecycle: Lifecycle
-
-    @classmethod
-    def of(cls, documents: list[Document], period: Period) -> _Across:
-        return cls(
-            first_interpretations(documents, period.end),
-            answered_consultations(documents, period.end),
-            Lifecycle(documents),
+    def measured(unit: Unit | None, own: list[Document]) -> Performance:
+        return Performance(
+            unit,
+            period,
+            timeliness(own, unit, period),
+            interpretations(own, first, period),
+            register_states(own, registers, unit, as_of) if unit else (),
+            report_state(reports, own, unit, as_of.year - 1, as_of) if unit else None,
+            consultations(own, answered, period),
+            expiring(own, lifecycle, as_of),
+            task_counts(ledger, unit, as_of),
         )
 
-
-def _performance(
-    across: _Across,
-    own: list[Document],
-    reports: list[AnnualReport],
-    registers: list[Register],
-    ledger: Ledger,
-    unit: Unit | None,
-    period: Period,
-) -> Performance:
-    as_of = period.end
-    return Performance(
-        unit,
-        period,
-        timeliness(own, unit, period),
-        interpretations(own, across.first_interpretations, period),
-        register_states(own, registers, unit, as_of) if unit else (),
-        report_state(reports, own, unit, as_of.year - 1, as_of) if unit else None,
-        consultations(own, across.answered_consultations, period),
-        expiring(own, across.lifecycle, as_of),
-        task_counts(ledger, unit, as_of),
-    )
+    by_unit: dict[str, list[Document]] = {}
+    for document in documents:
+        by_unit.setdefault(document.unit.code, []).append(document)
+    return measured(None, documents), [measured(unit, by_unit.get(unit.code, [])) for unit in units]
 
 
 def register_summary(units: list[Performance]) -> list[tuple[str, int, int]]:
