@@ -8,7 +8,9 @@ N documents of realistic Chinese text (made from the sample county's bodies,
 spread over its units, categories and six years), or the texts of a folder of
 Markdown files, become one xxgk county and one set of plain pages. Builds, each
 in a fresh process, in the same run:
-- xxgk, with the seconds of each of its stages (`xxgk build --timings`);
+- xxgk, with the seconds of each of its stages (`xxgk build --timings`); then with an
+  empty build cache, and after the searches twice more after one edit each: as CI
+  rebuilds (the kept cache, no site yet) and as `make site` does (the last site replaced);
 - the floor: Material rendering the same pages, the documents out of the
   navigation (`not_in_nav`), no search plugin: what a competent user would build;
 - the peer: the floor plus Pagefind (extended) indexing its output;
