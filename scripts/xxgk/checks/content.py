@@ -135,16 +135,15 @@ def load_content(
     for path, signature in _documents_below(content_dir):
         if kept is not None:
             document, document_problems, numbers, key = _load_kept(path, content_dir, units, config, kept, context)
-            entry = (None, document, document_problems, numbers)
             if document:
                 loaded[id(document)] = (document, key)
         elif cache is not None:
             entry = cache.entries.get(path)
             if entry is None or entry[0] != signature:
                 entry = cache.entries[path] = (signature, *_load_one(path, content_dir, units, config))
+            _, document, document_problems, numbers = entry
         else:
-            entry = (None, *_load_one(path, content_dir, units, config))
-        _, document, document_problems, numbers = entry
+            document, document_problems, numbers = _load_one(path, content_dir, units, config)
         problems += document_problems
         for number in numbers:
             declared.setdefault(number, []).append(path)

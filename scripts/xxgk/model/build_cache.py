@@ -289,7 +289,7 @@ def _open_entries(path: Path) -> sqlite3.Connection:
     database.execute("PRAGMA synchronous = OFF")  # a cache: a crash of the machine costs a rebuild, not a site
     # Read through a memory map, not a read call per page: 30,000 lookups of a 10,000-document rebuild
     # took 0.65 s, 0.22 s mapped. The pages read count in the process's resident size (the file's,
-    # shared with the disk cache): the first 256 MiB are mapped, not the 3 GB of 100,000 documents.
+    # shared with the disk cache): the first 256 MiB are mapped (the file is 318 MB at 10,000 documents).
     database.execute(f"PRAGMA mmap_size = {256 * 2**20}")
     database.execute(
         "CREATE TABLE IF NOT EXISTS entries (kind TEXT, key TEXT, made INTEGER, data BLOB, PRIMARY KEY (kind, key))"

@@ -108,9 +108,10 @@ class Timeliness:
         return share(self.on_time, self.on_time + len(self.late))
 
 
-def timeliness(documents: list[Document], unit: Unit | None, period: Period) -> Timeliness:
+def timeliness(own: list[Document], period: Period) -> Timeliness:
+    """Of these documents (a unit's, or all), those published in the period and how many on time."""
     on_time, late, unchecked = 0, [], 0
-    published = [d for d in _of(documents, unit) if d.published in period]
+    published = [d for d in own if d.published in period]
     for document in published:
         try:
             last = publication_deadline(document.written)
@@ -198,10 +199,11 @@ class RegisterState:
 
 
 def register_states(
-    documents: list[Document], registers: list[Register], unit: Unit, as_of: dt.date
+    own: list[Document], registers: list[Register], unit: Unit, as_of: dt.date
 ) -> tuple[RegisterState, ...]:
+    """The unit's registers, and its 制度汇编 and 指南 among its documents `own`."""
     limit = months_before(as_of, STALE_MONTHS)
-    own = [d for d in _of(documents, unit) if d.published <= as_of]
+    own = [d for d in own if d.published <= as_of]
     states = []
     for kind in (POWERS, CATALOGUE):
         states.append(_spreadsheet_state(kind.name, registers, unit, limit))
@@ -390,7 +392,7 @@ def performances(
         return Performance(
             unit,
             period,
-            timeliness(own, unit, period),
+            timeliness(own, period),
             interpretations(own, first, period),
             register_states(own, registers, unit, as_of) if unit else (),
             report_state(reports, own, unit, as_of.year - 1, as_of) if unit else None,

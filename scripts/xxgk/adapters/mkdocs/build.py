@@ -269,7 +269,7 @@ def _swap_in(staging: Path, site_dir: Path) -> Path | None:
 @contextmanager
 def _removed_meanwhile(folder: Path | None):
     """`folder` removed in a thread while the block runs, done when it ends. Removing the last site
-    (35,000 files at 10,000 documents, a second) waits on the disk, not on Python."""
+    (35,000 files at 10,000 documents, 1 to 2 s) waits on the disk, not on Python."""
     remover = threading.Thread(target=shutil.rmtree, args=(folder, True)) if folder else None
     if remover:
         remover.start()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from xxgk.model.build_cache import PACKAGE, BuildCache, key_of, link
+from xxgk.model.build_cache import PACKAGE, BuildCache, key_of, link, value_bytes
 
 KIND = "page"
 # The xxgk plugin's own settings reach the pages through their Markdown (the build date
@@ -83,7 +83,7 @@ class KeptPages:
 
         `rest`: what else the page is made of (its HTML blocks, what its scripts may fetch).
         """
-        key = key_of(self.surroundings, src_path, markdown, repr(rest))
+        key = key_of(self.surroundings, src_path, markdown, value_bytes(rest))
         entry = self.kept.path(KIND, key)
         if entry is None:
             self.keys[src_path] = key
