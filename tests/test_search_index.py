@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-import itertools
 import json
 from pathlib import Path
 
@@ -97,13 +96,25 @@ def test_the_facets_file_gives_each_result_its_facet_values(tmp_path):
     write_search_index(records(), tmp_path, part_size=3)
     bundle = Bundle.read(tmp_path / "pagefind")
     facets = json.loads((tmp_path / "pagefind" / "xxgk-facets.json").read_text(encoding="utf-8"))
-    unit_of = {r.url: r.filters["unit"][0] for r in records()}
-    for value, gaps in facets["facets"]["unit"].items():
-        numbers = list(itertools.accumulate(gaps))
-        names = [bundle.pages[n][0] for n in numbers]
-        assert all(int(name.removeprefix(facets["fragment"]), 16) == n for name, n in zip(names, numbers))
-        assert {unit_of[bundle.page_url(n).strip("/") + "/"] for n in numbers} == {value}
-    assert sum(len(gaps) for gaps in facets["facets"]["unit"].values()) == len(TEXTS)
+    unit_of = {r.url: r.filters["unit"] for r in records()}
+    unit = facets["facets"]["unit"]
+    assert len(unit["pages"]) == len(bundle.pages) == len(TEXTS)
+    for number, (name, _count) in enumerate(bundle.pages):
+        assert int(name.removeprefix(facets["fragment"]), 16) == number  # a result's number from its name
+        place = ord(unit["pages"][number]) - ord("1")
+        assert unit["values"][place] == unit_of[bundle.page_url(number).strip("/") + "/"]
+
+
+def test_a_page_has_every_value_of_a_facet_or_none(tmp_path):
+    texts = [("a/", "2026-03-01", ["防汛", "森林防火"]), ("b/", "2026-02-01", []), ("c/", "2026-01-01", ["防汛"])]
+    given = [
+        SearchRecord(url, "正文", {"date": date}, {"special": specials}, {"date": date})
+        for url, date, specials in texts
+    ]
+    write_search_index(given, tmp_path)
+    special = json.loads((tmp_path / "pagefind" / "xxgk-facets.json").read_text(encoding="utf-8"))["facets"]["special"]
+    shown = [special["values"][ord(c) - ord("1")] if c != "0" else [] for c in special["pages"]]
+    assert shown == [["防汛", "森林防火"], [], ["防汛"]]
 
 
 def test_joining_is_byte_identical_from_run_to_run(tmp_path):

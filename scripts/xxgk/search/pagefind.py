@@ -36,6 +36,10 @@ from xxgk.search.records import TOKENISER_RULES, SearchRecord
 
 INDEX_FOLDER = urls.SEARCH_INDEX.rstrip("/")
 FACETS_FILE = "xxgk-facets.json"
+# A page's character in the facets file: no value, or a set of values from FIRST_SET on, below
+# the UTF-16 surrogates so that the search page reads one character a page (facets_file).
+NO_VALUE, FIRST_SET = "0", ord("1")
+MOST_SETS = 0xD800 - FIRST_SET
 # The rules the search page cuts queries by, written by the build so that search.py is their one owner.
 TOKENISER_FILE = "xxgk-tokeniser.json"
 RECORD_LANGUAGE = "en"
@@ -209,26 +213,31 @@ def _started() -> None:
 
 
 def facets_file(records: list[SearchRecord], prefix: str) -> dict:
-    """Each facet value's pages, for the search page to filter and count results without Pagefind.
+    """Each page's facet values, for the search page to filter and count results without Pagefind.
 
-    A page is a result's number, read from its fragment name after `prefix`; the
-    pages of a value are stored as the gaps between them, which compress well.
+    A page is a result's number, read from its fragment name after `prefix`. For each facet,
+    `values` lists the sets of its values that pages have, and `pages` has one character per
+    page: NO_VALUE, or the set's place in `values` counted from FIRST_SET. One character a page
+    compresses to two thirds of the lists of pages per value it replaces (21 KiB instead of 31
+    at 10,000 documents, every first search downloads it).
 
     >>> facets_file([SearchRecord("a/", "", {}, {"unit": ["甲"]}, {}),
-    ...              SearchRecord("b/", "", {}, {"unit": ["乙"]}, {}),
+    ...              SearchRecord("b/", "", {}, {"unit": ["乙"], "special": ["水", "火"]}, {}),
     ...              SearchRecord("c/", "", {}, {"unit": ["甲"]}, {})], "en_ab12")
-    {'pages': 3, 'fragment': 'en_ab12', 'facets': {'unit': {'乙': [1], '甲': [0, 2]}}}
+    {'pages': 3, 'fragment': 'en_ab12', 'facets': {'special': {'values': [['水', '火']], 'pages': '010'}, \
+'unit': {'values': [['乙'], ['甲']], 'pages': '212'}}}
     """
-    pages: dict[str, dict[str, list[int]]] = {}
-    for number, record in enumerate(records):
-        for key, values in record.filters.items():
-            for value in values:
-                pages.setdefault(key, {}).setdefault(value, []).append(number)
-    gaps = {
-        key: {value: [b - a for a, b in zip([0, *numbers], numbers)] for value, numbers in sorted(values.items())}
-        for key, values in sorted(pages.items())
-    }
-    return {"pages": len(records), "fragment": prefix, "facets": gaps}
+    keys = sorted({key for record in records for key, values in record.filters.items() if values})
+    facets = {}
+    for key in keys:
+        sets = [tuple(record.filters.get(key, ())) for record in records]
+        values = sorted({values for values in sets if values})
+        if len(values) > MOST_SETS:
+            raise SearchIndexError(f"facet {key}: {len(values)} sets of values, more than {MOST_SETS}")
+        place = {values: chr(FIRST_SET + n) for n, values in enumerate(values)}
+        pages = "".join(place[values] if values else NO_VALUE for values in sets)
+        facets[key] = {"values": [list(values) for values in values], "pages": pages}
+    return {"pages": len(records), "fragment": prefix, "facets": facets}
 
 
 def index_part(records: list[SearchRecord], scratch: Path) -> Path:

@@ -176,8 +176,9 @@ function loadTokeniser() {
   return queryTokeniser;
 }
 
-// The facets file beside the index (pagefind_index.py) lists each facet value's
-// pages; a result's page number is the end of its fragment name, in hex.
+// The facets file beside the index (search/pagefind.py facets_file) has, for each facet,
+// the sets of values pages have and one character per page: "0" for none, else the
+// place of its set from "1" on. A result's page number is the end of its fragment name, in hex.
 let facetIndex = null;
 function loadFacets() {
   facetIndex ||= (async () => {
@@ -185,14 +186,11 @@ function loadFacets() {
     if (!response.ok) throw new Error(`facets: ${response.status}`);
     const data = await response.json();
     const values = {};
-    for (const [key, byValue] of Object.entries(data.facets)) {
-      const ofPage = [];
-      for (const [value, gaps] of Object.entries(byValue)) {
-        let number = 0;
-        for (const gap of gaps) {
-          number += gap;
-          (ofPage[number] ||= []).push(value);
-        }
+    for (const [key, { values: sets, pages }] of Object.entries(data.facets)) {
+      const ofPage = new Array(pages.length);
+      for (let number = 0; number < pages.length; number++) {
+        const place = pages.charCodeAt(number) - 49;
+        if (place >= 0) ofPage[number] = sets[place];
       }
       values[key] = ofPage;
     }
