@@ -230,13 +230,13 @@ def facets_file(records: list[SearchRecord], prefix: str) -> dict:
     keys = sorted({key for record in records for key, values in record.filters.items() if values})
     facets = {}
     for key in keys:
-        sets = [tuple(record.filters.get(key, ())) for record in records]
-        values = sorted({values for values in sets if values})
-        if len(values) > MOST_SETS:
-            raise SearchIndexError(f"facet {key}: {len(values)} sets of values, more than {MOST_SETS}")
-        place = {values: chr(FIRST_SET + n) for n, values in enumerate(values)}
-        pages = "".join(place[values] if values else NO_VALUE for values in sets)
-        facets[key] = {"values": [list(values) for values in values], "pages": pages}
+        of_page = [tuple(record.filters.get(key, ())) for record in records]
+        value_sets = sorted({values for values in of_page if values})
+        if len(value_sets) > MOST_SETS:
+            raise SearchIndexError(f"facet {key}: {len(value_sets)} sets of values, more than {MOST_SETS}")
+        place = {values: chr(FIRST_SET + n) for n, values in enumerate(value_sets)}
+        pages = "".join(place[values] if values else NO_VALUE for values in of_page)
+        facets[key] = {"values": [list(values) for values in value_sets], "pages": pages}
     return {"pages": len(records), "fragment": prefix, "facets": facets}
 
 

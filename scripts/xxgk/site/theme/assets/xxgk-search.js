@@ -179,6 +179,7 @@ function loadTokeniser() {
 // The facets file beside the index (search/pagefind.py facets_file) has, for each facet,
 // the sets of values pages have and one character per page: "0" for none, else the
 // place of its set from "1" on. A result's page number is the end of its fragment name, in hex.
+const FIRST_SET = "1".charCodeAt(0);
 let facetIndex = null;
 function loadFacets() {
   facetIndex ||= (async () => {
@@ -189,7 +190,7 @@ function loadFacets() {
     for (const [key, { values: sets, pages }] of Object.entries(data.facets)) {
       const ofPage = new Array(pages.length);
       for (let number = 0; number < pages.length; number++) {
-        const place = pages.charCodeAt(number) - 49;
+        const place = pages.charCodeAt(number) - FIRST_SET;
         if (place >= 0) ofPage[number] = sets[place];
       }
       values[key] = ofPage;
