@@ -201,6 +201,20 @@ def test_a_county_rebuilds_after_editing_one_document_and_only_its_part_is_index
     assert rebuilt == builds.build("fresh", changed, cached=False) != first
 
 
+def test_long_documents_go_fewer_to_a_pagefind_run_and_an_edit_indexes_a_few_again(tmp_path, monkeypatch):
+    builds = Builds(tmp_path, monkeypatch)
+    # 6,000 more characters of indexed text: each record weighs as much as three of the usual length
+    long = [dataclasses.replace(r, content=r.content + " " + search_text("汛期" * 1000)) for r in county()]
+    builds.build("first", long)
+    assert sorted(url for run in builds.indexed for url in run) == sorted(r.url for r in long)
+    assert max(len(run) for run in builds.indexed) <= PARTS // 3  # Pagefind's memory grows with the text
+
+    changed = edited(long, 13, content=long[13].content + " " + search_text("防汛物资储备"))
+    rebuilt = builds.build("edited", changed)
+    assert len(builds.indexed) == 1 and "doc/d13/" in builds.indexed[0] and len(builds.indexed[0]) <= PARTS // 3
+    assert rebuilt == builds.build("fresh", changed, cached=False)
+
+
 def test_a_new_document_is_one_more_pagefind_run_and_the_index_is_a_fresh_builds(tmp_path, monkeypatch):
     builds = Builds(tmp_path, monkeypatch)
     builds.build("first", county())

@@ -1,8 +1,8 @@
 """Writing the search index with Pagefind (the extended build), from our records.
 
 Each record becomes a minimal HTML page in a scratch folder that the Pagefind
-binary indexes, at most a few thousand records to a run so that its memory
-stays bounded; the runs' bundles are then joined into one (`join.py`). The
+binary indexes, at most a few thousand records of the usual length to a run
+(fewer long ones) so that its memory stays bounded; the runs' bundles are then joined into one (`join.py`). The
 records are cut into parts where their addresses say (`part_bounds`), not
 every so many records, so that with a cache a rebuild after an edit or a new
 document indexes again only the part it falls in.
@@ -43,8 +43,11 @@ MOST_SETS = 0xD800 - FIRST_SET
 # The rules the search page cuts queries by, written by the build so that search.py is their one owner.
 TOKENISER_FILE = "xxgk-tokeniser.json"
 RECORD_LANGUAGE = "en"
-# Most records per Pagefind run: it needs about 0.3 MB of memory per record (join.py).
+# Most records per Pagefind run: it needs about 0.3 MB of memory per record (join.py) of the bench's
+# generated documents, 1,700 characters of indexed text on average (3,000 at most). A longer record
+# counts as one more for every RECORD_CHARS (`record_weight`): a law of 15,000 characters as six.
 PART_SIZE = 2500
+RECORD_CHARS = 3000
 # A Pagefind bundle indexed from a part, kept in the cache by the hash of its records' pages.
 PART = "search-part"
 
@@ -75,7 +78,7 @@ def record_html(record: SearchRecord) -> str:
 def write_search_index(
     records: list[SearchRecord], site_dir: Path, part_size: int | None = None, cache: Cache | None = None
 ) -> dict[str, float]:
-    """Index the records newest first, in parts of at most `part_size` to a Pagefind run, and join the parts.
+    """Index the records newest first, in parts weighing at most `part_size` to a Pagefind run, and join them.
 
     Page numbers follow the records' dates, newest first, so the search page sorts by date by number.
     With a `cache`, a part indexed by an earlier build from the same pages is not indexed again, and
@@ -88,7 +91,7 @@ def write_search_index(
     prefix = ""
     if records:  # Pagefind refuses an empty site; a new county's search page says there is nothing yet
         with tempfile.TemporaryDirectory(prefix="xxgk-pagefind-") as scratch:
-            bounds = part_bounds([r.url for r in records], part_size or PART_SIZE)
+            bounds = part_bounds([r.url for r in records], [record_weight(r) for r in records], part_size or PART_SIZE)
             parts = [indexed_part(records[start:end], Path(scratch, str(start)), cache) for start, end in bounds]
             seconds["index"] = time.perf_counter() - started
             try:
@@ -106,32 +109,55 @@ def write_search_index(
     return seconds
 
 
-def part_bounds(urls: list[str], part_size: int) -> list[tuple[int, int]]:
-    """Where the records, in index order, are cut into parts of at most `part_size`: [(start, end)].
+def record_weight(record: SearchRecord) -> int:
+    """How many records of the usual length a record counts as, in a part (PART_SIZE)."""
+    return 1 + len(record.content) // RECORD_CHARS
 
-    A part ends after the first record whose address hashes to a multiple of a tenth of `part_size`
-    once the part has a fiftieth of `part_size` records; failing one (rarely), after the record of
-    least hash that keeps the part within `part_size`. The cuts depend on the records around them,
-    not on how many came before, so an edit or a new record changes one part (rarely two), not every
-    one after it. Parts average an eighth of `part_size`: a smaller part is less to index again, and
-    a Pagefind run costs little more than its records (0.1 s for 10).
 
-    >>> old = part_bounds([f"doc/{n}/" for n in range(30)], 10)
-    >>> new = part_bounds(["doc/new/", *(f"doc/{n}/" for n in range(30))], 10)
+def part_bounds(urls: list[str], weights: list[int], part_size: int) -> list[tuple[int, int]]:
+    """Where the records, in index order, are cut into parts weighing at most `part_size`: [(start, end)].
+
+    A part ends after the first record whose address hashes to less than its weight, modulo a tenth
+    of `part_size`, once the part weighs a fiftieth of `part_size`; failing one (rarely), after the
+    record of least hash that keeps the part within `part_size` (a record heavier than that is a part
+    of its own). The cuts depend on the records around them, not on how many came before, so an edit
+    or a new record changes one part (rarely two), not every one after it. Parts average an eighth
+    of `part_size`: a smaller part is less to index again, and a Pagefind run costs little more than
+    its records (0.1 s for 10). A heavier record is likelier to end a part, so parts of long
+    documents hold fewer of them, and take about as long to index again as parts of short ones.
+
+    >>> old = part_bounds([f"doc/{n}/" for n in range(30)], [1] * 30, 10)
+    >>> new = part_bounds(["doc/new/", *(f"doc/{n}/" for n in range(30))], [1] * 31, 10)
     >>> len(old), max(end - start for start, end in old)
     (16, 5)
     >>> new[1:] == [(start + 1, end + 1) for start, end in old]  # a new first record: the same parts after it
     True
+    >>> urls = [f"doc/{n}/" for n in range(400)]
+    >>> len(part_bounds(urls, [1] * 400, 1000)), len(part_bounds(urls, [8] * 400, 1000))  # long documents
+    (3, 29)
+    >>> part_bounds(urls[:6], [1, 1, 300, 1, 1, 1], 100)  # a record heavier than a part is a part of its own
+    [(0, 2), (2, 3), (3, 6)]
     """
     least, every = max(1, part_size // 50), max(2, part_size // 10)
     hashes = [int.from_bytes(hashlib.blake2b(url.encode("utf-8"), digest_size=8).digest(), "big") for url in urls]
     bounds = []
     start = 0
     while start < len(urls):
-        window = range(start + least - 1, min(start + part_size, len(urls)))
-        end = next((n + 1 for n in window if hashes[n] % every == 0), None)
+        end, candidates, weight = None, [], 0
+        for n in range(start, len(urls)):
+            weight += weights[n]
+            if weight > part_size and n > start:  # full before this record
+                end = None if candidates else n
+                break
+            if weight >= least:
+                candidates.append(n)
+                if hashes[n] % every < weights[n]:
+                    end = n + 1
+                    break
+        else:
+            end = len(urls)  # what is left fits in one part
         if end is None:
-            end = len(urls) if start + part_size >= len(urls) else 1 + min(window, key=hashes.__getitem__)
+            end = 1 + min(candidates, key=hashes.__getitem__)
         bounds.append((start, end))
         start = end
     return bounds
