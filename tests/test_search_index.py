@@ -12,7 +12,7 @@ import pytest
 from xxgk.model.build_cache import open_cache
 from xxgk.search import pagefind
 from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError
-from xxgk.search.join import Part, join_bundles
+from xxgk.search.join import Part, join_bundles, segment_for
 from xxgk.search.pagefind import BackgroundIndex, index_part, write_search_index
 from xxgk.search.records import SearchRecord, search_text
 
@@ -125,6 +125,25 @@ def test_joining_is_byte_identical_from_run_to_run(tmp_path):
             {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()}
         )
     assert sites[0] == sites[1]
+
+
+def test_the_join_uses_segments_made_beside_pagefind_only_for_the_meta_fields_it_finds(tmp_path):
+    given = records()  # only some have a 发文字号: the parts know different meta fields
+    parts = [
+        Part(index_part(group, tmp_path / name), [r.url for r in group])
+        for name, group in (("a", given[:3]), ("b", given[3:]))
+    ]
+    fields = sorted({field for part in parts for field in Bundle.read(part.folder).meta_fields})
+    segments = {part.folder: segment_for(part, Bundle.read(part.folder), fields, None) for part in parts}
+    swapped = dict(zip(segments, reversed(segments.values())))  # what wrong segments would do to the index
+    join_bundles(parts, tmp_path / "plain")
+    join_bundles(parts, tmp_path / "made", made=(fields, segments))
+    join_bundles(parts, tmp_path / "other fields", made=([f for f in fields if f != "doc_number"], swapped))
+
+    def files(name: str) -> dict[Path, bytes]:
+        return {p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()}
+
+    assert files("made") == files("plain") == files("other fields")
 
 
 def test_a_bundle_of_another_pagefind_version_is_refused_by_name(tmp_path):

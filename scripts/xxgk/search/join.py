@@ -140,12 +140,19 @@ def segment_of(bundle: Bundle, urls: Sequence[str], meta_fields: list[str]) -> S
     return pages, words
 
 
-def join_bundles(parts: Sequence[Part], output: Path, chunk_size: int = CHUNK_SIZE, cache: Cache | None = None) -> str:
+def join_bundles(
+    parts: Sequence[Part],
+    output: Path,
+    chunk_size: int = CHUNK_SIZE,
+    cache: Cache | None = None,
+    made: tuple[list[str], dict[Path, Segment]] | None = None,
+) -> str:
     """Join the parts' bundles into `output`, their pages numbered part after part.
 
     Returns the prefix of the fragment names; the rest of a name is the page's number in hex.
     Filters and sorts are not joined: the parts must have none. With a `cache`, the parts that
-    have a `key` keep their segments in it, and the index chunks their gzip.
+    have a `key` keep their segments in it, and the index chunks their gzip. `made` is the meta
+    fields and the segments by folder made already for them: used if the parts have those fields.
     """
     bundles = [Bundle.read(part.folder) for part in parts]
     language = bundles[0].language
@@ -154,7 +161,13 @@ def join_bundles(parts: Sequence[Part], output: Path, chunk_size: int = CHUNK_SI
     if any(b.meta[3] or b.meta[4] for b in bundles):
         raise BundleFormatError("parts with Pagefind filters or sorts cannot be joined")
     meta_fields = sorted({field for b in bundles for field in b.meta_fields})
-    segments = [_segment(part, bundle, meta_fields, cache) for part, bundle in zip(parts, bundles)]
+    made_fields, made_segments = made or ([], {})
+    segments = [
+        made_segments[part.folder]
+        if made_fields == meta_fields and part.folder in made_segments
+        else segment_for(part, bundle, meta_fields, cache)
+        for part, bundle in zip(parts, bundles)
+    ]
     pages = [(bundle.fragment(name), count) for bundle, seg in zip(bundles, segments) for name, count in seg[0]]
 
     if output.exists():
@@ -190,7 +203,7 @@ def join_bundles(parts: Sequence[Part], output: Path, chunk_size: int = CHUNK_SI
     return prefix
 
 
-def _segment(part: Part, bundle: Bundle, meta_fields: list[str], cache: Cache | None) -> Segment:
+def segment_for(part: Part, bundle: Bundle, meta_fields: list[str], cache: Cache | None) -> Segment:
     """The part's segment, from the cache when it holds one made from the same part and meta fields."""
     if cache is None or part.key is None:
         return segment_of(bundle, part.urls, meta_fields)
