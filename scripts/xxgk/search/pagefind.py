@@ -2,10 +2,10 @@
 
 Each record becomes a minimal HTML page in a scratch folder that the Pagefind
 binary indexes, at most a few thousand records of the usual length to a run
-(fewer long ones) so that its memory stays bounded; the runs' bundles are then joined into one (`join.py`). The
-records are cut into parts where their addresses say (`part_bounds`), not
-every so many records, so that with a cache a rebuild after an edit or a new
-document indexes again only the part it falls in.
+(fewer long ones) so that its memory stays bounded; the runs' bundles are then
+joined into one (`join.py`). The records are cut into parts where their
+addresses say (`part_bounds`), not every so many records, so that with a cache
+a rebuild after an edit or a new document indexes again only the part it falls in.
 The binary, not the Python API: the API's service answers one message per
 0.1 s, 17 minutes for 10,000 records.
 The text is already cut into Han character pairs (see `records.py`) and is
