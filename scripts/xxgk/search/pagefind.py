@@ -45,8 +45,9 @@ MOST_SETS = 0xD800 - FIRST_SET
 TOKENISER_FILE = "xxgk-tokeniser.json"
 RECORD_LANGUAGE = "en"
 # Most records per Pagefind run: it needs about 0.3 MB of memory per record (join.py) of the bench's
-# generated documents, 1,700 characters of indexed text on average (3,000 at most). A longer record
-# counts as one more for every RECORD_CHARS (`record_weight`): a law of 15,000 characters as six.
+# generated documents, 1,700 characters of indexed text on average. A record counts as one more for
+# every RECORD_CHARS (`record_weight`): a law of 15,000 characters as six. (At 3,000 the bench's 10,000
+# generated records fall into the same parts as counted one each; at 2,000, into 44 parts instead of 36.)
 PART_SIZE = 2500
 RECORD_CHARS = 3000
 # A Pagefind bundle indexed from a part, kept in the cache by the hash of its records' pages.
