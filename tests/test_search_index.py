@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gzip
 import json
 from pathlib import Path
@@ -258,6 +259,25 @@ def test_a_document_with_a_new_meta_field_renumbers_every_part_without_indexing_
     assert len(builds.indexed) == 1 and "doc/d5/" in builds.indexed[0]
     assert rebuilt == builds.build("fresh", changed, cached=False)
     assert "doc_number" in Bundle.read(tmp_path / "numbered" / "pagefind").meta_fields
+
+
+def test_an_edit_renames_every_index_file_it_changes_so_no_reader_keeps_an_old_one(tmp_path, monkeypatch):
+    # small chunks: the county's words in several index chunks
+    monkeypatch.setattr(pagefind, "join_bundles", functools.partial(join_bundles, chunk_size=40))
+    builds = Builds(tmp_path, monkeypatch)
+    first = builds.build("first", county())
+    rebuilt = builds.build("edited", edited(county(), 13, content=county()[13].content + " " + search_text("防汛")))
+
+    def named(files: dict[Path, bytes]) -> dict[Path, bytes]:  # the files a browser may keep by their name
+        return {p: data for p, data in files.items() if p.parts[1] in ("index", "fragment") or p.suffix == ".pf_meta"}
+
+    before, after = named(first), named(rebuilt)
+    assert len(before) > 30 and before.keys() != after.keys()
+    assert [p for p in before.keys() & after.keys() if before[p] != after[p]] == []
+    # the meta file every search loads lists the chunks under names that count up, which compress
+    chunks = [name for _first, _last, name in Bundle.read(tmp_path / "edited" / "pagefind").meta[2]]
+    assert len(chunks) > 3 and len({name[:-1] for name in chunks[:16]}) == 1
+    assert [int(name[len("en_") + 7 :], 16) for name in chunks] == list(range(len(chunks)))
 
 
 def test_a_damaged_part_in_the_cache_is_indexed_again_instead_of_failing_the_build(tmp_path, monkeypatch):

@@ -45,7 +45,7 @@ def write_cbor(folder: Path, language: str, value, suffix: str, digits: int = 7,
     It is gzipped by zopfli, whose optimal parsing finds what zlib's greedy matches miss in the
     meta file every search loads, where each page's name is the one before it counted up: 27 KiB
     instead of 39 at 10,000 pages for 1.1 s in the index's process, 187 KiB instead of 287 for 8.7 s
-    at 100,000.
+    at 100,000 (with the index chunks named by their hash; numbered, 23 KiB instead of 35 at 10,000).
     """
     data = SIGNATURE + encode(value)
     name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
