@@ -116,6 +116,26 @@ def test_two_facets_narrow_the_results_and_the_address_keeps_them(site):
     assert page.is_checked("input[data-key='unit'][value='松林镇人民政府']")
 
 
+def test_on_a_phone_the_counts_are_downloaded_only_once_the_reader_opens_the_filters(site):
+    base, _page = site
+    page = site[1].context.browser.new_page(viewport={"width": 360, "height": 780})
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url.rsplit("/", 1)[-1]))
+    titles = search((base, page), "q=专项资金管理")
+    assert titles.index(IN_FORCE) < titles.index(REPEALED)  # what the order needs came with the search
+    assert "xxgk-facets.json" in asked and "xxgk-facet-counts.json" not in asked
+    assert not page.is_visible("input[data-key='unit']")
+    page.click(".xxgk-facets summary")
+    expect(page.locator(".xxgk-facets input[data-key='unit']").first).to_be_visible()
+    assert "xxgk-facet-counts.json" in asked
+    counts = page.eval_on_selector_all(".xxgk-facets .xxgk-count", "els => els.map(e => e.textContent)")
+    assert counts and all(count.isdigit() for count in counts)
+    # an address that chooses a unit filters by it from the first search, filters open
+    assert search((base, page), "q=应急预案&unit=松林镇人民政府") == [FLOOD]
+    assert page.is_checked("input[data-key='unit'][value='松林镇人民政府']")
+    page.close()
+
+
 def test_facets_alone_list_documents_and_sort_by_date(site):
     base, page = site
     titles = search(site, "category=突发公共事件的应急预案、预警信息及应对情况&sort=date")

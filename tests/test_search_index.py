@@ -93,10 +93,10 @@ def test_pages_are_numbered_newest_first_with_short_fragment_names(tmp_path):
     assert entry["languages"]["en"]["page_count"] == len(TEXTS)
 
 
-def test_the_facets_file_gives_each_result_its_facet_values(tmp_path):
+def test_the_facets_files_give_each_result_its_facet_values(tmp_path):
     write_search_index(records(), tmp_path, part_size=3)
     bundle = Bundle.read(tmp_path / "pagefind")
-    facets = json.loads((tmp_path / "pagefind" / "xxgk-facets.json").read_text(encoding="utf-8"))
+    facets = json.loads((tmp_path / "pagefind" / "xxgk-facet-counts.json").read_text(encoding="utf-8"))
     unit_of = {r.url: r.filters["unit"] for r in records()}
     unit = facets["facets"]["unit"]
     assert len(unit["pages"]) == len(bundle.pages) == len(TEXTS)
@@ -107,15 +107,24 @@ def test_the_facets_file_gives_each_result_its_facet_values(tmp_path):
 
 
 def test_a_page_has_every_value_of_a_facet_or_none(tmp_path):
-    texts = [("a/", "2026-03-01", ["防汛", "森林防火"]), ("b/", "2026-02-01", []), ("c/", "2026-01-01", ["防汛"])]
+    texts = [
+        ("a/", "2026-03-01", ["防汛", "森林防火"], ["废止"]),
+        ("b/", "2026-02-01", [], []),
+        ("c/", "2026-01-01", ["防汛"], ["现行有效"]),
+    ]
     given = [
-        SearchRecord(url, "正文", {"date": date}, {"special": specials}, {"date": date})
-        for url, date, specials in texts
+        SearchRecord(url, "正文", {"date": date}, {"special": specials, "validity": validity}, {"date": date})
+        for url, date, specials, validity in texts
     ]
     write_search_index(given, tmp_path)
-    special = json.loads((tmp_path / "pagefind" / "xxgk-facets.json").read_text(encoding="utf-8"))["facets"]["special"]
-    shown = [special["values"][ord(c) - ord("1")] if c != "0" else [] for c in special["pages"]]
-    assert shown == [["防汛", "森林防火"], [], ["防汛"]]
+
+    def shown(file: str, key: str) -> list[list[str]]:
+        facet = json.loads((tmp_path / "pagefind" / file).read_text(encoding="utf-8"))["facets"][key]
+        return [facet["values"][ord(c) - ord("1")] if c != "0" else [] for c in facet["pages"]]
+
+    assert shown("xxgk-facet-counts.json", "special") == [["防汛", "森林防火"], [], ["防汛"]]
+    # what the order of results needs (in force before ended), in the file every search loads alone
+    assert shown("xxgk-facets.json", "validity") == [["废止"], [], ["现行有效"]]
 
 
 def test_joining_is_byte_identical_from_run_to_run(tmp_path):

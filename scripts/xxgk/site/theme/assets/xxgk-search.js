@@ -176,30 +176,43 @@ function loadTokeniser() {
   return queryTokeniser;
 }
 
-// The facets file beside the index (search/pagefind.py facets_file) has, for each facet,
-// the sets of values pages have and one character per page: "0" for none, else the
-// place of its set from "1" on. A result's page number is the end of its fragment name, in hex.
+// The facets files beside the index (search/pagefind.py facets_files) have, for each facet,
+// the sets of values pages have and one character per page: "0" for none, else the place of
+// its set from "1" on. A result's page number is the end of its fragment name, in hex.
+// FACETS_FILE has what every search needs (有效性, for the order and 只看现行有效); COUNTS_FILE
+// the other facets, loaded only when their counts are shown or a search filters by one of them:
+// on a phone, a reader who never opens 筛选 does not download them.
+const FACETS_FILE = "xxgk-facets.json";
+const COUNTS_FILE = "xxgk-facet-counts.json";
 const FIRST_SET = "1".charCodeAt(0);
-let facetIndex = null;
-function loadFacets() {
-  facetIndex ||= (async () => {
-    const response = await fetch(new URL("xxgk-facets.json", pagefindUrl));
-    if (!response.ok) throw new Error(`facets: ${response.status}`);
-    const data = await response.json();
-    const values = {};
-    for (const [key, { values: sets, pages }] of Object.entries(data.facets)) {
-      const ofPage = new Array(pages.length);
-      for (let number = 0; number < pages.length; number++) {
-        const place = pages.charCodeAt(number) - FIRST_SET;
-        if (place >= 0) ofPage[number] = sets[place];
+const facetFiles = new Map();
+function loadFacets(file = FACETS_FILE) {
+  if (!facetFiles.has(file)) {
+    const loading = (async () => {
+      const response = await fetch(new URL(file, pagefindUrl));
+      if (!response.ok) throw new Error(`facets: ${response.status}`);
+      const data = await response.json();
+      const values = {};
+      for (const [key, { values: sets, pages }] of Object.entries(data.facets)) {
+        const ofPage = new Array(pages.length);
+        for (let number = 0; number < pages.length; number++) {
+          const place = pages.charCodeAt(number) - FIRST_SET;
+          if (place >= 0) ofPage[number] = sets[place];
+        }
+        values[key] = ofPage;
       }
-      values[key] = ofPage;
-    }
-    return { pages: data.pages, prefix: data.fragment, values };
-  })();
-  facetIndex.catch(() => { facetIndex = null; });
-  return facetIndex;
+      return { pages: data.pages, prefix: data.fragment, values };
+    })();
+    facetFiles.set(file, loading);
+    loading.catch(() => facetFiles.delete(file)); // the next search tries again
+  }
+  return facetFiles.get(file);
 }
+
+// The counts are shown beside the results on a wide screen; on a phone once the reader has
+// opened 筛选 or chosen a value (renderFacets).
+const countsShown = (state) => wideScreen.matches || Object.values(state.filters).flat().length > 0
+  || !!facetsBox.querySelector("details")?.open;
 
 // One site's matches: the pages holding every phrase, each asked as a quoted (exact) search,
 // which Pagefind answers from the words' positions without scoring every page: a common
@@ -262,11 +275,15 @@ async function find(state) {
   const cut = await loadTokeniser();
   const { phrases, exact } = cut.query(state.q);
   if (!phrases.length && !filtered) return null; // punctuation only
-  const facets = await facetsLoading;
-  if (!facets.pages) { // a new site with nothing published: no Pagefind index at all
+  const ordering = await facetsLoading;
+  if (!ordering.pages) { // a new site with nothing published: no Pagefind index at all
     pagefindLoading.catch(() => {});
     return { results: [], counts: {}, cut, statuses: new Map(), failed: [], differs: [] };
   }
+  const counting = countsShown(state);
+  const filteredByCounts = keys.some((key) => key !== "site" && state.filters[key] && !ordering.values[key]);
+  const facets = counting || filteredByCounts ? await loadFacets(COUNTS_FILE)
+    .then((more) => ({ ...ordering, values: { ...ordering.values, ...more.values } })) : ordering;
   const sites = othersFor(state);
   const failed = []; // could not be read in time
   const differs = []; // built by another xxgk version
@@ -289,8 +306,8 @@ async function find(state) {
   const band = (r) => (r.score > 0 ? Math.floor(Math.log(r.score) / Math.log(1.1)) : 0);
   const ended = (r) => valuesOf(r, "validity").find((v) => ENDED[v]) || "";
   if (state.current) matches = matches.filter((r) => !ended(r));
-  const counts = {};
-  for (const key of keys) {
+  const counts = counting ? {} : null; // null: not shown, the reader has not opened 筛选
+  for (const key of counting ? keys : []) {
     const tally = Object.fromEntries((state.filters[key] || []).map((v) => [v, 0]));
     for (const r of matches) {
       if (keys.every((other) => other === key || passes(r, other))) {
@@ -367,12 +384,16 @@ async function run(state) {
 const wideScreen = window.matchMedia("(min-width: 44em)");
 
 function renderFacets(counts, state) {
-  const previous = facetsBox.querySelector("details");
   const chosen = Object.values(state.filters).flat().length;
   const details = document.createElement("details");
-  details.open = wideScreen.matches || chosen > 0 || (previous ? previous.open : false);
+  details.open = countsShown(state);
   details.innerHTML = `<summary>筛选${chosen ? `（已选 ${chosen} 项）` : ""}</summary>`;
   facetsBox.replaceChildren(details);
+  if (!counts) { // counted once the reader opens it (the toggle listener below)
+    details.insertAdjacentHTML("beforeend", "<p class=\"xxgk-hint\">正在统计…</p>");
+    return;
+  }
+  details.dataset.counted = "1";
   for (const [key, label] of FACETS) {
     if (key === "site" && state.local) continue;
     const selected = state.filters[key] || [];
@@ -450,7 +471,7 @@ function fromForm() {
 
 // The index starts loading as soon as a reader is about to type.
 const warmUp = () => Promise.all([
-  loadPagefind(), loadFacets(), loadTokeniser(),
+  loadPagefind(), loadFacets(), loadTokeniser(), ...(wideScreen.matches ? [loadFacets(COUNTS_FILE)] : []),
   ...(localBox && localBox.checked ? [] : otherSites.map((site) => loadOther(site).catch(() => {}))),
 ]).catch(() => {});
 input.addEventListener("focus", warmUp, { once: true });
@@ -480,6 +501,10 @@ facetsBox.addEventListener("change", (event) => {
   writeState(state, true);
   run(state);
 });
+// 筛选 opened on a phone: the same search again, now with its counts ("toggle" does not bubble).
+facetsBox.addEventListener("toggle", (event) => {
+  if (event.target.open && !event.target.dataset.counted) run(readState());
+}, true);
 resultsBox.addEventListener("click", (event) => {
   const target = event.target.closest("button[data-page]");
   if (!target) return;
