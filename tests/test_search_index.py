@@ -88,9 +88,26 @@ def test_pages_are_numbered_newest_first_with_short_fragment_names(tmp_path):
         for name, _count in bundle.pages
     ]
     assert dates == sorted(dates, reverse=True)
-    assert all(len(name) <= len("en_") + 4 + 2 for name, _count in bundle.pages)
+    assert all(len(name) <= len("und_") + 4 + 2 for name, _count in bundle.pages)
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == len(TEXTS)
+    assert entry["languages"]["und"]["page_count"] == len(TEXTS)
+
+
+def test_the_index_publishes_only_the_code_a_search_runs_and_no_stemmer(tmp_path):
+    write_search_index(records(), tmp_path)
+    index = tmp_path / "pagefind"
+    published = {p.name for p in index.iterdir() if p.is_file() and p.suffix != ".pf_meta"}
+    assert published == {
+        "pagefind.js",
+        "pagefind-worker.js",
+        "wasm.unknown.pagefind",  # Pagefind's WebAssembly without a stemmer: the records are cut already
+        "pagefind-entry.json",
+        "xxgk-facets.json",
+        "xxgk-facet-counts.json",
+        "xxgk-tokeniser.json",
+    }
+    entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert [language["wasm"] for language in entry["languages"].values()] == [None]
 
 
 def test_the_facets_files_give_each_result_its_facet_values(tmp_path):
@@ -286,7 +303,7 @@ def test_an_edit_renames_every_index_file_it_changes_so_no_reader_keeps_an_old_o
     # the meta file every search loads lists the chunks under names that count up, which compress
     chunks = [name for _first, _last, name in Bundle.read(tmp_path / "edited" / "pagefind").meta[2]]
     assert len(chunks) > 3 and len({name[:-1] for name in chunks[:16]}) == 1
-    assert [int(name[len("en_") + 7 :], 16) for name in chunks] == list(range(len(chunks)))
+    assert [int(name[len("und_") + 7 :], 16) for name in chunks] == list(range(len(chunks)))
 
 
 def test_a_damaged_part_in_the_cache_is_indexed_again_instead_of_failing_the_build(tmp_path, monkeypatch):

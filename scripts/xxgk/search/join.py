@@ -58,6 +58,8 @@ from xxgk.search.bundle import (
 # numbered chunk names, 8,000 gives the fewest bytes of meta file and chunks for a phrase: 24 KB and
 # 18 KB, against 30 and 15 at 4,000, and 21 and 22 at 12,000 (30 random phrases of the bench's corpus).
 CHUNK_SIZE = 8000
+# Pagefind's script and worker the search page loads, beside its WebAssembly (wasm.*.pagefind).
+RUNTIME = ("pagefind.js", "pagefind-worker.js")
 # The kinds of cache entries: a part's segment, an index chunk's gzip by the hash of its bytes.
 SEGMENT, CHUNK = "search-segment", "search-chunk"
 
@@ -174,8 +176,8 @@ def join_bundles(
     if output.exists():
         shutil.rmtree(output)
     (output / "fragment").mkdir(parents=True)
-    for item in bundles[0].folder.iterdir():  # the search code: scripts, styles, wasm
-        if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
+    for item in bundles[0].folder.iterdir():  # the code a search runs: not Pagefind's UI, which no page uses
+        if item.name in RUNTIME or item.suffix == ".pagefind":
             shutil.copyfile(item, output / item.name)
     prefix = f"{language}_" + hashlib.sha256(" ".join(f.stem for f, _count in pages).encode()).hexdigest()[:4]
     for number, (fragment, _count) in enumerate(pages):

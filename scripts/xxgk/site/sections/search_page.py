@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from xxgk.model import urls
 from xxgk.model.search_sites import HERE
+from xxgk.search.pagefind import RECORD_LANGUAGE
 from xxgk.site.context import FDZDGKNR, Output, SiteContext
 
 
@@ -24,6 +25,7 @@ def render_search_page(site: SiteContext) -> Output:
         fdzdgknr_url=site.column_url(site.column_by_name[FDZDGKNR]),
         search_sites=json.dumps(sites, ensure_ascii=False, separators=(",", ":")) if sites else "",
         own_label=HERE,
+        index_language=RECORD_LANGUAGE,
     )
     if others:  # the page's policy lets its script read those indexes, and nothing else of those sites
         out.pages[-1] = replace(page, connect=tuple(s.index for s in others))

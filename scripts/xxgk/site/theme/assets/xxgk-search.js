@@ -16,6 +16,7 @@ const facetsBox = page.querySelector(".xxgk-facets");
 const resultsBox = page.querySelector(".xxgk-results");
 const pagefindUrl = new URL(page.dataset.pagefind, location.href).href;
 const siteRoot = new URL(page.dataset.root, location.href);
+const INDEX_LANGUAGE = page.dataset.language; // the records' language to Pagefind (pagefind.py RECORD_LANGUAGE)
 
 // 联合检索: the other sites, each {name, index: its Pagefind bundle, root: its home}.
 const otherSites = JSON.parse(page.dataset.sites || "[]");
@@ -101,10 +102,10 @@ function loadPagefind() {
   pagefind ||= (async () => {
     // Pagefind picks its index and its query segmentation from <html lang>: with
     // zh it would cut the query with Intl.Segmenter. Our records are already cut
-    // (search.py) and indexed as "en", so it must start while the page says en.
+    // (search.py) and indexed as INDEX_LANGUAGE, so it must start while the page says so.
     const html = document.documentElement;
     const pageLanguage = html.lang;
-    html.lang = "en";
+    html.lang = INDEX_LANGUAGE;
     try {
       const module = await import(pagefindUrl);
       await module.options({ excerptLength: 36 });
@@ -139,7 +140,7 @@ function loadOther(site) {
       if (ours !== theirs) throw Object.assign(new Error("tokeniser differs"), { differs: true });
       const html = document.documentElement;
       const pageLanguage = html.lang;
-      html.lang = "en"; // read when the instance is created, as in loadPagefind
+      html.lang = INDEX_LANGUAGE; // read when the instance is created, as in loadPagefind
       let instance;
       try {
         instance = module.createInstance({
@@ -150,7 +151,7 @@ function loadOther(site) {
       }
       try {
         await instance.mergeIndex(site.index, {
-          language: "en", baseUrl: site.root, mergeFilter: { [SITE_FILTER]: site.name },
+          language: INDEX_LANGUAGE, baseUrl: site.root, mergeFilter: { [SITE_FILTER]: site.name },
         });
       } catch (error) {
         instance.destroy();
