@@ -3,7 +3,9 @@
 import datetime as dt
 import gzip
 import json
+import os
 import shutil
+import time
 import urllib.request
 from pathlib import Path
 
@@ -293,3 +295,31 @@ def test_the_not_found_page_speaks_chinese_and_searches(site):
     page.wait_for_selector(".xxgk-results__summary")
     titles = page.eval_on_selector_all(".xxgk-results .xxgk-list__title", "els => els.map(e => e.textContent)")
     assert titles == [OPINION]
+
+
+FIRE = "松林镇森林防火应急预案"
+
+
+def test_a_returning_reader_filters_by_the_index_of_the_latest_build_not_a_copy_their_browser_kept(site, tmp_path):
+    # A server that sends no Cache-Control (nginx's default, as this test server): a browser
+    # keeps a file for a tenth of its age, days for one published a month before.
+    content = tmp_path / "content"
+    shutil.copytree(TESTS / "fixtures" / "county", content)
+    shutil.copytree(TESTS / "fixtures" / "search", content / "检索")
+    build_site(content, tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+    month_ago = time.time() - 30 * 24 * 3600
+    for path in (tmp_path / "site").rglob("*"):
+        os.utime(path, (month_ago, month_ago))
+    newest = (content / "检索" / "防汛.md").read_text(encoding="utf-8")
+    for old, new in (("松林镇防汛应急预案", FIRE), ("2025-00001", "2026-00009"), ("2025-05-0", "2026-11-1")):
+        newest = newest.replace(old, new)
+    context = site[1].context.browser.new_context()  # a browser's own cache
+    page = context.new_page()
+    with serve(tmp_path / "site") as base:
+        assert search((base, page), "q=应急预案&unit=松林镇人民政府") == [FLOOD]
+        # the newest document is page 0 of the next build: every other page's number moves up one
+        (content / "检索" / "防火.md").write_text(newest, encoding="utf-8")
+        build_site(content, tmp_path / "site", dt.date(2026, 11, 27), ROOT / "mkdocs.yml")
+        assert sorted(search((base, page), "q=应急预案&unit=松林镇人民政府")) == sorted([FIRE, FLOOD])
+        assert search((base, page), "q=应急预案&unit=测试县人民政府办公室") == [EXECUTORS]
+    context.close()

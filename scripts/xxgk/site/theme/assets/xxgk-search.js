@@ -96,6 +96,12 @@ function writeState(state, push) {
 
 // -- searching ----------------------------------------------------------------------------
 
+// The files beside the index that keep one name from build to build: asked of the server each
+// time (an unchanged file costs a "304 Not Modified"), as Pagefind asks for its entry file. A
+// server without Cache-Control (nginx's default) lets a browser keep a file for a tenth of its
+// age: facets kept from an earlier build would give results the values of other pages.
+const fresh = (url) => fetch(url, { cache: "no-cache" });
+
 // Both load once; every caller waits for the same promise.
 let pagefind = null;
 function loadPagefind() {
@@ -129,7 +135,7 @@ function loadPagefind() {
 // asks for: it is left out, and the page says so.
 const others = new Map();
 const rulesOf = async (url) => {
-  const response = await fetch(new URL("xxgk-tokeniser.json", url));
+  const response = await fresh(new URL("xxgk-tokeniser.json", url));
   if (!response.ok) throw new Error(`tokeniser: ${response.status}`);
   return JSON.stringify(await response.json());
 };
@@ -169,7 +175,7 @@ function loadOther(site) {
 let queryTokeniser = null;
 function loadTokeniser() {
   queryTokeniser ||= (async () => {
-    const response = await fetch(new URL("xxgk-tokeniser.json", pagefindUrl));
+    const response = await fresh(new URL("xxgk-tokeniser.json", pagefindUrl));
     if (!response.ok) throw new Error(`tokeniser: ${response.status}`);
     return tokeniser(await response.json());
   })();
@@ -190,7 +196,7 @@ const facetFiles = new Map();
 function loadFacets(file = FACETS_FILE) {
   if (!facetFiles.has(file)) {
     const loading = (async () => {
-      const response = await fetch(new URL(file, pagefindUrl));
+      const response = await fresh(new URL(file, pagefindUrl));
       if (!response.ok) throw new Error(`facets: ${response.status}`);
       const data = await response.json();
       const values = {};
