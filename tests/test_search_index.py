@@ -12,7 +12,7 @@ import pytest
 
 from xxgk.model.build_cache import open_cache
 from xxgk.search import pagefind
-from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError
+from xxgk.search.bundle import SIGNATURE, Bundle, BundleFormatError, read_fragment
 from xxgk.search.join import Part, join_bundles, segment_for
 from xxgk.search.pagefind import BackgroundIndex, index_part, write_search_index
 from xxgk.search.records import SearchRecord, search_text
@@ -108,6 +108,21 @@ def test_the_index_publishes_only_the_code_a_search_runs_and_no_stemmer(tmp_path
     }
     entry = json.loads((index / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert [language["wasm"] for language in entry["languages"].values()] == [None]
+
+
+def test_a_result_downloads_its_text_as_the_reader_reads_it_not_the_indexed_pairs(tmp_path):
+    write_search_index(records(), tmp_path, part_size=3)
+    bundle = Bundle.read(tmp_path / "pagefind")
+    content = {
+        bundle.page_url(n).strip("/"): read_fragment(bundle.fragment(name))["content"]
+        for n, (name, _count) in enumerate(bundle.pages)
+    }
+    # title, title and text, as the page glued them from the pairs (a space only between Latin words)
+    assert (
+        content["doc/p0"]
+        == "松岭县应急预案管理办法" * 2 + "为规范应急预案管理，提高应急预案执行人员的能力，制定本办法。PDF附件2026年"
+    )
+    assert all("应急 急预" not in text for text in content.values())
 
 
 def test_the_facets_files_give_each_result_its_facet_values(tmp_path):

@@ -25,6 +25,7 @@ from xxgk.search.records import (
     MARKER,
     TOKENISER_RULES,
     doc_number_token,
+    excerpt_text,
     index_number_token,
     query_terms,
     search_text,
@@ -185,6 +186,26 @@ def test_the_page_glues_the_index_text_back_without_its_marks(page):
     indexed = [search_text(text) for text in texts]
     indexed.append(f"{doc_number_token('测政办发〔2026〕17号')} 应急 急预 预案 {BODY_MARK} <mark>执行</mark>")
     assert in_page(page, "decode", indexed) == [*texts, "应急预案执行"]
+
+
+def test_the_fragments_hold_the_text_the_page_would_glue_from_the_pairs(page):
+    # random strings as a record's head and body, around its exact tokens and its body's mark
+    texts = random_queries(2000, seed=11)
+    contents = [
+        f"{doc_number_token('测政办发〔2026〕17号')} {search_text(head)} {BODY_MARK} {search_text(body)}"
+        for head, body in zip(texts[::2], texts[1::2])
+    ]
+    written = [excerpt_text(content) for content in contents]  # what the build writes into fragments
+
+    def parts(text: str) -> list[str]:  # the page's excerpts come from the head or from the body
+        mark = text.index(BODY_MARK)
+        return [text[:mark], text[mark:]]
+
+    from_pairs = in_page(page, "decode", [part for content in contents for part in parts(content)])
+    from_text = in_page(page, "decode", [part for text in written for part in parts(text)])
+    assert [(c, p, t) for c, p, t in zip(contents, from_pairs[::2], from_text[::2]) if p != t] == []
+    assert [(c, p, t) for c, p, t in zip(contents, from_pairs[1::2], from_text[1::2]) if p != t] == []
+    assert sum(map(len, written)) < sum(map(len, contents)) * 2 / 3
 
 
 def test_the_marks_are_single_latin_words_the_page_recognises():

@@ -94,6 +94,15 @@ def cbor_integers(values: list[int]) -> bytes:
         return cbor_head(4, len(values)) + b"".join(cbor_integer(v) for v in values)
 
 
+def read_fragment(path: Path) -> dict:
+    return json.loads(gzip.decompress(path.read_bytes())[len(SIGNATURE) :].decode("utf-8"))
+
+
+def write_fragment(path: Path, fragment: dict) -> None:
+    data = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
 def page_key(url: str) -> str:
     return unquote(url).strip("/")
 
@@ -133,8 +142,7 @@ class Bundle:
         return self.folder / "fragment" / f"{name}.pf_fragment"
 
     def page_url(self, number: int) -> str:
-        data = gzip.decompress(self.fragment(self.pages[number][0]).read_bytes())
-        return json.loads(data[len(SIGNATURE) :].decode("utf-8"))["url"]
+        return read_fragment(self.fragment(self.pages[number][0]))["url"]
 
     def words(self) -> Iterator[list]:
         """Every [word, pages, extra] entry, in word order."""

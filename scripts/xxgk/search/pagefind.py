@@ -31,9 +31,9 @@ from pathlib import Path
 
 from xxgk.model import urls
 from xxgk.model.build_cache import key_of
-from xxgk.search.bundle import Bundle, BundleFormatError
+from xxgk.search.bundle import Bundle, BundleFormatError, page_key, read_fragment, write_fragment
 from xxgk.search.join import Cache, Part, Segment, join_bundles, segment_for
-from xxgk.search.records import TOKENISER_RULES, SearchRecord
+from xxgk.search.records import TOKENISER_RULES, SearchRecord, excerpt_text
 
 INDEX_FOLDER = urls.SEARCH_INDEX.rstrip("/")
 # The facets every search needs, for the results' order (有效性: in force before ended) and
@@ -200,6 +200,7 @@ def indexed_parts(
                 folder = job
             else:
                 folder = job.result()
+                write_excerpts(folder, group)  # here, beside Pagefind's next run, as the segments
                 if cache is not None:
                     folder = cache.put_folder(PART, key, folder)
             part = Part(folder, [record.url for record in group], key)
@@ -348,3 +349,14 @@ def index_part(records: list[SearchRecord], scratch: Path) -> Path:
         raise SearchIndexError(f"Pagefind failed ({done.returncode}): {done.stderr or done.stdout}")
     shutil.rmtree(pages)
     return bundle
+
+
+def write_excerpts(bundle: Path, records: list[SearchRecord]) -> None:
+    """Each fragment of the bundle made to hold its page's text as excerpts show it, instead of the
+    pairs Pagefind read: a third smaller for every result shown (1.9 KB to 1.3 KB gzipped for the
+    bench's generated documents). The search page glues pairs, and leaves the text as it is."""
+    by_key = {page_key(record.url): record for record in records}
+    for path in (bundle / "fragment").iterdir():
+        fragment = read_fragment(path)
+        fragment["content"] = excerpt_text(by_key[page_key(fragment["url"])].content)
+        write_fragment(path, fragment)

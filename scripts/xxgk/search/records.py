@@ -85,6 +85,11 @@ TOKENISER_RULES = {
 _TOKEN = re.compile(TOKEN)
 _HAN_START = re.compile(HAN)
 _LATIN_START = re.compile(LATIN)
+# excerpt_text: a mark standing alone; a space and the first character of a Han pair whose first
+# character ends the Han pair before it (应急 急预 → 应急预); a space not between two Latin words.
+_MARKER_WORD = re.compile(f"(?<![^ ]){MARKER}(?![^ ])", re.IGNORECASE)
+_NEXT_PAIR = re.compile(f"(?<=(?<![^ ]){HAN}({HAN})) \\1(?={HAN}(?: |$))")
+_SPACE_NOT_LATIN = re.compile(f"(?<!{LATIN}) | (?!{LATIN})")
 _DOC_NUMBER_QUERY = re.compile(DOC_NUMBER_QUERY)
 _ORDER_NUMBER_QUERY = re.compile(ORDER_NUMBER_QUERY)
 _INDEX_NUMBER_QUERY = re.compile(INDEX_NUMBER_QUERY)
@@ -143,6 +148,30 @@ def query_terms(query: str) -> QueryTerms:
         elif _LATIN_START.match(token):
             phrases.append([token.lower()])
     return QueryTerms(phrases, index_number_token(query) or doc_number_token(query))
+
+
+def excerpt_text(content: str) -> str:
+    """A record's content as the search page shows it in excerpts: its pairs glued back into runs,
+    its marks left out but the body's, which the page finds excerpts after.
+
+    This is what the page's `decode` (assets/xxgk-search-tokens.js) makes of the content, and
+    `decode` leaves it as it is: the build writes it into each page's fragment, which every
+    result shown downloads, a third smaller than the pairs (`pagefind.index_part`). The page
+    still glues the pairs of fragments an earlier version wrote, on the other sites it searches.
+    By regular expressions, not token by token as `decode`: 1.5 s instead of 2.9 s for 10,000
+    records (the tests compare the two on random text).
+
+    >>> content = search_text("应急预案，2026年 PDF file") + f" {BODY_MARK} " + search_text("第一条 正文")
+    >>> excerpt_text(f"{doc_number_token('测政办发〔2026〕17号')} {content}")
+    '应急预案，2026年PDF file xxbodyq 第一条正文'
+    """
+    mark = content.find(BODY_MARK)
+    parts = [content] if mark < 0 else [content[:mark], content[mark + len(BODY_MARK) :]]
+    glued = []
+    for part in parts:
+        words = " ".join(_MARKER_WORD.sub("", part).split())
+        glued.append(_SPACE_NOT_LATIN.sub("", _NEXT_PAIR.sub("", words)))
+    return f" {BODY_MARK} ".join(glued)
 
 
 def doc_number_token(doc_number: str) -> str | None:
