@@ -156,7 +156,7 @@ def excerpt_text(content: str) -> str:
 
     This is what the page's `decode` (assets/xxgk-search-tokens.js) makes of the content, and
     `decode` leaves it as it is: the build writes it into each page's fragment, which every
-    result shown downloads, a third smaller than the pairs (`pagefind.index_part`). The page
+    result shown downloads, a third smaller than the pairs (`pagefind.write_excerpts`). The page
     still glues the pairs of fragments an earlier version wrote, on the other sites it searches.
     By regular expressions, not token by token as `decode`: 1.5 s instead of 2.9 s for 10,000
     records (the tests compare the two on random text).
