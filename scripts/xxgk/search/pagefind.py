@@ -314,12 +314,11 @@ def facets_files(records: list[SearchRecord], prefix: str) -> dict[str, dict]:
         place = {values: chr(FIRST_SET + n) for n, values in enumerate(value_sets)}
         pages = "".join(place[values] if values else NO_VALUE for values in of_page)
         facets[key] = {"values": [list(values) for values in value_sets], "pages": pages}
+    ordering = {key: facet for key, facet in facets.items() if key in ORDER_FACETS}
+    counted = {key: facet for key, facet in facets.items() if key not in ORDER_FACETS}
     return {
-        name: {"pages": len(records), "fragment": prefix, "facets": {key: facets[key] for key in keys if wanted(key)}}
-        for name, wanted in (
-            (FACETS_FILE, ORDER_FACETS.__contains__),
-            (COUNTS_FILE, lambda key: key not in ORDER_FACETS),
-        )
+        FACETS_FILE: {"pages": len(records), "fragment": prefix, "facets": ordering},
+        COUNTS_FILE: {"pages": len(records), "fragment": prefix, "facets": counted},
     }
 
 
